@@ -1,0 +1,87 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Conversations;
+using BeFree.Core.Data;
+using BeFree.Core.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BeFree.Core;
+
+public static class BeFreeCoreServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "BeFree";
+
+    /// <summary>Everything the hotline's domain needs: data, staff identity stores, audit, live updates.</summary>
+    public static IServiceCollection AddBeFreeCore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.TryAddSingletonTimeProvider();
+
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        var connectionString = SqliteConnectionString(configuration, environment);
+        services.AddDbContextFactory<BeFreeDbContext>((sp, options) =>
+            options.UseSqlite(connectionString));
+
+        services.AddIdentityCore<StaffUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = StaffPasswordValidator.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BeFreeDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<StaffPasswordValidator>();
+
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ConversationNotifier>();
+        services.AddSingleton<StaffAdministration>();
+        services.AddSingleton<FirstAdminSetup>();
+
+        // Start-up order matters: schema first, then roles and the bootstrap admin.
+        services.AddHostedService<DatabaseInitializerHostedService>();
+        services.AddHostedService<StaffStartup>();
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:BeFree</c>, defaulting to a file in the app's data folder. A busy
+    /// timeout makes a writer wait for a lock instead of failing at once.
+    /// </summary>
+    public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? $"Data Source={Path.Combine(environment.ContentRootPath, "App_Data", "befree.db")}"
+            : configured);
+        var busySeconds = configuration.GetSection(DatabaseOptions.Section).GetValue<int?>(nameof(DatabaseOptions.BusyTimeoutSeconds)) ?? 30;
+        builder.DefaultTimeout = busySeconds;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,17 @@
+using BeFree.Core.Conversations;
+
+namespace BeFree.Core.Messaging;
+
+/// <summary>
+/// Saves an outbound text as <see cref="MessageStatus.Queued"/> and wakes the background sender.
+/// The only way anything is texted to a texter. Refuses (throws <see cref="OutboundRefusedException"/>)
+/// when the texter has opted out (STOP): nobody can override that.
+/// Who may reply and the safe-contact rules are checked by the caller before this.
+/// </summary>
+public interface IOutboundQueue
+{
+    Task<long> EnqueueAsync(int conversationId, string body, string? sentById, MessageOrigin origin, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An outbound message that Core refused to send. The message is safe to show the advocate.</summary>
+public sealed class OutboundRefusedException(string message) : Exception(message);

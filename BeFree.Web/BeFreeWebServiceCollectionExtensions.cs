@@ -1,0 +1,49 @@
+using BeFree.Core.Staff;
+using BeFree.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace BeFree.Web;
+
+public static class BeFreeWebServiceCollectionExtensions
+{
+    /// <summary>The browser-facing half: Blazor, sign-in cookies, authorization, Radzen.</summary>
+    public static IServiceCollection AddBeFreeWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHostedService<FirstAdminSetupAnnouncer>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<BeFree.Web.Components.Account.IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services)
+            .AddSignInManager<StaffSignInManager>()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+
+        services.ConfigureOptions<CookieAuthenticationOptionsSetup>();
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SecurityOptions>>((stamp, security) =>
+                stamp.ValidationInterval = TimeSpan.FromSeconds(security.Value.RevalidationIntervalSeconds));
+
+        services.AddAuthorizationBuilder()
+            // Signed in, active and past any pending enrolment: the default for every staff page.
+            .SetDefaultPolicy(StaffPolicies.BuildEnrolledStaffPolicy())
+            .AddPolicy(StaffPolicies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(StaffPolicies.Admin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.LeadOrAdmin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.ShiftLead, StaffRoles.Admin));
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+using BeFree.Core.Staff;
+
+namespace BeFree.Web.Components.Layout;
+
+/// <summary>One place that lists the main pages and who sees them. Features add their page here.</summary>
+public static class NavigationLinks
+{
+    public sealed record Link(string Title, string Href, string Roles);
+
+    private const string Everyone = StaffRoles.Advocate + "," + StaffRoles.ShiftLead + "," + StaffRoles.Admin;
+
+    public static readonly IReadOnlyList<Link> All =
+    [
+        new("Staff", "/admin/staff", StaffRoles.Admin),
+        new("Audit log", "/admin/audit", StaffRoles.Admin),
+    ];
+}

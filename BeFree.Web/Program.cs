@@ -1,0 +1,36 @@
+using BeFree.Core;
+using BeFree.Web;
+using BeFree.Web.Components;
+using BeFree.Web.Endpoints;
+using BeFree.Web.Security;
+using BeFree.Web.Components.Account;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddBeFreeCore(builder.Configuration, builder.Environment);
+builder.Services.AddBeFreeWeb(builder.Configuration);
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/not-found");
+
+app.UseAuthentication();
+app.UseEnrolmentGate();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapHealthEndpoints();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,36 @@
+namespace BeFree.Web.Security;
+
+/// <summary>
+/// Until a pending step is done (enrol an authenticator, replace a temporary password) a signed-in
+/// person reaches only the page for that step, sign-out and static files. The authorization
+/// policies enforce the same rule; this only sends people to the right page.
+/// </summary>
+internal static class EnrolmentGateMiddleware
+{
+    public const string EnrolPath = "/Account/Manage/EnableAuthenticator";
+    public const string ChangePasswordPath = "/Account/Manage/ChangePassword";
+
+    private static readonly string[] AlwaysAllowed =
+    [
+        "/Account/Logout", "/Account/Manage/ShowRecoveryCodes", "/_framework", "/_content", "/_blazor", "/healthz", "/favicon", "/app.css", "/Error", "/not-found",
+    ];
+
+    public static IApplicationBuilder UseEnrolmentGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true && StaffClaims.HasPendingStep(user))
+        {
+            var target = user.HasClaim(c => c.Type == StaffClaims.MustChangePassword) ? ChangePasswordPath : EnrolPath;
+            var path = context.Request.Path;
+            var allowed = path.StartsWithSegments(target, StringComparison.OrdinalIgnoreCase)
+                || AlwaysAllowed.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                || path.Value?.Contains('.') == true; // static assets such as BeFree.Web.styles.css
+            if (!allowed)
+            {
+                context.Response.Redirect(target);
+                return;
+            }
+        }
+        await next(context);
+    });
+}

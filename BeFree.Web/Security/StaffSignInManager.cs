@@ -1,0 +1,97 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Staff;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BeFree.Web.Security;
+
+/// <summary>
+/// Identity's sign-in with the hotline's rules: disabled staff cannot sign in, lockout always
+/// counts failures, and every outcome is audited here, in one place.
+/// </summary>
+internal sealed class StaffSignInManager(
+    UserManager<StaffUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<StaffUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<StaffUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<StaffUser> confirmation,
+    AuditLog audit,
+    TimeProvider clock)
+    : SignInManager<StaffUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(StaffUser user)
+        => user.IsActive && await base.CanSignInAsync(user);
+
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByEmailAsync(userName.Trim());
+        if (user is null)
+        {
+            // Same work and message as a wrong password, so the page does not reveal who has an account.
+            UserManager.PasswordHasher.HashPassword(new StaffUser(), password);
+            await audit.WriteAsync(AuditActor.Anonymous("unknown account"), AuditActions.SignInFailed, details: "unknown email");
+            return SignInResult.Failed;
+        }
+        // Lockout is always on: the parameter from callers is ignored on purpose.
+        var result = await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        await AuditAsync(user, result, "password");
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (user is not null)
+        {
+            await AuditAsync(user, result, "authenticator code");
+        }
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (user is not null)
+        {
+            await AuditAsync(user, result, "recovery code");
+            if (result.Succeeded)
+            {
+                await audit.WriteAsync(Actor(user), AuditActions.TwoFactorRecoveryCodeUsed, "staff", user.Id);
+            }
+        }
+        return result;
+    }
+
+    private async Task AuditAsync(StaffUser user, SignInResult result, string method)
+    {
+        if (result.Succeeded)
+        {
+            user.LastSignInUtc = clock.GetUtcNow().UtcDateTime;
+            await UserManager.UpdateAsync(user);
+            await audit.WriteAsync(Actor(user), AuditActions.SignInSucceeded, "staff", user.Id, method);
+        }
+        else if (result.RequiresTwoFactor)
+        {
+            // Password accepted; the sign-in completes (and is audited) after the second factor.
+        }
+        else if (result.IsLockedOut)
+        {
+            await audit.WriteAsync(Actor(user), AuditActions.SignInLockedOut, "staff", user.Id, method);
+        }
+        else if (result.IsNotAllowed)
+        {
+            await audit.WriteAsync(Actor(user), AuditActions.SignInRefusedInactive, "staff", user.Id, method);
+        }
+        else
+        {
+            await audit.WriteAsync(Actor(user), AuditActions.SignInFailed, "staff", user.Id, method);
+        }
+    }
+
+    private static AuditActor Actor(StaffUser user) => new(user.Id, user.DisplayName);
+}
