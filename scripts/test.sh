@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every BeFree test: unit, integration (real SQLite) and browser (Playwright + Debian's Chromium).
+# Installs Chromium from Debian's packages if it is missing; never downloads a browser of its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (Debian package) for the browser tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+dotnet build BeFree.sln -c Debug -warnaserror 2>&1 | tail -n 3
+dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@"
