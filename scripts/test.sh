@@ -13,4 +13,13 @@ fi
 
 dotnet tool restore >/dev/null
 dotnet build BeFree.sln -c Debug -warnaserror 2>&1 | tail -n 3
-dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@"
+log="$(mktemp)"
+status=0
+dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+# One plain closing line for readers and CI: "N passed, N failed".
+count() { grep -E "^ +$1: +[0-9]+$" "$log" | tail -n 1 | grep -Eo '[0-9]+' || echo 0; }
+if grep -qE '^Total tests: +[0-9]+' "$log"; then
+  echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
+fi
+rm -f "$log"
+exit "$status"
