@@ -91,6 +91,7 @@ public sealed class StaffAccountBrowserTests(BrowserFixture browser) : IAsyncLif
         await Expect(advocate.GetByTestId("session-guard")).ToHaveAttributeAsync("data-state", "watching");
 
         await admin.GotoAsync("/admin/staff");
+        await Expect(admin.GetByTestId("disable-dana@befree.test")).ToBeEnabledAsync();
         await admin.GetByTestId("disable-dana@befree.test").ClickAsync();
         await ConfirmIfAskedAsync(admin);
         await Expect(admin.GetByTestId("enable-dana@befree.test")).ToBeVisibleAsync();
@@ -114,6 +115,8 @@ public sealed class StaffAccountBrowserTests(BrowserFixture browser) : IAsyncLif
     private static async Task<string> CreateStaffAsync(IPage admin, string email, string name)
     {
         await admin.GotoAsync("/admin/staff");
+        // The button is enabled once the page is interactive; typing before that would be lost.
+        await Expect(admin.GetByTestId("create-staff")).ToBeEnabledAsync();
         await admin.GetByTestId("new-staff-email").FillAsync(email);
         await admin.GetByTestId("new-staff-name").FillAsync(name);
         await admin.GetByTestId("new-staff-role-Advocate").CheckAsync();
@@ -125,7 +128,7 @@ public sealed class StaffAccountBrowserTests(BrowserFixture browser) : IAsyncLif
 
     private static async Task ConfirmIfAskedAsync(IPage page)
     {
-        var confirm = page.GetByTestId("confirm-yes");
+        var confirm = page.GetByTestId("confirm-action");
         try
         {
             await confirm.ClickAsync(new() { Timeout = 3_000 });
