@@ -33,6 +33,8 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddIdentityCore<StaffUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // User names are emails; any character an email may hold is fine.
+                options.User.AllowedUserNameCharacters = "";
                 options.Password.RequiredLength = StaffPasswordValidator.MinimumLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;

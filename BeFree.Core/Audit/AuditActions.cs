@@ -12,6 +12,7 @@ public static class AuditActions
     public const string TwoFactorEnabled = "2fa.enabled";
     public const string TwoFactorRecoveryCodesGenerated = "2fa.recovery-codes";
     public const string TwoFactorRecoveryCodeUsed = "2fa.recovery-code-used";
+    public const string TwoFactorReset = "2fa.reset";
     public const string FirstAdminCreated = "staff.first-admin";
     public const string StaffCreated = "staff.created";
     public const string StaffUpdated = "staff.updated";
