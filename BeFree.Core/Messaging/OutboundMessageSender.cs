@@ -64,22 +64,25 @@ public sealed class OutboundMessageSender(
     /// <summary>Sends everything due now; returns how long until the next retry is due.</summary>
     internal async Task<TimeSpan> SendDueAsync(CancellationToken cancellationToken)
     {
+        // Sending one text can make the next of its conversation due, so go round until nothing is.
+        // Whatever was due but not claimed here belongs to another sender, whose lease hides it.
         for (var round = 0; round < 1000; round++)
         {
             var due = await DueMessageIdsAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                break;
+            }
             foreach (var id in due)
             {
                 await SendOneAsync(id, cancellationToken);
-            }
-            if (due.Count < BatchSize)
-            {
-                break;
             }
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var next = await Pending(db.Messages).Where(m => m.NextAttemptUtc > now).MinAsync(m => m.NextAttemptUtc, cancellationToken);
+        // Not filtered on "later than now": a retry that fell due since the last look must wake us at once.
+        var next = await NextInLine(db.Messages).MinAsync(m => m.NextAttemptUtc, cancellationToken);
         if (next is null)
         {
             return LongestSleep;
@@ -94,15 +97,19 @@ public sealed class OutboundMessageSender(
         && m.TwilioSid == null
         && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending));
 
+    /// <summary>Pending texts with no earlier text of their conversation still on its way: those go first.</summary>
+    private static IQueryable<Message> NextInLine(IQueryable<Message> messages)
+    {
+        var pending = Pending(messages);
+        return pending.Where(m => !pending.Any(earlier => earlier.ConversationId == m.ConversationId && earlier.Id < m.Id));
+    }
+
     private async Task<List<long>> DueMessageIdsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pending = Pending(db.Messages);
-        return await pending
+        return await NextInLine(db.Messages)
             .Where(m => m.NextAttemptUtc == null || m.NextAttemptUtc <= now)
-            // An earlier text of the same conversation still on its way goes first.
-            .Where(m => !pending.Any(earlier => earlier.ConversationId == m.ConversationId && earlier.Id < m.Id))
             .OrderBy(m => m.Id)
             .Select(m => m.Id)
             .Take(BatchSize)

@@ -16,8 +16,10 @@ public static class TwilioSignature
     {
         ArgumentException.ThrowIfNullOrEmpty(authToken);
         var data = new StringBuilder(url);
-        // Sorting by value as well keeps repeated names (MediaUrl lists) stable, as Twilio does.
+        // A name given more than once contributes each distinct value once, sorted, as Twilio's
+        // Python helper library does (its test vector for repeated names depends on it).
         foreach (var (name, value) in parameters
+                     .Distinct()
                      .OrderBy(p => p.Key, StringComparer.Ordinal)
                      .ThenBy(p => p.Value, StringComparer.Ordinal))
         {
