@@ -1,6 +1,7 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Messaging;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -60,6 +61,8 @@ public static class BeFreeCoreServiceCollectionExtensions
         // Start-up order matters: schema first, then roles and the bootstrap admin.
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddHostedService<StaffStartup>();
+        // After the schema exists: the outbound sender scans the database as it starts.
+        services.AddBeFreeMessaging(configuration);
         return services;
     }
 

@@ -1,4 +1,5 @@
 using BeFree.Core.Staff;
+using BeFree.Web.Components.Pages.Simulator;
 using BeFree.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -44,6 +45,7 @@ public static class BeFreeWebServiceCollectionExtensions
             .AddPolicy(StaffPolicies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(StaffPolicies.Admin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicies.LeadOrAdmin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.ShiftLead, StaffRoles.Admin));
+        services.AddTrainingSimulatorPage();
         return services;
     }
 }

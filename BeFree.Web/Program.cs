@@ -29,6 +29,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapHealthEndpoints();
+app.MapTwilioEndpoints();
 
 app.Run();
 

@@ -52,6 +52,12 @@ public sealed class Message
     public int SendAttempts { get; set; }
     public DateTime? NextAttemptUtc { get; set; }
 
+    /// <summary>
+    /// The one confirmation of STOP. It is the only text that may still go to a texter who has
+    /// opted out: every other outbound text to them is refused.
+    /// </summary>
+    public bool IsOptOutConfirmation { get; set; }
+
     public int NumMedia { get; set; }
     public List<MessageMedia> Media { get; set; } = [];
 }

@@ -178,6 +178,9 @@ namespace BeFree.Core.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsOptOutConfirmation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 

@@ -13,5 +13,6 @@ public static class NavigationLinks
     [
         new("Staff", "/admin/staff", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
+        new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),
     ];
 }

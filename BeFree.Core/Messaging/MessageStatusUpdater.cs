@@ -1,0 +1,94 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Conversations;
+using BeFree.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BeFree.Core.Messaging;
+
+public enum StatusUpdateOutcome
+{
+    Updated,
+    /// <summary>Late or repeated: the message is already at this status or further.</summary>
+    Unchanged,
+    /// <summary>No outbound message has this SID (logged; Twilio still gets 200).</summary>
+    UnknownMessage,
+    UnknownStatus,
+}
+
+/// <summary>
+/// Applies Twilio's delivery reports (from <c>/twilio/status</c>, or from <see cref="SimulatedTwilio"/>
+/// through this same method). A status only moves forward; see <see cref="DeliveryStatus"/>.
+/// </summary>
+public sealed class MessageStatusUpdater(
+    IDbContextFactory<BeFreeDbContext> dbFactory,
+    ConversationNotifier notifier,
+    AuditLog audit,
+    TimeProvider clock,
+    ILogger<MessageStatusUpdater> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<StatusUpdateOutcome> ApplyAsync(string messageSid, string? twilioStatus, string? errorCode, CancellationToken cancellationToken = default)
+    {
+        if (DeliveryStatus.Parse(twilioStatus) is not { } status)
+        {
+            logger.LogWarning("Ignored a status report for {MessageSid} with an unknown status", messageSid);
+            return StatusUpdateOutcome.UnknownStatus;
+        }
+        errorCode = string.IsNullOrWhiteSpace(errorCode) ? null : errorCode.Trim();
+        if (errorCode?.Length > 16)
+        {
+            errorCode = errorCode[..16];
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var current = await db.Messages.AsNoTracking()
+                .Where(m => m.TwilioSid == messageSid && m.Direction == MessageDirection.Outbound)
+                .Select(m => new { m.Id, m.Status, m.ConversationId })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (current is null)
+            {
+                logger.LogWarning("Ignored a status report for unknown message {MessageSid}", messageSid);
+                return StatusUpdateOutcome.UnknownMessage;
+            }
+            if (!DeliveryStatus.CanMove(current.Status, status))
+            {
+                logger.LogDebug("Kept message {MessageId} at {Current}: {Reported} arrived late", current.Id, current.Status, status);
+                return StatusUpdateOutcome.Unchanged;
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var errorMessage = errorCode is null ? null : TwilioErrorCodes.Describe(errorCode);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Conditional on the status just read: a concurrent report that won keeps its result.
+            var changed = await db.Messages
+                .Where(m => m.Id == current.Id && m.Status == current.Status)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, status)
+                    .SetProperty(m => m.StatusUpdatedUtc, now)
+                    .SetProperty(m => m.ErrorCode, m => errorCode ?? m.ErrorCode)
+                    .SetProperty(m => m.ErrorMessage, m => errorMessage ?? m.ErrorMessage),
+                    cancellationToken);
+            if (changed == 0)
+            {
+                continue;
+            }
+            var optedOut = errorCode == TwilioErrorCodes.Unsubscribed
+                && await CarrierOptOut.RecordAsync(db, audit, current.ConversationId, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            await notifier.PublishAsync(new ConversationChange(current.ConversationId, ConversationChangeKind.MessageStatusChanged));
+            if (optedOut)
+            {
+                await notifier.PublishAsync(new ConversationChange(current.ConversationId, ConversationChangeKind.OptOutChanged));
+            }
+            return StatusUpdateOutcome.Updated;
+        }
+        logger.LogWarning("Gave up applying a status report for {MessageSid} after concurrent updates", messageSid);
+        return StatusUpdateOutcome.Unchanged;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BeFree.Core.Messaging;
+
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>Twilio intake and outbound: options, the inbound processor, the outbound queue and its sender.</summary>
+    public static IServiceCollection AddBeFreeMessaging(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        // The environment default must be registered before Bind so a configured Mode wins.
+        services.AddSingleton<TwilioOptionsDefaults>();
+        services.AddSingleton<IConfigureOptions<TwilioOptions>>(sp => sp.GetRequiredService<TwilioOptionsDefaults>());
+        services.AddOptions<TwilioOptions>()
+            .Bind(configuration.GetSection(TwilioOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<TwilioOptions>>(sp => sp.GetRequiredService<TwilioOptionsDefaults>());
+
+        services.AddSingleton<OutboundSignal>();
+        services.AddSingleton<InboundSmsProcessor>();
+        services.AddSingleton<MessageStatusUpdater>();
+        services.AddSingleton<IOutboundQueue, OutboundMessageQueue>();
+        services.AddSingleton<SimulatedTwilio>();
+        services.AddSingleton<TrainingSimulator>();
+        services.AddHttpClient<TwilioRestClient>((sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds));
+        services.AddTransient<ITwilioMessagingApi>(sp => sp.GetRequiredService<IOptions<TwilioOptions>>().Value.IsSimulated
+            ? sp.GetRequiredService<SimulatedTwilio>()
+            : sp.GetRequiredService<TwilioRestClient>());
+        services.AddHostedService<OutboundMessageSender>();
+        return services;
+    }
+}

@@ -1,0 +1,155 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BeFree.Core.Messaging;
+
+public enum TwilioMode
+{
+    /// <summary>Real texts through Twilio's REST API; webhooks come from Twilio.</summary>
+    Live,
+    /// <summary>Nothing leaves the building: a simulated Twilio "sends" replies and the simulator page plays the texter.</summary>
+    Simulated,
+}
+
+/// <summary>Section <c>Twilio</c>. Development defaults to <see cref="TwilioMode.Simulated"/>, everything else to Live.</summary>
+public sealed class TwilioOptions : IValidatableObject
+{
+    public const string Section = "Twilio";
+    public const string DefaultApiBaseUrl = "https://api.twilio.com";
+
+    public TwilioMode Mode { get; set; } = TwilioMode.Live;
+
+    [StringLength(64)]
+    public string? AccountSid { get; set; }
+    [StringLength(128)]
+    public string? AuthToken { get; set; }
+    /// <summary>The short code or number replies are sent from (or use <see cref="MessagingServiceSid"/>).</summary>
+    [StringLength(32)]
+    public string? From { get; set; }
+    [StringLength(64)]
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>
+    /// The public base URL of the app as Twilio calls it (https, through any proxy or tunnel). The
+    /// signed URL of a webhook is rebuilt from it; status callbacks point at it.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Twilio's REST base. Tests point it at a local fake.</summary>
+    [Required]
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>Sent once to the first text of a new conversation. Empty: none.</summary>
+    [StringLength(1600)]
+    public string? FirstContactReply { get; set; } =
+        "You reached BeFree. An advocate will text you shortly. If you are in immediate danger call 911.";
+
+    /// <summary>Reply to HELP or INFO.</summary>
+    [StringLength(1600)]
+    public string? InfoReply { get; set; } =
+        "BeFree: confidential help for people in trafficking situations. Call the National Human Trafficking Hotline 1-888-373-7888 (24/7). If you are in immediate danger call 911. Text STOP to opt out.";
+
+    /// <summary>The one confirmation of STOP: the last text BeFree sends until START.</summary>
+    [StringLength(1600)]
+    public string? OptOutReply { get; set; } =
+        "BeFree: you will not receive more texts from us. Text START to talk to us again. If you are in immediate danger call 911.";
+
+    [StringLength(1600)]
+    public string? OptInReply { get; set; } =
+        "BeFree: you can text us again. An advocate will text you shortly. Text STOP to opt out.";
+
+    /// <summary>Attempts before an outbound text is marked failed (429, 5xx and network errors are retried).</summary>
+    [Range(1, 100)]
+    public int MaxSendAttempts { get; set; } = 8;
+    /// <summary>Delay before the first retry; doubles each attempt up to <see cref="RetryMaxDelayMilliseconds"/>.</summary>
+    [Range(1, 3_600_000)]
+    public int RetryBaseDelayMilliseconds { get; set; } = 2_000;
+    [Range(1, 3_600_000)]
+    public int RetryMaxDelayMilliseconds { get; set; } = 300_000;
+    /// <summary>
+    /// How long a sender owns a message it is sending. If the instance dies mid-send another
+    /// picks it up after this, so it must exceed <see cref="RequestTimeoutSeconds"/>.
+    /// </summary>
+    [Range(1, 3600)]
+    public int SendLeaseSeconds { get; set; } = 120;
+    [Range(1, 300)]
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Simulated mode: delay between "sent" and "delivered".</summary>
+    [Range(0, 60_000)]
+    public int SimulatedDeliveryDelayMilliseconds { get; set; } = 400;
+
+    public bool IsSimulated => Mode == TwilioMode.Simulated;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+        {
+            yield return new ValidationResult("Twilio:ApiBaseUrl must be an absolute http(s) URL.", [nameof(ApiBaseUrl)]);
+        }
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl) && !Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out _))
+        {
+            yield return new ValidationResult("Twilio:PublicBaseUrl must be an absolute URL such as https://befree.example.org.", [nameof(PublicBaseUrl)]);
+        }
+        if (Mode == TwilioMode.Live)
+        {
+            if (string.IsNullOrWhiteSpace(AccountSid))
+            {
+                yield return new ValidationResult("Twilio:AccountSid is required in Live mode.", [nameof(AccountSid)]);
+            }
+            if (string.IsNullOrWhiteSpace(AuthToken))
+            {
+                yield return new ValidationResult("Twilio:AuthToken is required in Live mode.", [nameof(AuthToken)]);
+            }
+            if (string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(MessagingServiceSid))
+            {
+                yield return new ValidationResult("Twilio:From or Twilio:MessagingServiceSid is required in Live mode.", [nameof(From)]);
+            }
+        }
+        if (RetryMaxDelayMilliseconds < RetryBaseDelayMilliseconds)
+        {
+            yield return new ValidationResult("Twilio:RetryMaxDelayMilliseconds must not be below RetryBaseDelayMilliseconds.", [nameof(RetryMaxDelayMilliseconds)]);
+        }
+        if (SendLeaseSeconds <= RequestTimeoutSeconds)
+        {
+            yield return new ValidationResult("Twilio:SendLeaseSeconds must exceed RequestTimeoutSeconds, or a slow send could be sent twice.", [nameof(SendLeaseSeconds)]);
+        }
+    }
+}
+
+/// <summary>
+/// Defaults that depend on the environment: Development runs Simulated unless told otherwise.
+/// In Simulated mode missing credentials are made up once per process (the simulator signs its
+/// webhooks with the same token, so validation still runs).
+/// </summary>
+internal sealed class TwilioOptionsDefaults(IHostEnvironment environment) : IConfigureOptions<TwilioOptions>, IPostConfigureOptions<TwilioOptions>
+{
+    private static readonly string ProcessAuthToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private static readonly string ProcessAccountSid = "AC" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Runs before binding, so a configured Mode wins.</summary>
+    public void Configure(TwilioOptions options)
+        => options.Mode = environment.IsDevelopment() ? TwilioMode.Simulated : TwilioMode.Live;
+
+    public void PostConfigure(string? name, TwilioOptions options)
+    {
+        if (options.Mode != TwilioMode.Simulated)
+        {
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(options.AuthToken))
+        {
+            options.AuthToken = ProcessAuthToken;
+        }
+        if (string.IsNullOrWhiteSpace(options.AccountSid))
+        {
+            options.AccountSid = ProcessAccountSid;
+        }
+        if (string.IsNullOrWhiteSpace(options.From) && string.IsNullOrWhiteSpace(options.MessagingServiceSid))
+        {
+            options.From = "233733";
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using BeFree.Core.Conversations;
+using BeFree.Core.Data;
+using BeFree.Tests.Web.Twilio.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Tests.Web.Twilio;
+
+public sealed class OutboundRestartTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "befree-tests", "restart-" + Guid.NewGuid().ToString("N"));
+    private FakeTwilioServer _twilio = null!;
+
+    private string DatabasePath => Path.Combine(_folder, "befree.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _twilio = await FakeTwilioServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _twilio.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public async Task Replies_left_in_the_database_by_a_stopped_instance_are_sent_in_order_by_the_next_one()
+    {
+        var phone = TwilioWebhook.NewPhoneNumber();
+        int conversationId;
+        // The first instance creates the schema and the conversation, then stops.
+        await using (var first = TwilioWebFactory.Live(_twilio.BaseUrl, DatabasePath))
+        {
+            first.CreateClient();
+            conversationId = await first.SeedConversationAsync(phone);
+        }
+
+        // While no instance runs: two queued replies, and one a dead instance had claimed (its lease has run out).
+        var options = new DbContextOptionsBuilder<BeFreeDbContext>().UseSqlite($"Data Source={DatabasePath}").Options;
+        await using (var db = new BeFreeDbContext(options))
+        {
+            var now = DateTime.UtcNow;
+            db.Messages.AddRange(
+                Reply(conversationId, "first, claimed by an instance that died", MessageStatus.Sending, now, attempts: 1, nextAttempt: now.AddSeconds(-1)),
+                Reply(conversationId, "second", MessageStatus.Queued, now),
+                Reply(conversationId, "third", MessageStatus.Queued, now));
+            await db.SaveChangesAsync();
+        }
+
+        await using var second = TwilioWebFactory.Live(_twilio.BaseUrl, DatabasePath);
+        second.CreateClient();
+
+        await second.WaitUntilAsync(
+            db => db.Messages.Where(m => m.ConversationId == conversationId).AllAsync(m => m.TwilioSid != null),
+            "every left-over reply is sent");
+        Assert.Equal(["first, claimed by an instance that died", "second", "third"], _twilio.RequestsTo(phone).Select(r => r.Body));
+    }
+
+    private static Message Reply(int conversationId, string body, MessageStatus status, DateTime now, int attempts = 0, DateTime? nextAttempt = null) => new()
+    {
+        ConversationId = conversationId,
+        Direction = MessageDirection.Outbound,
+        Origin = MessageOrigin.Advocate,
+        Body = body,
+        Status = status,
+        CreatedUtc = now,
+        StatusUpdatedUtc = now,
+        SendAttempts = attempts,
+        NextAttemptUtc = nextAttempt,
+    };
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using BeFree.Core.Conversations;
+using BeFree.Tests.Web.Twilio.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Tests.Web.Twilio;
+
+public sealed class StatusCallbackTests(SimulatedTwilioFactory factory) : IClassFixture<SimulatedTwilioFactory>
+{
+    private const string StatusPath = "/twilio/status";
+
+    /// <summary>An outbound text Twilio has accepted (it has a SID), straight into the database.</summary>
+    private async Task<(long Id, string Sid, int ConversationId)> SeedAcceptedMessageAsync()
+    {
+        var conversationId = await factory.SeedConversationAsync(TwilioWebhook.NewPhoneNumber());
+        var sid = TwilioWebhook.NewMessageSid();
+        await using var db = await factory.CreateDbContextAsync();
+        var message = new Message
+        {
+            ConversationId = conversationId, Direction = MessageDirection.Outbound, Origin = MessageOrigin.Advocate, Body = "Are you safe?",
+            TwilioSid = sid, Status = MessageStatus.Sending, CreatedUtc = DateTime.UtcNow, StatusUpdatedUtc = DateTime.UtcNow,
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        return (message.Id, sid, conversationId);
+    }
+
+    private async Task<Message> ReadAsync(long id)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        return await db.Messages.AsNoTracking().SingleAsync(m => m.Id == id);
+    }
+
+    [Fact]
+    public async Task Callbacks_arriving_out_of_order_never_move_the_status_backwards()
+    {
+        var (id, sid, conversationId) = await SeedAcceptedMessageAsync();
+        var client = factory.CreateClient();
+        using var changes = new ChangeRecorder(factory.Get<BeFree.Core.Conversations.ConversationNotifier>());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "delivered"))).StatusCode);
+        Assert.Equal(MessageStatus.Delivered, (await ReadAsync(id)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "sent"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "queued"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "undelivered", "30003"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "failed", "30008"))).StatusCode);
+        var afterLateOnes = await ReadAsync(id);
+        Assert.Equal(MessageStatus.Delivered, afterLateOnes.Status);
+        Assert.Null(afterLateOnes.ErrorCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "read"))).StatusCode);
+        Assert.Equal(MessageStatus.Read, (await ReadAsync(id)).Status);
+
+        // Only the two real changes were announced.
+        Assert.Equal(2, changes.For(conversationId, ConversationChangeKind.MessageStatusChanged).Count);
+    }
+
+    [Fact]
+    public async Task A_failure_report_records_twilio_error_code_and_an_explanation()
+    {
+        var (id, sid, _) = await SeedAcceptedMessageAsync();
+        var client = factory.CreateClient();
+        await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "sent"));
+        await client.PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "undelivered", "30003"));
+
+        var message = await ReadAsync(id);
+        Assert.Equal(MessageStatus.Undelivered, message.Status);
+        Assert.Equal("30003", message.ErrorCode);
+        Assert.Contains("unreachable", message.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task An_unknown_message_sid_is_acknowledged_and_ignored()
+    {
+        var response = await factory.CreateClient().PostSignedAsync(StatusPath, TwilioWebhook.Status(TwilioWebhook.NewMessageSid(), "delivered"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_status_callback_with_a_bad_signature_changes_nothing()
+    {
+        var (id, sid, _) = await SeedAcceptedMessageAsync();
+        var response = await factory.CreateClient().PostSignedAsync(StatusPath, TwilioWebhook.Status(sid, "delivered"), token: "wrong-token");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(MessageStatus.Sending, (await ReadAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_status_callback_without_a_status_gets_400()
+    {
+        var form = TwilioWebhook.Status(TwilioWebhook.NewMessageSid(), "sent");
+        form.RemoveAll(p => p.Key is "MessageStatus" or "SmsStatus");
+        Assert.Equal(HttpStatusCode.BadRequest, (await factory.CreateClient().PostSignedAsync(StatusPath, form)).StatusCode);
+    }
+}

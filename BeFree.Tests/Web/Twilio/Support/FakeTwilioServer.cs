@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BeFree.Tests.Web.Twilio.Support;
+
+public sealed record FakeTwilioRequest(string Path, string? Authorization, IReadOnlyDictionary<string, string> Form)
+{
+    public string To => Form.GetValueOrDefault("To", "");
+    public string Body => Form.GetValueOrDefault("Body", "");
+}
+
+/// <summary>
+/// Twilio's Messages endpoint as a real loopback listener (Kestrel on 127.0.0.1, a free port).
+/// Answers are scripted per recipient number; unscripted sends succeed with a new SID.
+/// </summary>
+public sealed class FakeTwilioServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Json, string? RetryAfter)>> _scripts = new();
+    private readonly ConcurrentQueue<FakeTwilioRequest> _requests = new();
+
+    private FakeTwilioServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<FakeTwilioRequest> Requests => [.. _requests];
+
+    public IReadOnlyList<FakeTwilioRequest> RequestsTo(string phoneNumber) => _requests.Where(r => r.To == phoneNumber).ToList();
+
+    public static async Task<FakeTwilioServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeTwilioServer(app);
+        app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (Delegate)server.HandleAsync);
+        await app.StartAsync();
+        server.BaseUrl = app.Urls.Single();
+        return server;
+    }
+
+    /// <summary>The next answers for texts to <paramref name="phoneNumber"/>, in order.</summary>
+    public void Script(string phoneNumber, params (int Status, string Json, string? RetryAfter)[] answers)
+    {
+        var queue = _scripts.GetOrAdd(phoneNumber, _ => new());
+        foreach (var answer in answers)
+        {
+            queue.Enqueue(answer);
+        }
+    }
+
+    public static (int, string, string?) Error(int status, int code, string message, string? retryAfter = null)
+        => (status, $$"""{"code": {{code}}, "message": "{{message}}", "more_info": "https://www.twilio.com/docs/errors/{{code}}", "status": {{status}}}""", retryAfter);
+
+    private async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var request = new FakeTwilioRequest(http.Request.Path.Value ?? "", http.Request.Headers.Authorization.ToString(),
+            form.ToDictionary(f => f.Key, f => f.Value.ToString()));
+        _requests.Enqueue(request);
+        if (_scripts.TryGetValue(request.To, out var script) && script.TryDequeue(out var answer))
+        {
+            if (answer.RetryAfter is not null)
+            {
+                http.Response.Headers.RetryAfter = answer.RetryAfter;
+            }
+            return Results.Text(answer.Json, "application/json", statusCode: answer.Status);
+        }
+        var sid = "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return Results.Text($$"""{"sid": "{{sid}}", "status": "queued", "to": "{{request.To}}"}""", "application/json", statusCode: (int)HttpStatusCode.Created);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

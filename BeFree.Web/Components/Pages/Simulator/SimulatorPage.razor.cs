@@ -1,0 +1,145 @@
+using System.Security.Claims;
+using BeFree.Core.Conversations;
+using BeFree.Core.Messaging;
+using BeFree.Core.Staff;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace BeFree.Web.Components.Pages.Simulator;
+
+/// <summary>
+/// The fake phone: sends signed webhooks to this app's own <c>/twilio/sms</c> over HTTP, as
+/// Twilio would, and shows delivered replies live through <see cref="ConversationNotifier"/>.
+/// </summary>
+public sealed partial class SimulatorPage : IDisposable
+{
+    [Inject] private TrainingSimulator Training { get; set; } = default!;
+    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
+    [Inject] private IHttpClientFactory HttpClients { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<SimulatorPage> Logger { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private static readonly SimulatorThread EmptyThread = new(new HashSet<int>(), []);
+
+    private string? _actorId;
+    private string _phoneNumber = TrainingSimulator.RandomPhoneNumber();
+    private SimulatorThread _thread = EmptyThread;
+    private IDisposable? _subscription;
+    private bool _loaded;
+    private bool _sending;
+    private string? _denied;
+    private string? _error;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _actorId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        try
+        {
+            await Training.RequireAccessAsync(_actorId);
+        }
+        catch (StaffAuthorizationException ex)
+        {
+            _denied = ex.Message;
+            return;
+        }
+        if (Training.IsAvailable)
+        {
+            _subscription = Notifier.Subscribe(OnConversationChangedAsync);
+            await LoadThreadAsync();
+        }
+        _loaded = true;
+    }
+
+    private async Task OnConversationChangedAsync(ConversationChange change)
+    {
+        // A new conversation may be the one this phone just started.
+        if (change.Kind != ConversationChangeKind.Created && !_thread.ConversationIds.Contains(change.ConversationId))
+        {
+            return;
+        }
+        await InvokeAsync(async () =>
+        {
+            try
+            {
+                await LoadThreadAsync();
+                StateHasChanged();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        });
+    }
+
+    private async Task LoadThreadAsync() => _thread = await Training.ReadThreadAsync(_actorId, _phoneNumber);
+
+    private async Task ChangeNumberAsync(string phoneNumber)
+    {
+        phoneNumber = string.IsNullOrWhiteSpace(phoneNumber) ? TrainingSimulator.RandomPhoneNumber() : phoneNumber.Trim();
+        if (!TrainingSimulator.IsPhoneNumber(phoneNumber))
+        {
+            _error = "Enter the phone number as + and 8 to 15 digits, for example +15551234567.";
+            return;
+        }
+        _error = null;
+        _phoneNumber = phoneNumber;
+        await LoadThreadAsync();
+    }
+
+    /// <returns>True when the hotline stored the text (the composer then clears).</returns>
+    private async Task<bool> SendAsync(string body)
+    {
+        if (_sending)
+        {
+            return false; // A double click: the first send is still on its way.
+        }
+        _sending = true;
+        _error = null;
+        try
+        {
+            var webhook = await Training.BuildTextAsync(_actorId, Navigation.BaseUri, _phoneNumber, body);
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.PostUrl)
+            {
+                Content = new FormUrlEncodedContent(webhook.Form),
+            };
+            request.Headers.Add(TwilioSignature.HeaderName, webhook.Signature);
+            using var response = await HttpClients.CreateClient(SimulatorAccess.HttpClientName).SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                var detail = await response.Content.ReadAsStringAsync();
+                _error = $"The hotline answered {(int)response.StatusCode}: {Shorten(detail)}";
+                return false;
+            }
+            await LoadThreadAsync();
+            return true;
+        }
+        catch (SimulatorInputException ex)
+        {
+            _error = ex.Message;
+        }
+        catch (StaffAuthorizationException ex)
+        {
+            _error = ex.Message;
+        }
+        catch (HttpRequestException ex)
+        {
+            Logger.LogWarning(ex, "The simulator could not reach the app's own webhook");
+            _error = $"Could not reach the hotline's webhook at {Navigation.BaseUri}: {ex.Message}";
+        }
+        catch (TaskCanceledException)
+        {
+            _error = "The hotline did not answer in time.";
+        }
+        finally
+        {
+            _sending = false;
+        }
+        return false;
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    public void Dispose() => _subscription?.Dispose();
+}
