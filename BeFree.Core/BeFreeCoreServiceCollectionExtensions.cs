@@ -1,6 +1,9 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Escalations;
+using BeFree.Core.Queue;
+using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -55,9 +58,26 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<FirstAdminSetup>();
 
+        // Advocate workspace: queue, conversations, safe contact, risk, escalation.
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffPresenceRegistry>();
+        services.AddSingleton<IStaffPresence>(sp => sp.GetRequiredService<StaffPresenceRegistry>());
+        services.AddSingleton<LeadAlerts>();
+        services.AddSingleton(_ => RiskLexicon.LoadEmbedded());
+        services.AddSingleton<QueueService>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConversationReopening>();
+        services.AddSingleton<TexterSafetyService>();
+        services.AddSingleton<ReplyService>();
+        services.AddSingleton<CannedResponses>();
+        services.AddSingleton<RiskService>();
+        services.AddSingleton<LawEnforcementDirectory>();
+        services.AddSingleton<EscalationService>();
+
         // Start-up order matters: schema first, then roles and the bootstrap admin.
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddHostedService<StaffStartup>();
+        services.AddHostedService<LawEnforcementDirectorySeed>();
         return services;
     }
 
