@@ -183,8 +183,15 @@ public sealed class RecordingOutboundQueue(IDbContextFactory<BeFreeDbContext> db
 {
     public ConcurrentQueue<(int ConversationId, string Body, string? SentById, MessageOrigin Origin)> Sent { get; } = new();
 
+    /// <summary>Runs first on every call: lets a test make something happen between Core's checks and the send.</summary>
+    public Func<Task>? BeforeEnqueue { get; set; }
+
     public async Task<long> EnqueueAsync(int conversationId, string body, string? sentById, MessageOrigin origin, CancellationToken cancellationToken = default)
     {
+        if (BeforeEnqueue is { } before)
+        {
+            await before();
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversation = await db.Conversations.Include(c => c.Texter).SingleAsync(c => c.Id == conversationId, cancellationToken);
         if (conversation.Texter.IsOptedOut)
