@@ -77,6 +77,11 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<LawEnforcementDirectory>();
         services.AddSingleton<EscalationService>();
 
+        // Shift lead's live board.
+        services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveBoardService>();
+        services.AddSingleton<StaffNotices>();
+
         // Start-up order matters: schema first, then roles and the bootstrap admin.
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddHostedService<StaffStartup>();

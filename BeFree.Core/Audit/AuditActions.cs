@@ -26,6 +26,9 @@ public static class AuditActions
     public const string ConversationReleased = "conversation.released";
     public const string ConversationTransferred = "conversation.transferred";
     public const string ConversationTakenOver = "conversation.taken-over";
+    public const string ConversationReassigned = "conversation.reassigned";
+    public const string ConversationMonitored = "conversation.monitored";
+    public const string StaffNoticeSent = "staff.notice-sent";
     public const string ConversationClosed = "conversation.closed";
     public const string ConversationReopened = "conversation.reopened";
     public const string ConversationNoteAdded = "conversation.note-added";

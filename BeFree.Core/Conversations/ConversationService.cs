@@ -196,9 +196,42 @@ public sealed class ConversationService(
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
         await ConversationAccess.RequireHolderAsync(db, actor, conversation, "transfer it", cancellationToken);
-        if (targetStaffId == actor.Id)
+        await MoveAsync(db, actor, conversation, targetStaffId, noteText, AuditActions.ConversationTransferred, cancellationToken);
+    }
+
+    /// <summary>
+    /// A shift lead moves a conversation from whoever holds it to another advocate (from the live
+    /// board), without taking it over first. Audited; the new holder gets the note; the texter is not told.
+    /// </summary>
+    public async Task ReassignAsync(string leadId, int conversationId, string targetStaffId, string note, CancellationToken cancellationToken = default)
+    {
+        var noteText = StaffText.Require(note, "a note for the advocate taking over", MaxNoteLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, leadId, cancellationToken, StaffRoles.ShiftLead);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        if (conversation.Status != ConversationStatus.Assigned)
         {
-            throw new ConversationActionException("This conversation is already yours. Choose someone else.");
+            throw new ConversationActionException(conversation.Status == ConversationStatus.Queued
+                ? "This conversation is waiting in the queue: nobody holds it to reassign."
+                : "This conversation is closed.");
+        }
+        await MoveAsync(db, actor, conversation, targetStaffId, noteText, AuditActions.ConversationReassigned, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves an assigned conversation from its current holder to <paramref name="targetStaffId"/>,
+    /// only if nobody changed it meanwhile and the target has room: both in one conditional update.
+    /// </summary>
+    private async Task MoveAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation, string targetStaffId, string noteText,
+        string auditAction, CancellationToken cancellationToken)
+    {
+        var conversationId = conversation.Id;
+        var fromKey = conversation.AssignedToId;
+        if (targetStaffId == fromKey)
+        {
+            throw new ConversationActionException(fromKey == actor.Id
+                ? "This conversation is already yours. Choose someone else."
+                : "That advocate already holds this conversation. Choose someone else.");
         }
         var target = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == targetStaffId, cancellationToken)
             ?? throw new ConversationActionException("That advocate does not exist.");
@@ -210,16 +243,16 @@ public sealed class ConversationService(
         {
             throw new ConversationActionException($"{target.DisplayName} is not an active advocate, so cannot take conversations.");
         }
+        var fromName = await ConversationAccess.DisplayNameAsync(db, fromKey, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var actorKey = actor.Id;
         var targetKey = target.Id;
         var targetCapacity = target.MaxConcurrentConversations;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Capacity is part of the same conditional update, so two transfers to one advocate cannot both squeeze in.
             var rows = await db.Conversations
-                .Where(c => c.Id == conversationId && c.AssignedToId == actorKey && c.Status == ConversationStatus.Assigned
+                .Where(c => c.Id == conversationId && c.AssignedToId == fromKey && c.Status == ConversationStatus.Assigned
                     && db.Conversations.Count(o => o.AssignedToId == targetKey && o.Status == ConversationStatus.Assigned) < targetCapacity)
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(c => c.AssignedToId, targetKey)
@@ -229,16 +262,29 @@ public sealed class ConversationService(
                 var held = await ConversationAccess.HeldBy(db, targetKey).CountAsync(cancellationToken);
                 throw new ConversationActionException(held >= targetCapacity
                     ? $"{target.DisplayName} already has {held} open conversations, their limit. Choose someone else."
-                    : "This conversation changed while you clicked; it is no longer yours to transfer.");
+                    : "This conversation changed while you clicked. Look again before moving it.");
             }
+            var byWhom = fromKey == actor.Id ? "" : $" by {actor.DisplayName}";
             db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.Transfer,
-                $"Transferred from {actor.DisplayName} to {target.DisplayName}: {noteText}", now));
-            audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationTransferred, "conversation", conversationId.ToString(),
-                $"to={target.Id}");
+                $"Transferred from {fromName} to {target.DisplayName}{byWhom}: {noteText}", now));
+            audit.Add(db, ConversationAccess.Actor(actor), auditAction, "conversation", conversationId.ToString(),
+                $"from={fromKey}; to={target.Id}");
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Transferred, target.Id));
+    }
+
+    /// <summary>A shift lead or admin opens a conversation read-only from the live board. Audited: monitoring is visible.</summary>
+    public async Task<ConversationDetail> MonitorAsync(string leadId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var actor = await StaffAccess.RequireAsync(db, leadId, cancellationToken, StaffRoles.ShiftLead, StaffRoles.Admin);
+            await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.ConversationMonitored, "conversation",
+                conversationId.ToString(), cancellationToken: cancellationToken);
+        }
+        return await GetDetailAsync(leadId, conversationId, cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Risk;
+using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<EscalationExcerptMessage> EscalationExcerptMessages => Set<EscalationExcerptMessage>();
     public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
+    public DbSet<StaffNotice> StaffNotices => Set<StaffNotice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,6 +101,16 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
         });
 
         ConfigureWorkspace(builder);
+
+        builder.Entity<StaffNotice>(e =>
+        {
+            e.Property(n => n.ToStaffId).HasMaxLength(450);
+            e.Property(n => n.FromStaffId).HasMaxLength(450);
+            e.Property(n => n.Body).HasMaxLength(BeFree.Core.Queue.StaffNotices.MaxBodyLength);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.ToStaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.FromStaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(n => new { n.ToStaffId, n.ReadUtc });
+        });
     }
 
     /// <summary>Advocate workspace: notes, canned responses, risk history, law-enforcement escalation.</summary>

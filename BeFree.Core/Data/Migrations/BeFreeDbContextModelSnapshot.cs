@@ -566,6 +566,48 @@ namespace BeFree.Core.Data.Migrations
                     b.ToTable("LawEnforcementContacts");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Queue.StaffNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStaffId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStaffId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromStaffId");
+
+                    b.HasIndex("ToStaffId", "ReadUtc");
+
+                    b.ToTable("StaffNotices");
+                });
+
             modelBuilder.Entity("BeFree.Core.Risk.RiskAssessment", b =>
                 {
                     b.Property<long>("Id")
@@ -920,6 +962,21 @@ namespace BeFree.Core.Data.Migrations
                     b.HasOne("BeFree.Core.Conversations.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Queue.StaffNotice", b =>
+                {
+                    b.HasOne("BeFree.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("FromStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BeFree.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ToStaffId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
