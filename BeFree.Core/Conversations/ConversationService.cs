@@ -162,9 +162,14 @@ public sealed class ConversationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "transfer it", cancellationToken);
+        if (!(actor.IsInRole(StaffRoles.ShiftLead) && conversation.Status == ConversationStatus.Assigned))
+        {
+            // Shift leads may list targets to reassign from the live board; everyone else only for their own.
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, "transfer it", cancellationToken);
+        }
+        var holderId = conversation.AssignedToId;
         var advocates = await (from u in db.Users.AsNoTracking()
-                               where u.IsActive && u.Id != actor.Id
+                               where u.IsActive && u.Id != holderId
                                where (from ur in db.UserRoles
                                       join r in db.Roles on ur.RoleId equals r.Id
                                       where ur.UserId == u.Id && r.Name == StaffRoles.Advocate

@@ -11,6 +11,7 @@ public static class NavigationLinks
 
     public static readonly IReadOnlyList<Link> All =
     [
+        new("Live board", "/board", StaffRoles.LeadsAndAdmins),
         new("Staff", "/admin/staff", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),

@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using BeFree.Core.Conversations;
+using BeFree.Core.Escalations;
+using BeFree.Core.Queue;
+using BeFree.Core.Risk;
+using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace BeFree.Web.Components.Pages.Board;
+
+/// <summary>
+/// The whole floor at a glance, live: every conversation change, presence change and lead alert
+/// re-reads the snapshot (coalesced); a one-second tick only re-renders the waiting times.
+/// </summary>
+public partial class LiveBoard
+{
+    [Inject] private LiveBoardService Board { get; set; } = default!;
+    [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private EscalationService Escalations { get; set; } = default!;
+    [Inject] private StaffNotices Notices { get; set; } = default!;
+    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
+    [Inject] private StaffPresenceRegistry Presence { get; set; } = default!;
+    [Inject] private LeadAlerts Alerts { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private readonly List<IDisposable> _subscriptions = [];
+    private LiveRefresh? _refresh;
+    private Timer? _ticker;
+    private string _actorId = "";
+    private BoardSnapshot? snapshot;
+    private DateTime now;
+    private string? error;
+    private string? notice;
+    private bool busy;
+    private BoardAction? pendingAction;
+    private IReadOnlyList<TransferTarget> TransferTargets { get; set; } = [];
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        _refresh = new LiveRefresh(LoadAndRenderAsync);
+        await LoadAsync();
+        _subscriptions.Add(Notifier.Subscribe(OnLiveChangeAsync));
+        _subscriptions.Add(Presence.Subscribe(OnLiveChangeAsync));
+        _subscriptions.Add(Alerts.Subscribe(_ => OnLiveChangeAsync()));
+        _ticker = new Timer(_ => _ = InvokeAsync(() => { now = Clock.GetUtcNow().UtcDateTime; StateHasChanged(); }),
+            null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private Task OnLiveChangeAsync() => _refresh!.RequestAsync();
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            snapshot = await Board.GetSnapshotAsync(_actorId);
+            now = snapshot.TakenUtc;
+        }
+        catch (StaffAuthorizationException ex)
+        {
+            error = ex.Message;
+        }
+    }
+
+    private Task LoadAndRenderAsync() => InvokeAsync(async () =>
+    {
+        try
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    });
+
+    private async Task OpenAction(BoardAction action)
+    {
+        error = null;
+        notice = null;
+        if (action.Kind == BoardActionKind.Monitor)
+        {
+            Navigation.NavigateTo($"/board/monitor/{action.ConversationId}");
+            return;
+        }
+        TransferTargets = action.Kind == BoardActionKind.Reassign && action.ConversationId is { } id
+            ? await Conversations.ListTransferTargetsAsync(_actorId, id)
+            : [];
+        pendingAction = action;
+    }
+
+    private async Task SubmitActionAsync(BoardActionInput input)
+    {
+        if (busy || pendingAction is not { } action)
+        {
+            return;
+        }
+        busy = true;
+        error = null;
+        try
+        {
+            switch (action.Kind)
+            {
+                case BoardActionKind.TakeOver:
+                    await Conversations.TakeOverAsync(_actorId, action.ConversationId!.Value, input.Text);
+                    Navigation.NavigateTo($"/conversations/{action.ConversationId}");
+                    return;
+                case BoardActionKind.Reassign:
+                    await Conversations.ReassignAsync(_actorId, action.ConversationId!.Value, input.TargetStaffId ?? "", input.Text);
+                    notice = $"Conversation #{action.ConversationId} reassigned.";
+                    break;
+                case BoardActionKind.PrivateNote:
+                    await Notices.SendAsync(_actorId, action.StaffId, StaffNoticeKind.PrivateNote, input.Text, action.ConversationId);
+                    notice = $"Note sent to {action.StaffName}.";
+                    break;
+                case BoardActionKind.Nudge:
+                    await Notices.SendAsync(_actorId, action.StaffId, StaffNoticeKind.WellbeingNudge, input.Text);
+                    notice = $"Check-in sent to {action.StaffName}.";
+                    break;
+            }
+            pendingAction = null;
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is StaffAuthorizationException or ConversationActionException or StaffRuleException)
+        {
+            error = ex.Message;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private Task ApproveAsync(int escalationId) => EscalationStepAsync(() => Escalations.ApproveAsync(_actorId, escalationId), $"Escalation #{escalationId} approved.");
+
+    private Task ReturnAsync((int EscalationId, string Note) request)
+        => EscalationStepAsync(() => Escalations.ReturnToDraftAsync(_actorId, request.EscalationId, request.Note), $"Escalation #{request.EscalationId} returned to its advocate.");
+
+    private async Task EscalationStepAsync(Func<Task> step, string done)
+    {
+        if (busy)
+        {
+            return;
+        }
+        busy = true;
+        error = null;
+        notice = null;
+        try
+        {
+            await step();
+            notice = done;
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is StaffAuthorizationException or EscalationRuleException)
+        {
+            error = ex.Message;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _ticker?.Dispose();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+    }
+
+    internal static string Wait(TimeSpan wait) => wait.TotalHours >= 1 ? $"{(int)wait.TotalHours}h {wait.Minutes:D2}m" : $"{(int)wait.TotalMinutes}:{wait.Seconds:D2}";
+
+    internal static string RiskClass(RiskLevel risk) => $"befree-risk befree-risk-{risk.ToString().ToLowerInvariant()}";
+}
