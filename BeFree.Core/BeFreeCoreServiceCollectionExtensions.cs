@@ -1,7 +1,10 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Escalations;
 using BeFree.Core.Messaging;
+using BeFree.Core.Queue;
+using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -34,6 +37,8 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddIdentityCore<StaffUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // User names are emails; any character an email may hold is fine.
+                options.User.AllowedUserNameCharacters = "";
                 options.Password.RequiredLength = StaffPasswordValidator.MinimumLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
@@ -56,9 +61,31 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<FirstAdminSetup>();
 
+        // Advocate workspace: queue, conversations, safe contact, risk, escalation.
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffPresenceRegistry>();
+        services.AddSingleton<IStaffPresence>(sp => sp.GetRequiredService<StaffPresenceRegistry>());
+        services.AddSingleton<LeadAlerts>();
+        services.AddSingleton(_ => RiskLexicon.LoadEmbedded());
+        services.AddSingleton<QueueService>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConversationReopening>();
+        services.AddSingleton<TexterSafetyService>();
+        services.AddSingleton<ReplyService>();
+        services.AddSingleton<CannedResponses>();
+        services.AddSingleton<RiskService>();
+        services.AddSingleton<LawEnforcementDirectory>();
+        services.AddSingleton<EscalationService>();
+
+        // Shift lead's live board.
+        services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveBoardService>();
+        services.AddSingleton<StaffNotices>();
+
         // Start-up order matters: schema first, then roles and the bootstrap admin.
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddHostedService<StaffStartup>();
+        services.AddHostedService<LawEnforcementDirectorySeed>();
         // After the schema exists: the outbound sender scans the database as it starts.
         services.AddBeFreeMessaging(configuration);
         return services;

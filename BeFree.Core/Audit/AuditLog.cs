@@ -1,4 +1,5 @@
 using BeFree.Core.Data;
+using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace BeFree.Core.Audit;
@@ -41,18 +42,55 @@ public sealed class AuditLog(IDbContextFactory<BeFreeDbContext> dbFactory, TimeP
         Details = details,
     };
 
-    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// One page of entries, newest first. Only an active, enrolled Admin may read the log.
+    /// Text filters ignore case; times without a kind are taken as UTC.
+    /// </summary>
+    public async Task<AuditPage> QueryAsync(string actorId, AuditQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
         IQueryable<AuditEntry> rows = db.AuditEntries.AsNoTracking();
-        if (query.FromUtc is { } from) rows = rows.Where(e => e.OccurredUtc >= from);
-        if (query.ToUtc is { } to) rows = rows.Where(e => e.OccurredUtc < to);
-        if (!string.IsNullOrWhiteSpace(query.Actor)) rows = rows.Where(e => e.ActorName.Contains(query.Actor));
-        if (!string.IsNullOrWhiteSpace(query.Action)) rows = rows.Where(e => e.Action.StartsWith(query.Action));
-        if (!string.IsNullOrWhiteSpace(query.SubjectId)) rows = rows.Where(e => e.SubjectId == query.SubjectId);
+        if (query.FromUtc is { } from)
+        {
+            var fromUtc = AsUtc(from);
+            rows = rows.Where(e => e.OccurredUtc >= fromUtc);
+        }
+        if (query.ToUtc is { } to)
+        {
+            var toUtc = AsUtc(to);
+            rows = rows.Where(e => e.OccurredUtc < toUtc);
+        }
+        if (Normalized(query.Actor) is { } actor)
+        {
+            rows = rows.Where(e => e.ActorName.ToLower().Contains(actor));
+        }
+        if (Normalized(query.Action) is { } action)
+        {
+            rows = rows.Where(e => e.Action.ToLower().StartsWith(action));
+        }
+        if (!string.IsNullOrWhiteSpace(query.SubjectId))
+        {
+            var subjectId = query.SubjectId.Trim();
+            rows = rows.Where(e => e.SubjectId == subjectId);
+        }
         var total = await rows.CountAsync(cancellationToken);
-        var page = await rows.OrderByDescending(e => e.Id).Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 500))
+        var page = await rows.OrderByDescending(e => e.Id)
+            .Skip(Math.Max(query.Skip, 0)).Take(Math.Clamp(query.Take, 1, MaxPageSize))
             .ToListAsync(cancellationToken);
         return new AuditPage(page, total);
     }
+
+    private static string? Normalized(string? filter)
+        => string.IsNullOrWhiteSpace(filter) ? null : filter.Trim().ToLowerInvariant();
+
+    // The UTC value converter would read an unspecified time as server-local; a filter is meant as UTC.
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
 }

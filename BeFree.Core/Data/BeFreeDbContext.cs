@@ -1,5 +1,8 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
+using BeFree.Core.Escalations;
+using BeFree.Core.Risk;
+using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +21,14 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageMedia> MessageMedia => Set<MessageMedia>();
+    public DbSet<ConversationNote> ConversationNotes => Set<ConversationNote>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
+    public DbSet<LawEnforcementContact> LawEnforcementContacts => Set<LawEnforcementContact>();
+    public DbSet<Escalation> Escalations => Set<Escalation>();
+    public DbSet<EscalationExcerptMessage> EscalationExcerptMessages => Set<EscalationExcerptMessage>();
+    public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
+    public DbSet<StaffNotice> StaffNotices => Set<StaffNotice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -87,6 +98,88 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
         {
             e.Property(m => m.Url).HasMaxLength(1000);
             e.Property(m => m.ContentType).HasMaxLength(100);
+        });
+
+        ConfigureWorkspace(builder);
+
+        builder.Entity<StaffNotice>(e =>
+        {
+            e.Property(n => n.ToStaffId).HasMaxLength(450);
+            e.Property(n => n.FromStaffId).HasMaxLength(450);
+            e.Property(n => n.Body).HasMaxLength(BeFree.Core.Queue.StaffNotices.MaxBodyLength);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.ToStaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.FromStaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(n => new { n.ToStaffId, n.ReadUtc });
+        });
+    }
+
+    /// <summary>Advocate workspace: notes, canned responses, risk history, law-enforcement escalation.</summary>
+    private static void ConfigureWorkspace(ModelBuilder builder)
+    {
+        builder.Entity<ConversationNote>(e =>
+        {
+            e.HasOne<Conversation>().WithMany().HasForeignKey(n => n.ConversationId);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(n => n.Body).HasMaxLength(2000);
+            e.HasIndex(n => new { n.ConversationId, n.CreatedUtc });
+        });
+
+        builder.Entity<CannedResponse>(e =>
+        {
+            e.Property(c => c.Title).HasMaxLength(100);
+            e.Property(c => c.Body).HasMaxLength(1600);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.UpdatedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RiskAssessment>(e =>
+        {
+            e.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(r => r.ById).OnDelete(DeleteBehavior.Restrict);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.HasIndex(r => new { r.ConversationId, r.CreatedUtc });
+        });
+
+        builder.Entity<LawEnforcementContact>(e =>
+        {
+            e.Property(c => c.Agency).HasMaxLength(200);
+            e.Property(c => c.State).HasMaxLength(50);
+            e.Property(c => c.CountyOrCity).HasMaxLength(100);
+            e.Property(c => c.ContactName).HasMaxLength(100);
+            e.Property(c => c.Phone).HasMaxLength(40);
+            e.Property(c => c.Email).HasMaxLength(256);
+            e.Property(c => c.TwentyFourSevenPhone).HasMaxLength(40);
+            e.Property(c => c.Notes).HasMaxLength(2000);
+            e.Property(c => c.SeedKey).HasMaxLength(64);
+            e.HasIndex(c => c.SeedKey).IsUnique();
+            e.HasIndex(c => new { c.State, c.IsActive });
+        });
+
+        builder.Entity<Escalation>(e =>
+        {
+            e.HasOne<Conversation>().WithMany().HasForeignKey(x => x.ConversationId);
+            e.HasOne(x => x.Contact).WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Status).IsConcurrencyToken();
+            e.Property(x => x.Summary).HasMaxLength(4000);
+            e.Property(x => x.BasisNote).HasMaxLength(1000);
+            e.Property(x => x.AgencyReference).HasMaxLength(100);
+            e.HasMany(x => x.Excerpt).WithOne().HasForeignKey(x => x.EscalationId);
+            e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.EscalationId);
+            e.HasIndex(x => new { x.ConversationId, x.Status });
+            e.HasIndex(x => x.Status);
+        });
+
+        builder.Entity<EscalationExcerptMessage>(e =>
+        {
+            e.HasKey(x => new { x.EscalationId, x.MessageId });
+            e.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<EscalationEvent>(e =>
+        {
+            e.Property(x => x.ActorName).HasMaxLength(256);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasIndex(x => new { x.EscalationId, x.OccurredUtc });
         });
     }
 

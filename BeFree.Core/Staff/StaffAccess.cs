@@ -13,7 +13,8 @@ public sealed record StaffMember(string Id, string DisplayName, string Email, IR
 public static class StaffAccess
 {
     /// <summary>
-    /// Loads the actor and checks they are active, past any pending enrolment, and (when roles are
+    /// Loads the actor and checks they are active, past any pending step (a temporary password to
+    /// replace, an authenticator to enrol), and (when roles are
     /// given) hold at least one of them. Throws <see cref="StaffAuthorizationException"/> otherwise.
     /// </summary>
     public static async Task<StaffMember> RequireAsync(BeFreeDbContext db, string? actorId, CancellationToken cancellationToken, params string[] anyOfRoles)
@@ -33,6 +34,10 @@ public static class StaffAccess
                             where ur.UserId == actorId
                             select r.Name).ToListAsync(cancellationToken))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (user.MustChangePassword)
+        {
+            throw new StaffAuthorizationException("Change your temporary password before doing this.");
+        }
         if (TwoFactorPolicy.MustEnrol(user, roles))
         {
             throw new StaffAuthorizationException("Set up two-factor authentication before doing this.");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using BeFree.Core.Audit;
 using BeFree.Core.Data;
@@ -26,6 +27,11 @@ public sealed record TemporaryPassword(string StaffId, string Password);
 public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, AuditLog audit, TimeProvider clock)
 {
     public const int MaxCapacity = 20;
+    public const int MaxEmailLength = 256;
+
+    // Changes run one at a time: a double click cannot create two accounts, and two Admins
+    // disabling each other at the same moment cannot both pass the last-active-Admin check.
+    private readonly SemaphoreSlim _changeGate = new(1, 1);
 
     public async Task<IReadOnlyList<StaffSummary>> ListAsync(string actorId, CancellationToken cancellationToken = default)
     {
@@ -56,128 +62,174 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             u.MaxConcurrentConversations, u.LastSignInUtc, u.MustChangePassword)).ToList();
     }
 
-    public async Task<TemporaryPassword> CreateAsync(string actorId, NewStaff request, CancellationToken cancellationToken = default)
-    {
-        ValidateRoles(request.Roles);
-        ValidateCapacity(request.MaxConcurrentConversations);
-        var displayName = RequireDisplayName(request.DisplayName);
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BeFreeDbContext>();
-        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-
-        var email = request.Email.Trim();
-        if (await users.FindByEmailAsync(email) is not null)
+    public Task<TemporaryPassword> CreateAsync(string actorId, NewStaff request, CancellationToken cancellationToken = default)
+        => ChangeAsync(actorId, async change =>
         {
-            throw new StaffRuleException("An account with that email already exists.");
-        }
-        var user = new StaffUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = displayName,
-            MaxConcurrentConversations = request.MaxConcurrentConversations,
-            MustChangePassword = true,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        var password = GenerateTemporaryPassword();
-        ThrowIfFailed(await users.CreateAsync(user, password));
-        ThrowIfFailed(await users.AddToRolesAsync(user, request.Roles.Distinct()));
-        await audit.WriteAsync(Actor(actor), AuditActions.StaffCreated, "staff", user.Id,
-            $"roles={string.Join('+', request.Roles.Order())}; capacity={request.MaxConcurrentConversations}", cancellationToken);
-        return new TemporaryPassword(user.Id, password);
-    }
+            var email = RequireEmail(request.Email);
+            var displayName = RequireDisplayName(request.DisplayName);
+            var roles = ValidateRoles(request.Roles);
+            ValidateCapacity(request.MaxConcurrentConversations);
+            if (await change.Users.FindByEmailAsync(email) is not null)
+            {
+                throw new StaffRuleException("An account with that email already exists.");
+            }
+            var user = new StaffUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = displayName,
+                MaxConcurrentConversations = request.MaxConcurrentConversations,
+                MustChangePassword = true,
+                CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            };
+            var password = GenerateTemporaryPassword();
+            ThrowIfFailed(await change.Users.CreateAsync(user, password));
+            ThrowIfFailed(await change.Users.AddToRolesAsync(user, roles));
+            change.Audit(AuditActions.StaffCreated, user.Id, $"roles={string.Join('+', roles)}; capacity={request.MaxConcurrentConversations}");
+            return new TemporaryPassword(user.Id, password);
+        }, cancellationToken);
 
-    public async Task UpdateAsync(string actorId, string staffId, StaffChanges changes, CancellationToken cancellationToken = default)
-    {
-        ValidateRoles(changes.Roles);
-        ValidateCapacity(changes.MaxConcurrentConversations);
-        var displayName = RequireDisplayName(changes.DisplayName);
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BeFreeDbContext>();
-        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(staffId) ?? throw new StaffRuleException("No such staff member.");
-        var current = await users.GetRolesAsync(user);
-        var wanted = changes.Roles.ToHashSet();
-
-        if (current.Contains(StaffRoles.Admin) && !wanted.Contains(StaffRoles.Admin) && user.IsActive)
+    public Task UpdateAsync(string actorId, string staffId, StaffChanges changes, CancellationToken cancellationToken = default)
+        => ChangeAsync(actorId, async change =>
         {
-            await EnsureAnotherActiveAdminAsync(db, user.Id, "demote", cancellationToken);
-        }
+            var displayName = RequireDisplayName(changes.DisplayName);
+            var wanted = ValidateRoles(changes.Roles);
+            ValidateCapacity(changes.MaxConcurrentConversations);
+            var users = change.Users;
+            var user = await FindAsync(users, staffId);
+            var current = await users.GetRolesAsync(user);
 
-        user.DisplayName = displayName;
-        user.MaxConcurrentConversations = changes.MaxConcurrentConversations;
-        ThrowIfFailed(await users.UpdateAsync(user));
-        var removed = current.Except(wanted).ToList();
-        var added = wanted.Except(current).ToList();
-        if (removed.Count > 0) ThrowIfFailed(await users.RemoveFromRolesAsync(user, removed));
-        if (added.Count > 0) ThrowIfFailed(await users.AddToRolesAsync(user, added));
-        if (removed.Count > 0 || added.Count > 0)
+            if (current.Contains(StaffRoles.Admin) && !wanted.Contains(StaffRoles.Admin) && user.IsActive)
+            {
+                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, "remove the Admin role from", cancellationToken);
+            }
+
+            user.DisplayName = displayName;
+            user.MaxConcurrentConversations = changes.MaxConcurrentConversations;
+            ThrowIfFailed(await users.UpdateAsync(user));
+            var removed = current.Except(wanted).ToList();
+            var added = wanted.Except(current).ToList();
+            if (removed.Count > 0) ThrowIfFailed(await users.RemoveFromRolesAsync(user, removed));
+            if (added.Count > 0) ThrowIfFailed(await users.AddToRolesAsync(user, added));
+            if (removed.Count > 0 || added.Count > 0)
+            {
+                // Roles live in the cookie: a new stamp makes open sessions pick up the change (or end) within a minute.
+                ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+            }
+            change.Audit(AuditActions.StaffUpdated, user.Id, $"roles={string.Join('+', wanted)}; capacity={changes.MaxConcurrentConversations}");
+            return true;
+        }, cancellationToken);
+
+    public Task SetActiveAsync(string actorId, string staffId, bool active, CancellationToken cancellationToken = default)
+        => ChangeAsync(actorId, async change =>
         {
-            // Roles live in the cookie: a new stamp makes open sessions pick up the change (or end) within a minute.
+            var users = change.Users;
+            var user = await FindAsync(users, staffId);
+            if (user.IsActive == active)
+            {
+                return false; // A double click: already done.
+            }
+            if (!active && await users.IsInRoleAsync(user, StaffRoles.Admin))
+            {
+                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, "disable", cancellationToken);
+            }
+            if (!active && user.Id == change.Actor.Id)
+            {
+                // Would end this very session; another Admin must do it deliberately.
+                throw new StaffRuleException("You cannot disable your own account. Ask another Admin.");
+            }
+            user.IsActive = active;
+            // A new security stamp ends the person's open sessions at the next revalidation.
             ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
-        }
-        await audit.WriteAsync(Actor(actor), AuditActions.StaffUpdated, "staff", user.Id,
-            $"roles={string.Join('+', wanted.Order())}; capacity={changes.MaxConcurrentConversations}", cancellationToken);
-    }
+            change.Audit(active ? AuditActions.StaffEnabled : AuditActions.StaffDisabled, user.Id);
+            return true;
+        }, cancellationToken);
 
-    public async Task SetActiveAsync(string actorId, string staffId, bool active, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BeFreeDbContext>();
-        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(staffId) ?? throw new StaffRuleException("No such staff member.");
-        if (user.IsActive == active)
+    public Task<TemporaryPassword> ResetPasswordAsync(string actorId, string staffId, CancellationToken cancellationToken = default)
+        => ChangeAsync(actorId, async change =>
         {
-            return; // A double click: already done.
-        }
-        if (!active && await users.IsInRoleAsync(user, StaffRoles.Admin))
+            var users = change.Users;
+            var user = await FindAsync(users, staffId);
+            var password = GenerateTemporaryPassword();
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            user.MustChangePassword = true;
+            // Saves the flag too, and rotates the security stamp so sessions signed in with the old password end.
+            ThrowIfFailed(await users.ResetPasswordAsync(user, token, password));
+            ThrowIfFailed(await users.ResetAccessFailedCountAsync(user));
+            if (await users.GetLockoutEnabledAsync(user))
+            {
+                ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null));
+            }
+            change.Audit(AuditActions.StaffPasswordReset, user.Id);
+            return new TemporaryPassword(user.Id, password);
+        }, cancellationToken);
+
+    public Task ResetTwoFactorAsync(string actorId, string staffId, CancellationToken cancellationToken = default)
+        => ChangeAsync(actorId, async change =>
         {
-            await EnsureAnotherActiveAdminAsync(db, user.Id, "disable", cancellationToken);
+            var users = change.Users;
+            var user = await FindAsync(users, staffId);
+            ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
+            ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
+            // Old recovery codes must not outlive the reset.
+            ThrowIfFailed(await users.RemoveAuthenticationTokenAsync(user, RecoveryCodeStore.LoginProvider, RecoveryCodeStore.TokenName));
+            ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+            change.Audit(AuditActions.StaffTwoFactorReset, user.Id);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Where Identity's user store keeps recovery codes (an AspNetUserTokens row).</summary>
+    internal static class RecoveryCodeStore
+    {
+        public const string LoginProvider = "[AspNetUserStore]";
+        public const string TokenName = "RecoveryCodes";
+    }
+
+    private sealed record StaffChange(BeFreeDbContext Db, UserManager<StaffUser> Users, StaffMember Actor, AuditLog AuditLog)
+    {
+        /// <summary>Adds the audit row to the change's own context, so it commits with the change or not at all.</summary>
+        public void Audit(string action, string staffId, string? details = null)
+            => AuditLog.Add(Db, new AuditActor(Actor.Id, Actor.DisplayName), action, "staff", staffId, details);
+    }
+
+    /// <summary>
+    /// Runs one change: one at a time, only for an active enrolled Admin, in one transaction with
+    /// its audit entry. UserManager shares the scope's context, so its saves join the transaction.
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(string actorId, Func<StaffChange, Task<T>> body, CancellationToken cancellationToken)
+    {
+        await _changeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BeFreeDbContext>();
+            var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            T result;
+            try
+            {
+                result = await body(new StaffChange(db, users, actor, audit));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another process got there first (for example the same email at the same moment).
+                throw new StaffRuleException("That change conflicts with another one just made. Reload and try again.");
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return result;
         }
-        user.IsActive = active;
-        ThrowIfFailed(await users.UpdateAsync(user));
-        // A new security stamp ends the person's open sessions at the next revalidation.
-        ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
-        await audit.WriteAsync(Actor(actor), active ? AuditActions.StaffEnabled : AuditActions.StaffDisabled, "staff", user.Id,
-            cancellationToken: cancellationToken);
+        finally
+        {
+            _changeGate.Release();
+        }
     }
 
-    public async Task<TemporaryPassword> ResetPasswordAsync(string actorId, string staffId, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BeFreeDbContext>();
-        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(staffId) ?? throw new StaffRuleException("No such staff member.");
-        var password = GenerateTemporaryPassword();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        ThrowIfFailed(await users.ResetPasswordAsync(user, token, password));
-        user.MustChangePassword = true;
-        ThrowIfFailed(await users.UpdateAsync(user));
-        await users.ResetAccessFailedCountAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
-        await audit.WriteAsync(Actor(actor), AuditActions.StaffPasswordReset, "staff", user.Id, cancellationToken: cancellationToken);
-        return new TemporaryPassword(user.Id, password);
-    }
-
-    public async Task ResetTwoFactorAsync(string actorId, string staffId, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BeFreeDbContext>();
-        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(staffId) ?? throw new StaffRuleException("No such staff member.");
-        ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
-        ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
-        // Old recovery codes must not outlive the reset.
-        await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes");
-        ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
-        await audit.WriteAsync(Actor(actor), AuditActions.StaffTwoFactorReset, "staff", user.Id, cancellationToken: cancellationToken);
-    }
+    private static async Task<StaffUser> FindAsync(UserManager<StaffUser> users, string staffId)
+        => (string.IsNullOrEmpty(staffId) ? null : await users.FindByIdAsync(staffId))
+            ?? throw new StaffRuleException("No such staff member.");
 
     private static async Task EnsureAnotherActiveAdminAsync(BeFreeDbContext db, string staffId, string verb, CancellationToken cancellationToken)
     {
@@ -192,11 +244,10 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
         }
     }
 
-    private static AuditActor Actor(StaffMember actor) => new(actor.Id, actor.DisplayName);
-
-    private static void ValidateRoles(IReadOnlyCollection<string> roles)
+    /// <summary>Known roles, each once, in a stable order. Throws when none or an unknown one is given.</summary>
+    private static List<string> ValidateRoles(IReadOnlyCollection<string>? roles)
     {
-        if (roles.Count == 0)
+        if (roles is null || roles.Count == 0)
         {
             throw new StaffRuleException("Choose at least one role.");
         }
@@ -205,6 +256,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
         {
             throw new StaffRuleException($"Unknown role: {string.Join(", ", unknown)}.");
         }
+        return StaffRoles.All.Where(roles.Contains).ToList();
     }
 
     private static void ValidateCapacity(int capacity)
@@ -215,9 +267,19 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
         }
     }
 
-    private static string RequireDisplayName(string name)
+    private static string RequireEmail(string? email)
     {
-        var trimmed = name.Trim();
+        var trimmed = email?.Trim() ?? "";
+        if (trimmed.Length is 0 or > MaxEmailLength || !new EmailAddressAttribute().IsValid(trimmed))
+        {
+            throw new StaffRuleException("Enter the person's work email address, for example name@example.org.");
+        }
+        return trimmed;
+    }
+
+    private static string RequireDisplayName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
         if (trimmed.Length is 0 or > 100)
         {
             throw new StaffRuleException("A display name of 1 to 100 characters is required.");

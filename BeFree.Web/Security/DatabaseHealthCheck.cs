@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace BeFree.Web.Security;
 
 /// <summary>Healthy when the database answers a real query.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<BeFreeDbContext> dbFactory) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDbContextFactory<BeFreeDbContext> dbFactory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

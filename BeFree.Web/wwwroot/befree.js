@@ -1,4 +1,43 @@
-// Small browser helpers called through JS interop. Kept tiny: behaviour lives in C#.
+// Small browser helpers called through JS interop. Behaviour lives in C#; these only touch the page.
 window.befree = {
-    setTitle: (title) => { document.title = title; },
+    baseTitle: null,
+
+    /** Shows the number of waiting conversations in the tab title, e.g. "(3) Queue · BeFree". */
+    setTitleCount: (count) => {
+        if (window.befree.baseTitle === null) {
+            window.befree.baseTitle = document.title.replace(/^\(\d+\)\s*/, "");
+        }
+        document.title = count > 0 ? `(${count}) ${window.befree.baseTitle}` : window.befree.baseTitle;
+    },
+
+    /** A short two-tone chime made with Web Audio: no sound file to fetch. Returns false if the browser blocked it. */
+    chime: () => {
+        try {
+            const AudioContextType = window.AudioContext || window.webkitAudioContext;
+            if (!AudioContextType) return false;
+            const context = window.befree.audio || (window.befree.audio = new AudioContextType());
+            const now = context.currentTime;
+            [660, 880].forEach((frequency, i) => {
+                const oscillator = context.createOscillator();
+                const gain = context.createGain();
+                oscillator.frequency.value = frequency;
+                gain.gain.setValueAtTime(0.0001, now + i * 0.18);
+                gain.gain.exponentialRampToValueAtTime(0.2, now + i * 0.18 + 0.02);
+                gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.16);
+                oscillator.connect(gain).connect(context.destination);
+                oscillator.start(now + i * 0.18);
+                oscillator.stop(now + i * 0.18 + 0.17);
+            });
+            window.befree.chimes = (window.befree.chimes || 0) + 1;
+            return true;
+        } catch {
+            return false;
+        }
+    },
+
+    /** Per-browser preferences (the sound on/off choice). Nothing sensitive is stored here. */
+    getPreference: (key) => window.localStorage.getItem(`befree.${key}`),
+    setPreference: (key, value) => window.localStorage.setItem(`befree.${key}`, value),
+
+    print: () => window.print(),
 };

@@ -1,0 +1,94 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Data;
+using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Core.Conversations;
+
+public sealed record CannedResponseInput(string Title, string Body, int SortOrder = 0);
+
+public sealed record CannedResponseView(int Id, string Title, string Body, bool IsActive, int SortOrder, DateTime UpdatedUtc);
+
+/// <summary>Prepared replies: every advocate reads the active ones; shift leads and admins manage them.</summary>
+public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxTitleLength = 100;
+    private static readonly string[] Managers = [StaffRoles.ShiftLead, StaffRoles.Admin];
+
+    public async Task<IReadOnlyList<CannedResponseView>> ListAsync(string actorId, bool includeInactive = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        if (includeInactive && !actor.IsLeadOrAdmin)
+        {
+            includeInactive = false;
+        }
+        return await db.CannedResponses.AsNoTracking()
+            .Where(c => includeInactive || c.IsActive)
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Title)
+            .Select(c => new CannedResponseView(c.Id, c.Title, c.Body, c.IsActive, c.SortOrder, c.UpdatedUtc))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> CreateAsync(string actorId, CannedResponseInput input, CancellationToken cancellationToken = default)
+    {
+        var (title, body) = Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
+        if (await db.CannedResponses.AnyAsync(c => c.Title == title, cancellationToken))
+        {
+            throw new ConversationActionException($"A canned response called '{title}' already exists.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var response = new CannedResponse
+        {
+            Title = title, Body = body, SortOrder = input.SortOrder, IsActive = true, CreatedUtc = now, UpdatedUtc = now, UpdatedById = actor.Id,
+        };
+        db.CannedResponses.Add(response);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.CannedResponseCreated, "canned-response", response.Id.ToString(),
+            cancellationToken: cancellationToken);
+        return response.Id;
+    }
+
+    public async Task UpdateAsync(string actorId, int id, CannedResponseInput input, CancellationToken cancellationToken = default)
+    {
+        var (title, body) = Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
+        var response = await db.CannedResponses.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new ConversationActionException("That canned response does not exist.");
+        if (await db.CannedResponses.AnyAsync(c => c.Title == title && c.Id != id, cancellationToken))
+        {
+            throw new ConversationActionException($"A canned response called '{title}' already exists.");
+        }
+        response.Title = title;
+        response.Body = body;
+        response.SortOrder = input.SortOrder;
+        response.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        response.UpdatedById = actor.Id;
+        audit.Add(db, ConversationAccess.Actor(actor), AuditActions.CannedResponseUpdated, "canned-response", id.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task SetActiveAsync(string actorId, int id, bool active, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
+        var response = await db.CannedResponses.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new ConversationActionException("That canned response does not exist.");
+        if (response.IsActive == active)
+        {
+            return;
+        }
+        response.IsActive = active;
+        response.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        response.UpdatedById = actor.Id;
+        audit.Add(db, ConversationAccess.Actor(actor), active ? AuditActions.CannedResponseActivated : AuditActions.CannedResponseDeactivated,
+            "canned-response", id.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static (string Title, string Body) Validate(CannedResponseInput input)
+        => (StaffText.Require(input.Title, "a title", MaxTitleLength), StaffText.Require(input.Body, "the text", ReplyService.MaxBodyLength));
+}

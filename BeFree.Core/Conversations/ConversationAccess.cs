@@ -1,0 +1,84 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Data;
+using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Core.Conversations;
+
+/// <summary>
+/// Who may act on a conversation. Only the staff member it is assigned to acts on it; a shift lead
+/// who needs to step in takes it over first (audited), which makes them the assignee.
+/// </summary>
+internal static class ConversationAccess
+{
+    /// <summary>Every staff role can hold conversations (small hotlines have admins who answer texts).</summary>
+    public static readonly string[] AnsweringRoles = [StaffRoles.Advocate, StaffRoles.ShiftLead, StaffRoles.Admin];
+
+    public static AuditActor Actor(StaffMember member) => new(member.Id, member.DisplayName);
+
+    public static async Task<Conversation> LoadAsync(BeFreeDbContext db, int conversationId, bool track, CancellationToken cancellationToken)
+    {
+        var query = db.Conversations.Include(c => c.Texter).AsQueryable();
+        if (!track)
+        {
+            query = query.AsNoTracking();
+        }
+        return await query.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
+            ?? throw new ConversationActionException("That conversation does not exist.");
+    }
+
+    /// <summary>Throws unless <paramref name="actor"/> holds the conversation and it is open.</summary>
+    public static async Task RequireHolderAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation, string toDoWhat, CancellationToken cancellationToken)
+    {
+        if (conversation.Status == ConversationStatus.Assigned && conversation.AssignedToId == actor.Id)
+        {
+            return;
+        }
+        if (conversation.Status == ConversationStatus.Closed)
+        {
+            throw new ConversationActionException($"This conversation is closed, so you cannot {toDoWhat}.");
+        }
+        if (conversation.Status == ConversationStatus.Queued)
+        {
+            throw new StaffAuthorizationException($"This conversation is waiting in the queue. Claim it before you {toDoWhat}.");
+        }
+        var holder = await DisplayNameAsync(db, conversation.AssignedToId, cancellationToken);
+        throw new StaffAuthorizationException(actor.IsInRole(StaffRoles.ShiftLead)
+            ? $"This conversation is assigned to {holder}. Take it over first if you need to {toDoWhat}."
+            : $"This conversation is assigned to {holder}. Only they (or a shift lead who takes it over) can {toDoWhat}.");
+    }
+
+    /// <summary>
+    /// Reading a conversation: its holder, shift leads and admins, and whoever holds an open
+    /// conversation with the same texter (to read the texter's earlier conversations).
+    /// </summary>
+    public static async Task RequireViewerAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation, CancellationToken cancellationToken)
+    {
+        if (actor.IsLeadOrAdmin || conversation.AssignedToId == actor.Id && conversation.Status != ConversationStatus.Queued)
+        {
+            return;
+        }
+        var holdsSameTexter = await db.Conversations.AsNoTracking().AnyAsync(c => c.TexterId == conversation.TexterId
+            && c.Status == ConversationStatus.Assigned && c.AssignedToId == actor.Id, cancellationToken);
+        if (!holdsSameTexter)
+        {
+            throw new StaffAuthorizationException(conversation.Status == ConversationStatus.Queued
+                ? "Claim this conversation from the queue to read it."
+                : "You can read only the conversations assigned to you.");
+        }
+    }
+
+    public static async Task<string> DisplayNameAsync(BeFreeDbContext db, string? staffId, CancellationToken cancellationToken)
+    {
+        if (staffId is null)
+        {
+            return "nobody";
+        }
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(name) ? "another member of staff" : name;
+    }
+
+    /// <summary>Open conversations a staff member holds: what their capacity counts.</summary>
+    public static IQueryable<Conversation> HeldBy(BeFreeDbContext db, string staffId)
+        => db.Conversations.Where(c => c.AssignedToId == staffId && c.Status == ConversationStatus.Assigned);
+}

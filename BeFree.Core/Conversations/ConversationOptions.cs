@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BeFree.Core.Conversations;
+
+/// <summary>Section <c>Conversations</c>.</summary>
+public sealed class ConversationOptions
+{
+    public const string Section = "Conversations";
+
+    public static readonly IReadOnlyList<string> DefaultDispositions =
+    [
+        "Substantive case",
+        "Tip / witness report",
+        "Information only",
+        "Referral made",
+        "Hang-up / no response",
+        "Wrong number / spam",
+    ];
+
+    /// <summary>
+    /// The dispositions an advocate chooses from when closing. Empty means the defaults (a list in
+    /// configuration replaces them rather than adding to them).
+    /// </summary>
+    public List<string> Dispositions { get; set; } = [];
+
+    /// <summary>Characters of the first text shown in the queue.</summary>
+    [Range(20, 500)]
+    public int PreviewLength { get; set; } = 140;
+
+    public IReadOnlyList<string> EffectiveDispositions
+        => Dispositions.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()).Distinct().ToList() is { Count: > 0 } configured
+            ? configured
+            : DefaultDispositions;
+}

@@ -1,0 +1,396 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Data;
+using BeFree.Core.Queue;
+using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BeFree.Core.Conversations;
+
+/// <summary>
+/// An advocate's own conversations and what they can do with them. Every method re-checks on the
+/// server that the actor holds the conversation (a shift lead takes it over first, audited).
+/// </summary>
+public sealed class ConversationService(
+    IDbContextFactory<BeFreeDbContext> dbFactory,
+    AuditLog audit,
+    ConversationNotifier notifier,
+    IStaffPresence presence,
+    IOptions<ConversationOptions> options,
+    TimeProvider clock)
+{
+    public const int MaxNoteLength = 2000;
+    public const int MaxSummaryLength = 4000;
+
+    /// <summary>The dispositions to choose from when closing.</summary>
+    public IReadOnlyList<string> Dispositions => options.Value.EffectiveDispositions;
+
+    public async Task<IReadOnlyList<MyConversationItem>> ListMineAsync(string actorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, ConversationAccess.AnsweringRoles);
+        var rows = await ConversationAccess.HeldBy(db, actor.Id).AsNoTracking()
+            .Select(c => new
+            {
+                c.Id,
+                c.Texter.PhoneNumber,
+                LastBody = c.Messages.OrderByDescending(m => m.CreatedUtc).ThenByDescending(m => m.Id)
+                    .Select(m => m.Body).FirstOrDefault(),
+                LastMedia = c.Messages.OrderByDescending(m => m.CreatedUtc).ThenByDescending(m => m.Id)
+                    .Select(m => (int?)m.NumMedia).FirstOrDefault(),
+                c.LastMessageUtc,
+                c.UnreadCount,
+                c.Risk,
+                c.SuggestedRisk,
+                c.IsTraining,
+                c.IsReturning,
+                c.OptOutAlert,
+                c.ClaimedUtc,
+            })
+            .ToListAsync(cancellationToken);
+        var previewLength = options.Value.PreviewLength;
+        return rows
+            .Select(r => new MyConversationItem(r.Id, PhoneMasking.Mask(r.PhoneNumber),
+                QueueService.Preview(r.LastBody, r.LastMedia ?? 0, previewLength), r.LastMessageUtc, r.UnreadCount,
+                r.Risk, r.SuggestedRisk, r.IsTraining, r.IsReturning, r.OptOutAlert, r.ClaimedUtc))
+            .OrderByDescending(r => r.UnreadCount > 0)
+            .ThenByDescending(r => r.LastMessageUtc)
+            .ToList();
+    }
+
+    public async Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+
+        var messages = await (from m in db.Messages.AsNoTracking()
+                              where m.ConversationId == conversationId
+                              join u in db.Users on m.SentById equals u.Id into senders
+                              from u in senders.DefaultIfEmpty()
+                              orderby m.CreatedUtc, m.Id
+                              select new ThreadMessage(m.Id, m.Direction, m.Origin, m.Body, m.CreatedUtc, m.Status,
+                                  m.StatusUpdatedUtc, u == null ? null : u.DisplayName, m.ErrorMessage, m.NumMedia))
+            .ToListAsync(cancellationToken);
+        var notes = await (from n in db.ConversationNotes.AsNoTracking()
+                           where n.ConversationId == conversationId
+                           join u in db.Users on n.AuthorId equals u.Id into authors
+                           from u in authors.DefaultIfEmpty()
+                           orderby n.CreatedUtc, n.Id
+                           select new NoteView(n.Id, n.Kind, n.Body, n.CreatedUtc, u == null ? "system" : u.DisplayName))
+            .ToListAsync(cancellationToken);
+        var earlier = await (from c in db.Conversations.AsNoTracking()
+                             where c.TexterId == conversation.TexterId && c.Id != conversationId
+                             join u in db.Users on c.AssignedToId equals u.Id into advocates
+                             from u in advocates.DefaultIfEmpty()
+                             orderby c.CreatedUtc descending
+                             select new EarlierConversation(c.Id, c.Status, c.CreatedUtc, c.ClosedUtc, c.Disposition, c.Summary, c.Risk,
+                                 u == null ? null : u.DisplayName))
+            .ToListAsync(cancellationToken);
+        var assignedName = conversation.AssignedToId is null ? null
+            : await ConversationAccess.DisplayNameAsync(db, conversation.AssignedToId, cancellationToken);
+        var texter = conversation.Texter;
+
+        return new ConversationDetail(
+            conversation.Id, texter.Id, conversation.Status, conversation.AssignedToId, assignedName,
+            IsMine: conversation.Status == ConversationStatus.Assigned && conversation.AssignedToId == actor.Id,
+            PhoneMasking.Mask(texter.PhoneNumber), TexterSafety.From(texter),
+            ContactSafetyPolicy.Evaluate(ContactFlags.From(texter), clock.GetUtcNow()),
+            conversation.Risk, conversation.SuggestedRisk, conversation.SuggestedRiskReason,
+            conversation.IsTraining, conversation.IsReturning, conversation.OptOutAlert, conversation.UnreadCount,
+            conversation.CreatedUtc, conversation.QueuedUtc, conversation.ClaimedUtc, conversation.FirstResponseUtc, conversation.ClosedUtc,
+            conversation.Disposition, conversation.Summary,
+            conversation.FromCity, conversation.FromState, conversation.FromZip, conversation.FromCountry,
+            messages, notes, earlier);
+    }
+
+    /// <summary>Clears the unread count when the holder opens the conversation. Anyone else reading leaves it alone.</summary>
+    public async Task<bool> MarkReadAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var actorKey = actor.Id;
+        var rows = await db.Conversations
+            .Where(c => c.Id == conversationId && c.AssignedToId == actorKey && c.Status == ConversationStatus.Assigned && c.UnreadCount > 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UnreadCount, 0), cancellationToken);
+        if (rows == 1)
+        {
+            await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Updated, actor.Id));
+        }
+        return rows == 1;
+    }
+
+    /// <summary>Puts the conversation back in the queue; its waiting time starts again.</summary>
+    public async Task ReleaseAsync(string actorId, int conversationId, string? note = null, CancellationToken cancellationToken = default)
+    {
+        var noteText = StaffText.Optional(note, "note", MaxNoteLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "release it", cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var actorKey = actor.Id;
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var rows = await db.Conversations
+                .Where(c => c.Id == conversationId && c.AssignedToId == actorKey && c.Status == ConversationStatus.Assigned)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.AssignedToId, (string?)null)
+                    .SetProperty(c => c.Status, ConversationStatus.Queued)
+                    .SetProperty(c => c.QueuedUtc, now)
+                    .SetProperty(c => c.ClaimedUtc, (DateTime?)null), cancellationToken);
+            if (rows != 1)
+            {
+                throw new ConversationActionException("This conversation changed while you clicked; it is no longer yours to release.");
+            }
+            if (noteText is not null)
+            {
+                db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.Release, noteText, now));
+            }
+            audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationReleased, "conversation", conversationId.ToString());
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Released, actor.Id));
+    }
+
+    /// <summary>Active advocates other than the holder, with their load and whether they are on shift.</summary>
+    public async Task<IReadOnlyList<TransferTarget>> ListTransferTargetsAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "transfer it", cancellationToken);
+        var advocates = await (from u in db.Users.AsNoTracking()
+                               where u.IsActive && u.Id != actor.Id
+                               where (from ur in db.UserRoles
+                                      join r in db.Roles on ur.RoleId equals r.Id
+                                      where ur.UserId == u.Id && r.Name == StaffRoles.Advocate
+                                      select ur).Any()
+                               select new
+                               {
+                                   u.Id,
+                                   u.DisplayName,
+                                   u.MaxConcurrentConversations,
+                                   Held = db.Conversations.Count(c => c.AssignedToId == u.Id && c.Status == ConversationStatus.Assigned),
+                               })
+            .ToListAsync(cancellationToken);
+        return advocates
+            .Select(a => new TransferTarget(a.Id, a.DisplayName, a.Held, a.MaxConcurrentConversations, presence.IsOnShift(a.Id)))
+            .OrderByDescending(t => t.IsOnShift)
+            .ThenByDescending(t => t.HasCapacity)
+            .ThenBy(t => t.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Hands the conversation to another active advocate who has room, with an internal note for
+    /// them. The texter is not told.
+    /// </summary>
+    public async Task TransferAsync(string actorId, int conversationId, string targetStaffId, string note, CancellationToken cancellationToken = default)
+    {
+        var noteText = StaffText.Require(note, "a note for the advocate taking over", MaxNoteLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "transfer it", cancellationToken);
+        await MoveAsync(db, actor, conversation, targetStaffId, noteText, AuditActions.ConversationTransferred, cancellationToken);
+    }
+
+    /// <summary>
+    /// A shift lead moves a conversation from whoever holds it to another advocate (from the live
+    /// board), without taking it over first. Audited; the new holder gets the note; the texter is not told.
+    /// </summary>
+    public async Task ReassignAsync(string leadId, int conversationId, string targetStaffId, string note, CancellationToken cancellationToken = default)
+    {
+        var noteText = StaffText.Require(note, "a note for the advocate taking over", MaxNoteLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, leadId, cancellationToken, StaffRoles.ShiftLead);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        if (conversation.Status != ConversationStatus.Assigned)
+        {
+            throw new ConversationActionException(conversation.Status == ConversationStatus.Queued
+                ? "This conversation is waiting in the queue: nobody holds it to reassign."
+                : "This conversation is closed.");
+        }
+        await MoveAsync(db, actor, conversation, targetStaffId, noteText, AuditActions.ConversationReassigned, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves an assigned conversation from its current holder to <paramref name="targetStaffId"/>,
+    /// only if nobody changed it meanwhile and the target has room: both in one conditional update.
+    /// </summary>
+    private async Task MoveAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation, string targetStaffId, string noteText,
+        string auditAction, CancellationToken cancellationToken)
+    {
+        var conversationId = conversation.Id;
+        var fromKey = conversation.AssignedToId;
+        if (targetStaffId == fromKey)
+        {
+            throw new ConversationActionException(fromKey == actor.Id
+                ? "This conversation is already yours. Choose someone else."
+                : "That advocate already holds this conversation. Choose someone else.");
+        }
+        var target = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == targetStaffId, cancellationToken)
+            ?? throw new ConversationActionException("That advocate does not exist.");
+        var targetIsAdvocate = await (from ur in db.UserRoles
+                                      join r in db.Roles on ur.RoleId equals r.Id
+                                      where ur.UserId == target.Id && r.Name == StaffRoles.Advocate
+                                      select ur).AnyAsync(cancellationToken);
+        if (!target.IsActive || !targetIsAdvocate)
+        {
+            throw new ConversationActionException($"{target.DisplayName} is not an active advocate, so cannot take conversations.");
+        }
+        var fromName = await ConversationAccess.DisplayNameAsync(db, fromKey, cancellationToken);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var targetKey = target.Id;
+        var targetCapacity = target.MaxConcurrentConversations;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // Capacity is part of the same conditional update, so two transfers to one advocate cannot both squeeze in.
+            var rows = await db.Conversations
+                .Where(c => c.Id == conversationId && c.AssignedToId == fromKey && c.Status == ConversationStatus.Assigned
+                    && db.Conversations.Count(o => o.AssignedToId == targetKey && o.Status == ConversationStatus.Assigned) < targetCapacity)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.AssignedToId, targetKey)
+                    .SetProperty(c => c.ClaimedUtc, now), cancellationToken);
+            if (rows != 1)
+            {
+                var held = await ConversationAccess.HeldBy(db, targetKey).CountAsync(cancellationToken);
+                throw new ConversationActionException(held >= targetCapacity
+                    ? $"{target.DisplayName} already has {held} open conversations, their limit. Choose someone else."
+                    : "This conversation changed while you clicked. Look again before moving it.");
+            }
+            var byWhom = fromKey == actor.Id ? "" : $" by {actor.DisplayName}";
+            db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.Transfer,
+                $"Transferred from {fromName} to {target.DisplayName}{byWhom}: {noteText}", now));
+            audit.Add(db, ConversationAccess.Actor(actor), auditAction, "conversation", conversationId.ToString(),
+                $"from={fromKey}; to={target.Id}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Transferred, target.Id));
+    }
+
+    /// <summary>A shift lead or admin opens a conversation read-only from the live board. Audited: monitoring is visible.</summary>
+    public async Task<ConversationDetail> MonitorAsync(string leadId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var actor = await StaffAccess.RequireAsync(db, leadId, cancellationToken, StaffRoles.ShiftLead, StaffRoles.Admin);
+            await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.ConversationMonitored, "conversation",
+                conversationId.ToString(), cancellationToken: cancellationToken);
+        }
+        return await GetDetailAsync(leadId, conversationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A shift lead takes a conversation from whoever holds it (for supervision or an emergency).
+    /// Audited with the reason; the lead then holds it and may act on it. Capacity does not apply.
+    /// </summary>
+    public async Task TakeOverAsync(string actorId, int conversationId, string reason, CancellationToken cancellationToken = default)
+    {
+        var reasonText = StaffText.Require(reason, "the reason for taking over", MaxNoteLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        switch (conversation.Status)
+        {
+            case ConversationStatus.Assigned when conversation.AssignedToId == actor.Id:
+                return; // Already theirs: a repeated click.
+            case ConversationStatus.Queued:
+                throw new ConversationActionException("This conversation is waiting in the queue: claim it instead.");
+            case ConversationStatus.Closed:
+                throw new ConversationActionException("This conversation is closed.");
+        }
+        var previousId = conversation.AssignedToId;
+        var previousName = await ConversationAccess.DisplayNameAsync(db, previousId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var actorKey = actor.Id;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var rows = await db.Conversations
+                .Where(c => c.Id == conversationId && c.AssignedToId == previousId && c.Status == ConversationStatus.Assigned)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.AssignedToId, actorKey)
+                    .SetProperty(c => c.ClaimedUtc, now), cancellationToken);
+            if (rows != 1)
+            {
+                throw new ConversationActionException("This conversation changed while you clicked. Look again before taking it over.");
+            }
+            db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.TakeOver,
+                $"Taken over by {actor.DisplayName} from {previousName}: {reasonText}", now));
+            audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationTakenOver, "conversation", conversationId.ToString(),
+                $"from={previousId}; reason={AuditText.Reason(reasonText)}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Transferred, actor.Id));
+    }
+
+    /// <summary>Closes with a disposition from the configured list and a summary.</summary>
+    public async Task CloseAsync(string actorId, int conversationId, string disposition, string summary, CancellationToken cancellationToken = default)
+    {
+        var chosen = Dispositions.FirstOrDefault(d => string.Equals(d, disposition?.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ConversationActionException("Choose a disposition from the list.");
+        var summaryText = StaffText.Require(summary, "a summary", MaxSummaryLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "close it", cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var actorKey = actor.Id;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // The holder stays recorded on a closed conversation: a returning texter goes back to them if they are on shift.
+            var rows = await db.Conversations
+                .Where(c => c.Id == conversationId && c.AssignedToId == actorKey && c.Status == ConversationStatus.Assigned)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.Status, ConversationStatus.Closed)
+                    .SetProperty(c => c.ClosedUtc, now)
+                    .SetProperty(c => c.Disposition, chosen)
+                    .SetProperty(c => c.Summary, summaryText)
+                    .SetProperty(c => c.UnreadCount, 0), cancellationToken);
+            if (rows != 1)
+            {
+                throw new ConversationActionException("This conversation changed while you clicked; it is no longer yours to close.");
+            }
+            audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationClosed, "conversation", conversationId.ToString(),
+                $"disposition={chosen}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Closed, actor.Id));
+    }
+
+    /// <summary>An internal note: never sent. The holder and shift leads may write them.</summary>
+    public async Task<long> AddNoteAsync(string actorId, int conversationId, string body, CancellationToken cancellationToken = default)
+    {
+        var text = StaffText.Require(body, "the note", MaxNoteLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        if (!actor.IsInRole(StaffRoles.ShiftLead))
+        {
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, "add notes", cancellationToken);
+        }
+        var note = NewNote(conversationId, actor.Id, ConversationNoteKind.Note, text, clock.GetUtcNow().UtcDateTime);
+        db.ConversationNotes.Add(note);
+        audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationNoteAdded, "conversation", conversationId.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Updated, actor.Id));
+        return note.Id;
+    }
+
+    private static ConversationNote NewNote(int conversationId, string authorId, ConversationNoteKind kind, string body, DateTime now) => new()
+    {
+        ConversationId = conversationId,
+        AuthorId = authorId,
+        Kind = kind,
+        Body = body.Length <= MaxNoteLength ? body : body[..MaxNoteLength],
+        CreatedUtc = now,
+    };
+}

@@ -1,0 +1,181 @@
+namespace BeFree.Core.Conversations;
+
+/// <summary>Who is on shift right now, as far as Core needs to know (reopening, lead alerts, the live board).</summary>
+public interface IStaffPresence
+{
+    bool IsOnShift(string staffId);
+
+    /// <summary>Staff ids with at least one open screen.</summary>
+    IReadOnlyCollection<string> OnShiftStaffIds { get; }
+}
+
+public enum PresenceState
+{
+    Offline = 0,
+    /// <summary>Screens open, but the person said they are away (a break): not offered new work by leads.</summary>
+    Away = 1,
+    Online = 2,
+}
+
+/// <summary>One person's presence. <see cref="Since"/> is when the current state began: the length of the stretch.</summary>
+public sealed record StaffPresenceStatus(PresenceState State, DateTime? Since);
+
+/// <summary>
+/// A member of staff is on shift while they have at least one live connection open (every signed-in
+/// screen registers its circuit and disposes the registration when it closes). Away is their own
+/// toggle. Screens that show presence subscribe to changes.
+/// </summary>
+public sealed class StaffPresenceRegistry(TimeProvider? clock = null) : IStaffPresence
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private Func<Task>[] _handlers = [];
+
+    private sealed class Entry
+    {
+        public int Connections;
+        public bool Away;
+        public DateTime Since;
+    }
+
+    public IDisposable Register(string staffId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(staffId);
+        bool changed;
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(staffId, out var entry))
+            {
+                entry = new Entry { Since = Now };
+                _entries[staffId] = entry;
+            }
+            entry.Connections++;
+            changed = entry.Connections == 1;
+        }
+        if (changed)
+        {
+            Notify();
+        }
+        return new Registration(this, staffId);
+    }
+
+    /// <summary>The person's own away toggle (a break). Ignored while they have no screen open.</summary>
+    public bool SetAway(string staffId, bool away)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(staffId, out var entry) || entry.Away == away)
+            {
+                return false;
+            }
+            entry.Away = away;
+            entry.Since = Now; // Coming back from a break starts a new stretch.
+        }
+        Notify();
+        return true;
+    }
+
+    public StaffPresenceStatus GetStatus(string staffId)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(staffId, out var entry) && entry.Connections > 0
+                ? new StaffPresenceStatus(entry.Away ? PresenceState.Away : PresenceState.Online, entry.Since)
+                : new StaffPresenceStatus(PresenceState.Offline, null);
+        }
+    }
+
+    public bool IsOnShift(string staffId) => GetStatus(staffId).State != PresenceState.Offline;
+
+    public IReadOnlyCollection<string> OnShiftStaffIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Where(kv => kv.Value.Connections > 0).Select(kv => kv.Key).ToList();
+            }
+        }
+    }
+
+    /// <summary>Called (without arguments: re-read what you show) whenever someone comes, goes, or toggles away.</summary>
+    public IDisposable Subscribe(Func<Task> handler)
+    {
+        lock (_gate)
+        {
+            _handlers = [.. _handlers, handler];
+        }
+        return new Subscription(this, handler);
+    }
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    private void Notify()
+    {
+        foreach (var handler in _handlers)
+        {
+            // Fire and forget: a slow screen must not hold up a circuit opening or closing.
+            _ = InvokeSafelyAsync(handler);
+        }
+    }
+
+    private static async Task InvokeSafelyAsync(Func<Task> handler)
+    {
+        try
+        {
+            await handler();
+        }
+        catch (Exception)
+        {
+            // A subscriber's own failure is its screen's business (it routes errors to its circuit).
+        }
+    }
+
+    private void Unregister(string staffId)
+    {
+        bool changed = false;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(staffId, out var entry))
+            {
+                entry.Connections--;
+                if (entry.Connections <= 0)
+                {
+                    _entries.Remove(staffId);
+                    changed = true;
+                }
+            }
+        }
+        if (changed)
+        {
+            Notify();
+        }
+    }
+
+    private void Unsubscribe(Func<Task> handler)
+    {
+        lock (_gate)
+        {
+            _handlers = _handlers.Where(h => h != handler).ToArray();
+        }
+    }
+
+    private sealed class Registration(StaffPresenceRegistry owner, string staffId) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unregister(staffId);
+            }
+        }
+    }
+
+    private sealed class Subscription(StaffPresenceRegistry owner, Func<Task> handler) : IDisposable
+    {
+        public void Dispose() => owner.Unsubscribe(handler);
+    }
+}

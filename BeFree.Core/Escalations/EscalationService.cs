@@ -1,0 +1,435 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Conversations;
+using BeFree.Core.Data;
+using BeFree.Core.Risk;
+using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Core.Escalations;
+
+/// <summary>
+/// Escalation to law enforcement: Draft → PendingApproval → Approved → Sent → Acknowledged, or
+/// Withdrawn before it is sent. A shift lead approves, unless the conversation's risk is Imminent:
+/// then its advocate may send at once and the leads are alerted. Every step is conditional on the
+/// status it starts from (a repeated click changes nothing), recorded in the timeline and audited.
+/// </summary>
+public sealed class EscalationService(
+    IDbContextFactory<BeFreeDbContext> dbFactory,
+    AuditLog audit,
+    LeadAlerts leadAlerts,
+    TimeProvider clock)
+{
+    public const int MaxSummaryLength = 4000;
+    public const int MaxNoteLength = 1000;
+    public const int MaxExcerptMessages = 50;
+
+    public async Task<int> CreateDraftAsync(string actorId, int conversationId, EscalationDraft draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        var holdsIt = conversation.AssignedToId == actor.Id && conversation.Status != ConversationStatus.Queued;
+        if (!holdsIt && !actor.IsInRole(StaffRoles.ShiftLead))
+        {
+            throw new StaffAuthorizationException("Only the conversation's advocate or a shift lead can start an escalation.");
+        }
+        var contact = await RequireContactAsync(db, draft.ContactId, cancellationToken);
+        var open = await db.Escalations.AsNoTracking()
+            .Where(e => e.ConversationId == conversationId && e.ContactId == contact.Id
+                && (e.Status == EscalationStatus.Draft || e.Status == EscalationStatus.PendingApproval || e.Status == EscalationStatus.Approved))
+            .Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        if (open is { } existing)
+        {
+            // Also what a double click on "create" meets.
+            throw new EscalationRuleException($"Escalation #{existing} to {contact.Agency} is already open for this conversation. Continue that one.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var escalation = new Escalation
+        {
+            ConversationId = conversationId,
+            Status = EscalationStatus.Draft,
+            CreatedById = actor.Id,
+            CreatedUtc = now,
+        };
+        await ApplyDraftAsync(db, escalation, contact, draft, now, cancellationToken);
+        escalation.Events.Add(NewEvent(actor, EscalationEventKind.Created, EscalationStatus.Draft, EscalationStatus.Draft, null, now));
+        db.Escalations.Add(escalation);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.EscalationCreated, "escalation", escalation.Id.ToString(),
+            $"conversation={conversationId}; contact={contact.Id}; reason={escalation.Reason}; urgency={escalation.Urgency}", cancellationToken);
+        return escalation.Id;
+    }
+
+    public async Task UpdateDraftAsync(string actorId, int escalationId, EscalationDraft draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
+        if (escalation.Status != EscalationStatus.Draft)
+        {
+            throw new EscalationRuleException($"Only a draft can be edited; this escalation is {Describe(escalation.Status)}.");
+        }
+        var contact = escalation.ContactId == draft.ContactId ? escalation.Contact : await RequireContactAsync(db, draft.ContactId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await ApplyDraftAsync(db, escalation, contact, draft, now, cancellationToken);
+        await SaveStepAsync(db, actor, escalation, EscalationEventKind.Edited, EscalationStatus.Draft, null, now,
+            AuditActions.EscalationUpdated, $"contact={contact.Id}; reason={escalation.Reason}; urgency={escalation.Urgency}", cancellationToken);
+    }
+
+    /// <summary>Draft → PendingApproval. The leads are alerted.</summary>
+    public async Task SubmitAsync(string actorId, int escalationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
+        if (escalation.Status == EscalationStatus.PendingApproval)
+        {
+            return;
+        }
+        RequireStatus(escalation, "submitted for approval", EscalationStatus.Draft);
+        RequireComplete(escalation);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await SaveStepAsync(db, actor, escalation, EscalationEventKind.Submitted, EscalationStatus.PendingApproval, null, now,
+                AuditActions.EscalationSubmitted, null, cancellationToken))
+        {
+            return;
+        }
+        await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationAwaitingApproval, escalation.ConversationId, escalation.Id,
+            $"{actor.DisplayName} asks for approval of escalation #{escalation.Id} to {escalation.Contact.Agency}.", now));
+    }
+
+    /// <summary>PendingApproval → Approved. Shift leads only.</summary>
+    public async Task ApproveAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
+    {
+        var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
+        var escalation = await LoadAsync(db, escalationId, cancellationToken);
+        if (escalation.Status == EscalationStatus.Approved)
+        {
+            return;
+        }
+        RequireStatus(escalation, "approved", EscalationStatus.PendingApproval);
+        var now = clock.GetUtcNow().UtcDateTime;
+        escalation.ApprovedById = actor.Id;
+        escalation.ApprovedUtc = now;
+        await SaveStepAsync(db, actor, escalation, EscalationEventKind.Approved, EscalationStatus.Approved, noteText, now,
+            AuditActions.EscalationApproved, null, cancellationToken);
+    }
+
+    /// <summary>PendingApproval → Draft with a note saying what to change. Shift leads only.</summary>
+    public async Task ReturnToDraftAsync(string actorId, int escalationId, string note, CancellationToken cancellationToken = default)
+    {
+        var noteText = StaffText.Require(note, "a note saying what needs to change", MaxNoteLength, Fail);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
+        var escalation = await LoadAsync(db, escalationId, cancellationToken);
+        RequireStatus(escalation, "returned to draft", EscalationStatus.PendingApproval);
+        await SaveStepAsync(db, actor, escalation, EscalationEventKind.ReturnedToDraft, EscalationStatus.Draft, noteText,
+            clock.GetUtcNow().UtcDateTime, AuditActions.EscalationReturned, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that the packet went to the agency. Approved → Sent; or, when the conversation's
+    /// risk is Imminent, straight from Draft or PendingApproval (the leads are alerted).
+    /// </summary>
+    public async Task MarkSentAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
+    {
+        var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (actor, escalation, conversation) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
+        if (escalation.Status == EscalationStatus.Sent)
+        {
+            return;
+        }
+        var withoutApproval = false;
+        if (escalation.Status is EscalationStatus.Draft or EscalationStatus.PendingApproval)
+        {
+            if (conversation.Risk != RiskLevel.Imminent)
+            {
+                throw new EscalationRuleException("A shift lead must approve this escalation before it is sent. Only Imminent risk allows sending without approval.");
+            }
+            withoutApproval = true;
+        }
+        else
+        {
+            RequireStatus(escalation, "sent", EscalationStatus.Approved);
+        }
+        RequireComplete(escalation);
+        var now = clock.GetUtcNow().UtcDateTime;
+        escalation.SentById = actor.Id;
+        escalation.SentUtc = now;
+        escalation.SentWithoutApproval = withoutApproval;
+        if (!await SaveStepAsync(db, actor, escalation, EscalationEventKind.Sent, EscalationStatus.Sent,
+                withoutApproval ? Combine("Sent without approval: risk is Imminent.", noteText) : noteText, now,
+                AuditActions.EscalationSent, withoutApproval ? "approval=bypassed-imminent" : "approval=approved", cancellationToken))
+        {
+            return;
+        }
+        if (withoutApproval)
+        {
+            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationSentWithoutApproval, escalation.ConversationId, escalation.Id,
+                $"{actor.DisplayName} sent escalation #{escalation.Id} to {escalation.Contact.Agency} without approval (Imminent risk).", now));
+        }
+    }
+
+    /// <summary>Sent → Acknowledged, with the agency's reference if they gave one.</summary>
+    public async Task AcknowledgeAsync(string actorId, int escalationId, string? agencyReference = null, CancellationToken cancellationToken = default)
+    {
+        var reference = StaffText.Optional(agencyReference, "agency reference", 100, Fail);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
+        if (escalation.Status == EscalationStatus.Acknowledged)
+        {
+            return;
+        }
+        RequireStatus(escalation, "acknowledged", EscalationStatus.Sent);
+        var now = clock.GetUtcNow().UtcDateTime;
+        escalation.AcknowledgedUtc = now;
+        escalation.AgencyReference = reference;
+        await SaveStepAsync(db, actor, escalation, EscalationEventKind.Acknowledged, EscalationStatus.Acknowledged,
+            reference is null ? null : $"Agency reference: {reference}", now, AuditActions.EscalationAcknowledged, null, cancellationToken);
+    }
+
+    /// <summary>Draft, PendingApproval or Approved → Withdrawn, with a reason. A sent escalation cannot be withdrawn.</summary>
+    public async Task WithdrawAsync(string actorId, int escalationId, string reason, CancellationToken cancellationToken = default)
+    {
+        var reasonText = StaffText.Require(reason, "the reason for withdrawing", MaxNoteLength, Fail);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
+        if (escalation.Status == EscalationStatus.Withdrawn)
+        {
+            return;
+        }
+        RequireStatus(escalation, "withdrawn", EscalationStatus.Draft, EscalationStatus.PendingApproval, EscalationStatus.Approved);
+        var now = clock.GetUtcNow().UtcDateTime;
+        escalation.WithdrawnUtc = now;
+        await SaveStepAsync(db, actor, escalation, EscalationEventKind.Withdrawn, EscalationStatus.Withdrawn, reasonText, now,
+            AuditActions.EscalationWithdrawn, $"reason={AuditText.Reason(reasonText)}", cancellationToken);
+    }
+
+    public async Task<EscalationView> GetAsync(string actorId, int escalationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (_, escalation, conversation) = await LoadForViewAsync(db, actorId, escalationId, cancellationToken);
+        return await ToViewAsync(db, escalation, conversation, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EscalationListItem>> ListForConversationAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        return await ListAsync(db, db.Escalations.Where(e => e.ConversationId == conversationId), cancellationToken);
+    }
+
+    /// <summary>The shift lead's approval list, oldest first.</summary>
+    public async Task<IReadOnlyList<EscalationListItem>> ListAwaitingApprovalAsync(string actorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
+        var items = await ListAsync(db, db.Escalations.Where(e => e.Status == EscalationStatus.PendingApproval), cancellationToken);
+        return items.OrderByDescending(i => i.Urgency).ThenBy(i => i.UpdatedUtc).ToList();
+    }
+
+    /// <summary>Everything the printable packet shows. Opening it is audited.</summary>
+    public async Task<EscalationPacket> GetPacketAsync(string actorId, int escalationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (actor, escalation, conversation) = await LoadForViewAsync(db, actorId, escalationId, cancellationToken);
+        var view = await ToViewAsync(db, escalation, conversation, cancellationToken);
+        var ids = escalation.Excerpt.Select(x => x.MessageId).ToList();
+        var excerpt = await db.Messages.AsNoTracking()
+            .Where(m => ids.Contains(m.Id))
+            .OrderBy(m => m.CreatedUtc).ThenBy(m => m.Id)
+            .Select(m => new PacketMessage(m.Id, m.Direction, m.CreatedUtc, m.Body))
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.EscalationPacketViewed, "escalation", escalation.Id.ToString(),
+            $"conversation={conversation.Id}", cancellationToken);
+        return new EscalationPacket(view, PhoneMasking.Mask(conversation.Texter.PhoneNumber), conversation.FromCity, conversation.FromState,
+            conversation.Risk, excerpt, now, actor.DisplayName);
+    }
+
+    // ---- Helpers -------------------------------------------------------------------------------
+
+    private static EscalationRuleException Fail(string message) => new(message);
+
+    private static async Task<Escalation> LoadAsync(BeFreeDbContext db, int escalationId, CancellationToken cancellationToken)
+        => await db.Escalations.Include(e => e.Contact).Include(e => e.Excerpt)
+               .FirstOrDefaultAsync(e => e.Id == escalationId, cancellationToken)
+           ?? throw new EscalationRuleException("That escalation does not exist.");
+
+    /// <summary>The conversation's advocate, whoever started the escalation, or a shift lead.</summary>
+    private static async Task<(StaffMember Actor, Escalation Escalation, Conversation Conversation)> LoadForWorkAsync(
+        BeFreeDbContext db, string actorId, int escalationId, CancellationToken cancellationToken)
+    {
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var escalation = await LoadAsync(db, escalationId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, escalation.ConversationId, track: false, cancellationToken);
+        if (actor.Id != conversation.AssignedToId && actor.Id != escalation.CreatedById && !actor.IsInRole(StaffRoles.ShiftLead))
+        {
+            throw new StaffAuthorizationException("Only the conversation's advocate, whoever started this escalation, or a shift lead can do this.");
+        }
+        return (actor, escalation, conversation);
+    }
+
+    private static async Task<(StaffMember Actor, Escalation Escalation, Conversation Conversation)> LoadForViewAsync(
+        BeFreeDbContext db, string actorId, int escalationId, CancellationToken cancellationToken)
+    {
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var escalation = await LoadAsync(db, escalationId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, escalation.ConversationId, track: false, cancellationToken);
+        if (actor.Id != escalation.CreatedById)
+        {
+            await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        }
+        return (actor, escalation, conversation);
+    }
+
+    private static async Task<LawEnforcementContact> RequireContactAsync(BeFreeDbContext db, int contactId, CancellationToken cancellationToken)
+    {
+        var contact = await db.LawEnforcementContacts.FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken)
+            ?? throw new EscalationRuleException("Choose a contact from the directory.");
+        if (!contact.IsActive)
+        {
+            throw new EscalationRuleException($"{contact.Agency} is no longer active in the directory. Choose another contact.");
+        }
+        return contact;
+    }
+
+    private static async Task ApplyDraftAsync(BeFreeDbContext db, Escalation escalation, LawEnforcementContact contact, EscalationDraft draft,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(draft.Reason) || !Enum.IsDefined(draft.Urgency) || !Enum.IsDefined(draft.Basis))
+        {
+            throw new EscalationRuleException("Choose a reason, an urgency and the basis for reporting from the lists.");
+        }
+        var summary = StaffText.Optional(draft.Summary, "summary", MaxSummaryLength, Fail) ?? "";
+        var basisNote = StaffText.Optional(draft.BasisNote, "consent or exception note", MaxNoteLength, Fail);
+        var ids = (draft.ExcerptMessageIds ?? []).Distinct().ToList();
+        if (ids.Count > MaxExcerptMessages)
+        {
+            throw new EscalationRuleException($"Choose at most {MaxExcerptMessages} messages for the excerpt.");
+        }
+        var conversationId = escalation.ConversationId;
+        var valid = await db.Messages.Where(m => m.ConversationId == conversationId && ids.Contains(m.Id)).CountAsync(cancellationToken);
+        if (valid != ids.Count)
+        {
+            throw new EscalationRuleException("The excerpt can only contain messages from this conversation.");
+        }
+
+        escalation.Contact = contact;
+        escalation.ContactId = contact.Id;
+        escalation.Reason = draft.Reason;
+        escalation.Urgency = draft.Urgency;
+        escalation.Summary = summary;
+        escalation.Basis = draft.Basis;
+        escalation.BasisNote = basisNote;
+        escalation.UpdatedUtc = now;
+        escalation.Excerpt.RemoveAll(x => !ids.Contains(x.MessageId));
+        foreach (var id in ids.Where(id => escalation.Excerpt.All(x => x.MessageId != id)))
+        {
+            escalation.Excerpt.Add(new EscalationExcerptMessage { MessageId = id });
+        }
+    }
+
+    private static void RequireStatus(Escalation escalation, string toBe, params EscalationStatus[] allowed)
+    {
+        if (!allowed.Contains(escalation.Status))
+        {
+            throw new EscalationRuleException($"This escalation is {Describe(escalation.Status)}, so it cannot be {toBe}.");
+        }
+    }
+
+    private static void RequireComplete(Escalation escalation)
+    {
+        var missing = new List<string>();
+        if (!escalation.Contact.IsActive) missing.Add("an active contact");
+        if (string.IsNullOrWhiteSpace(escalation.Summary)) missing.Add("a summary");
+        if (escalation.Basis == ReportBasis.NotRecorded) missing.Add("the texter's consent or the mandatory-report exception that applies");
+        if (missing.Count > 0)
+        {
+            throw new EscalationRuleException($"Before this escalation can go further it needs {string.Join(", ", missing)}.");
+        }
+    }
+
+    public static string Describe(EscalationStatus status) => status switch
+    {
+        EscalationStatus.Draft => "a draft",
+        EscalationStatus.PendingApproval => "waiting for approval",
+        EscalationStatus.Approved => "approved",
+        EscalationStatus.Sent => "sent",
+        EscalationStatus.Acknowledged => "acknowledged",
+        EscalationStatus.Withdrawn => "withdrawn",
+        _ => status.ToString(),
+    };
+
+    /// <summary>
+    /// Saves a step: the status change is conditional on the status it was read with (a concurrency
+    /// token), with its timeline event and audit entry in the same save. Returns false when a
+    /// simultaneous request already made the same step (nothing more to do).
+    /// </summary>
+    private async Task<bool> SaveStepAsync(BeFreeDbContext db, StaffMember actor, Escalation escalation, EscalationEventKind kind,
+        EscalationStatus to, string? note, DateTime now, string auditAction, string? auditDetails, CancellationToken cancellationToken)
+    {
+        var from = escalation.Status;
+        escalation.Status = to;
+        escalation.UpdatedUtc = now;
+        escalation.Events.Add(NewEvent(actor, kind, from, to, note, now));
+        audit.Add(db, ConversationAccess.Actor(actor), auditAction, "escalation", escalation.Id.ToString(),
+            Combine($"from={from}; to={to}", auditDetails));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var now2 = await fresh.Escalations.AsNoTracking().Where(e => e.Id == escalation.Id).Select(e => e.Status).FirstAsync(cancellationToken);
+            if (now2 == to && from != to)
+            {
+                return false;
+            }
+            throw new EscalationRuleException($"Someone changed this escalation at the same moment; it is now {Describe(now2)}. Look again.");
+        }
+    }
+
+    private static EscalationEvent NewEvent(StaffMember actor, EscalationEventKind kind, EscalationStatus from, EscalationStatus to, string? note, DateTime now) => new()
+    {
+        Kind = kind,
+        FromStatus = from,
+        ToStatus = to,
+        ActorId = actor.Id,
+        ActorName = actor.DisplayName,
+        OccurredUtc = now,
+        Note = note,
+    };
+
+    private static string? Combine(string? first, string? second)
+        => string.IsNullOrEmpty(first) ? second : string.IsNullOrEmpty(second) ? first : $"{first}; {second}";
+
+    private static async Task<IReadOnlyList<EscalationListItem>> ListAsync(BeFreeDbContext db, IQueryable<Escalation> escalations, CancellationToken cancellationToken)
+        => await (from e in escalations.AsNoTracking()
+                  join u in db.Users on e.CreatedById equals u.Id
+                  orderby e.UpdatedUtc descending
+                  select new EscalationListItem(e.Id, e.ConversationId, e.Contact.Agency, e.Status, e.Reason, e.Urgency, u.DisplayName, e.UpdatedUtc))
+            .ToListAsync(cancellationToken);
+
+    private static async Task<EscalationView> ToViewAsync(BeFreeDbContext db, Escalation escalation, Conversation conversation, CancellationToken cancellationToken)
+    {
+        var staffIds = new[] { escalation.CreatedById, escalation.ApprovedById }.OfType<string>().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var events = await db.EscalationEvents.AsNoTracking()
+            .Where(x => x.EscalationId == escalation.Id)
+            .OrderBy(x => x.OccurredUtc).ThenBy(x => x.Id)
+            .Select(x => new EscalationEventView(x.Kind, x.FromStatus, x.ToStatus, x.ActorName, x.OccurredUtc, x.Note))
+            .ToListAsync(cancellationToken);
+        return new EscalationView(escalation.Id, escalation.ConversationId, LawEnforcementContactView.From(escalation.Contact),
+            escalation.Reason, escalation.Urgency, escalation.Summary, escalation.Basis, escalation.BasisNote, escalation.Status,
+            names.GetValueOrDefault(escalation.CreatedById, "former staff"), escalation.CreatedUtc, escalation.UpdatedUtc,
+            escalation.ApprovedById is null ? null : names.GetValueOrDefault(escalation.ApprovedById, "former staff"), escalation.ApprovedUtc,
+            escalation.SentUtc, escalation.SentWithoutApproval, escalation.AcknowledgedUtc, escalation.AgencyReference,
+            escalation.Excerpt.Select(x => x.MessageId).Order().ToList(), events, conversation.Risk);
+    }
+}

@@ -1,0 +1,163 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Conversations;
+using BeFree.Core.Data;
+using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Core.Escalations;
+
+public sealed record LawEnforcementContactInput(
+    string Agency,
+    bool IsNational,
+    string? State,
+    string? CountyOrCity,
+    string? ContactName,
+    string? Phone,
+    string? Email,
+    string? TwentyFourSevenPhone,
+    string? Notes);
+
+public sealed record LawEnforcementContactView(
+    int Id,
+    string Agency,
+    bool IsNational,
+    string? State,
+    string? CountyOrCity,
+    string? ContactName,
+    string? Phone,
+    string? Email,
+    string? TwentyFourSevenPhone,
+    string? Notes,
+    bool IsActive)
+{
+    public string Jurisdiction => IsNational ? "Nationwide"
+        : string.IsNullOrEmpty(CountyOrCity) ? State ?? "" : $"{CountyOrCity}, {State}";
+
+    internal static LawEnforcementContactView From(LawEnforcementContact c) => new(c.Id, c.Agency, c.IsNational, c.State,
+        c.CountyOrCity, c.ContactName, c.Phone, c.Email, c.TwentyFourSevenPhone, c.Notes, c.IsActive);
+}
+
+/// <summary>
+/// The law-enforcement directory: everyone on staff searches it; shift leads and admins manage it.
+/// Entries are deactivated, never deleted, because escalations refer to them.
+/// </summary>
+public sealed class LawEnforcementDirectory(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+{
+    private static readonly string[] Managers = [StaffRoles.ShiftLead, StaffRoles.Admin];
+
+    /// <summary>
+    /// Contacts for a jurisdiction: state matches exactly (code or name, any case), county or city
+    /// and free text match as parts. Nationwide lines come first unless left out.
+    /// </summary>
+    public async Task<IReadOnlyList<LawEnforcementContactView>> SearchAsync(string actorId, string? state = null, string? countyOrCity = null,
+        string? text = null, bool includeNational = true, bool includeInactive = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        // The directory is small: filtering in memory keeps the matching case-insensitive on every provider.
+        var all = await db.LawEnforcementContacts.AsNoTracking().ToListAsync(cancellationToken);
+        var wantedState = NormalizeState(state);
+        return all
+            .Where(c => includeInactive || c.IsActive)
+            .Where(c => c.IsNational
+                ? includeNational
+                : (wantedState is null || string.Equals(c.State, wantedState, StringComparison.OrdinalIgnoreCase))
+                  && (string.IsNullOrWhiteSpace(countyOrCity) || (c.CountyOrCity ?? "").Contains(countyOrCity.Trim(), StringComparison.OrdinalIgnoreCase)))
+            .Where(c => string.IsNullOrWhiteSpace(text)
+                || c.Agency.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                || (c.ContactName ?? "").Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                || (c.CountyOrCity ?? "").Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                || (c.Notes ?? "").Contains(text.Trim(), StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(c => c.IsNational)
+            .ThenBy(c => c.State)
+            .ThenBy(c => c.CountyOrCity)
+            .ThenBy(c => c.Agency)
+            .Select(LawEnforcementContactView.From)
+            .ToList();
+    }
+
+    public async Task<LawEnforcementContactView?> GetAsync(string actorId, int contactId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var contact = await db.LawEnforcementContacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken);
+        return contact is null ? null : LawEnforcementContactView.From(contact);
+    }
+
+    public async Task<int> CreateAsync(string actorId, LawEnforcementContactInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var contact = new LawEnforcementContact { CreatedUtc = now, IsActive = true };
+        Apply(contact, input, now);
+        db.LawEnforcementContacts.Add(contact);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.LawContactCreated, "law-contact", contact.Id.ToString(),
+            $"agency={contact.Agency}", cancellationToken);
+        return contact.Id;
+    }
+
+    public async Task UpdateAsync(string actorId, int contactId, LawEnforcementContactInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
+        var contact = await db.LawEnforcementContacts.FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken)
+            ?? throw new EscalationRuleException("That directory entry does not exist.");
+        Apply(contact, input, clock.GetUtcNow().UtcDateTime);
+        audit.Add(db, ConversationAccess.Actor(actor), AuditActions.LawContactUpdated, "law-contact", contact.Id.ToString(), $"agency={contact.Agency}");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task SetActiveAsync(string actorId, int contactId, bool active, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
+        var contact = await db.LawEnforcementContacts.FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken)
+            ?? throw new EscalationRuleException("That directory entry does not exist.");
+        if (contact.IsActive == active)
+        {
+            return;
+        }
+        contact.IsActive = active;
+        contact.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        audit.Add(db, ConversationAccess.Actor(actor), active ? AuditActions.LawContactActivated : AuditActions.LawContactDeactivated,
+            "law-contact", contact.Id.ToString(), $"agency={contact.Agency}");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Apply(LawEnforcementContact contact, LawEnforcementContactInput input, DateTime now)
+    {
+        static Exception Fail(string message) => new EscalationRuleException(message);
+        contact.Agency = StaffText.Require(input.Agency, "the agency's name", 200, Fail);
+        contact.IsNational = input.IsNational;
+        contact.State = input.IsNational ? null : NormalizeState(StaffText.Optional(input.State, "state", 50, Fail))
+            ?? throw Fail("Choose the state this agency covers, or mark it as nationwide.");
+        contact.CountyOrCity = input.IsNational ? null : StaffText.Optional(input.CountyOrCity, "county or city", 100, Fail);
+        contact.ContactName = StaffText.Optional(input.ContactName, "contact name", 100, Fail);
+        contact.Phone = StaffText.Optional(input.Phone, "phone number", 40, Fail);
+        contact.Email = StaffText.Optional(input.Email, "email", 256, Fail);
+        contact.TwentyFourSevenPhone = StaffText.Optional(input.TwentyFourSevenPhone, "24/7 line", 40, Fail);
+        contact.Notes = StaffText.Optional(input.Notes, "notes", 2000, Fail);
+        if (contact.Email is { } email && (!email.Contains('@') || email.Contains(' ')))
+        {
+            throw Fail("That email address does not look right.");
+        }
+        if (contact.Phone is null && contact.Email is null && contact.TwentyFourSevenPhone is null)
+        {
+            throw Fail("Give at least one way to reach the agency: a phone number, a 24/7 line or an email address.");
+        }
+        contact.UpdatedUtc = now;
+    }
+
+    /// <summary>Two-letter codes are stored upper case; names as typed.</summary>
+    internal static string? NormalizeState(string? state)
+    {
+        var trimmed = state?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+        return trimmed.Length == 2 ? trimmed.ToUpperInvariant() : trimmed;
+    }
+}

@@ -1,0 +1,121 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Data;
+using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Core.Queue;
+
+public sealed record StaffNoticeView(long Id, StaffNoticeKind Kind, string Body, int? ConversationId, string FromName, DateTime CreatedUtc);
+
+/// <summary>
+/// Private notes and wellbeing nudges from shift leads to one member of staff. Saved first, then
+/// pushed live to that person's open screens; they stay until the person marks them read.
+/// </summary>
+public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxBodyLength = 1000;
+
+    private readonly Lock _gate = new();
+    private (string StaffId, Func<Task> Handler)[] _subscribers = [];
+
+    public async Task<long> SendAsync(string leadId, string toStaffId, StaffNoticeKind kind, string body, int? conversationId = null,
+        CancellationToken cancellationToken = default)
+    {
+        var text = body.Trim();
+        if (text.Length is 0 or > MaxBodyLength)
+        {
+            throw new StaffRuleException($"Write a note of 1 to {MaxBodyLength} characters.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lead = await StaffAccess.RequireAsync(db, leadId, cancellationToken, StaffRoles.ShiftLead);
+        var recipient = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == toStaffId, cancellationToken);
+        if (recipient is null || !recipient.IsActive)
+        {
+            throw new StaffRuleException("That member of staff is not active.");
+        }
+        var notice = new StaffNotice
+        {
+            ToStaffId = toStaffId, FromStaffId = lead.Id, ConversationId = conversationId, Kind = kind, Body = text,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.StaffNotices.Add(notice);
+        audit.Add(db, new AuditActor(lead.Id, lead.DisplayName), AuditActions.StaffNoticeSent, "staff", toStaffId,
+            $"kind={kind}" + (conversationId is { } id ? $"; conversation={id}" : ""));
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(toStaffId);
+        return notice.Id;
+    }
+
+    public async Task<IReadOnlyList<StaffNoticeView>> ListUnreadAsync(string staffId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from n in db.StaffNotices.AsNoTracking()
+                      where n.ToStaffId == staffId && n.ReadUtc == null
+                      join u in db.Users on n.FromStaffId equals u.Id
+                      orderby n.Id
+                      select new StaffNoticeView(n.Id, n.Kind, n.Body, n.ConversationId, u.DisplayName, n.CreatedUtc))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Only the recipient can mark their notice read; repeating it changes nothing.</summary>
+    public async Task MarkReadAsync(string staffId, long noticeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.StaffNotices.Where(n => n.Id == noticeId && n.ToStaffId == staffId && n.ReadUtc == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadUtc, now), cancellationToken);
+        if (rows == 1)
+        {
+            await PublishAsync(staffId);
+        }
+    }
+
+    /// <summary>Screens of <paramref name="staffId"/> re-read their notices when called.</summary>
+    public IDisposable Subscribe(string staffId, Func<Task> handler)
+    {
+        var entry = (staffId, handler);
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers, entry];
+        }
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                _subscribers = _subscribers.Where(s => s != entry).ToArray();
+            }
+        });
+    }
+
+    private async Task PublishAsync(string staffId)
+    {
+        foreach (var (id, handler) in _subscribers)
+        {
+            if (id != staffId)
+            {
+                continue;
+            }
+            try
+            {
+                await handler();
+            }
+            catch (Exception)
+            {
+                // One closed screen must not stop the others.
+            }
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

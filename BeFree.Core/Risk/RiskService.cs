@@ -1,0 +1,192 @@
+using BeFree.Core.Audit;
+using BeFree.Core.Conversations;
+using BeFree.Core.Data;
+using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace BeFree.Core.Risk;
+
+public sealed record RiskHistoryItem(RiskAssessmentKind Kind, RiskLevel Level, RiskLevel PreviousLevel, string Reason, string ByName, DateTime CreatedUtc);
+
+/// <summary>
+/// A conversation's risk: set by its holder with a reason, suggested by the lexicon, every change
+/// kept in the history and audited. Imminent alerts the shift leads.
+/// </summary>
+public sealed class RiskService(
+    IDbContextFactory<BeFreeDbContext> dbFactory,
+    AuditLog audit,
+    ConversationNotifier notifier,
+    LeadAlerts leadAlerts,
+    RiskLexicon lexicon,
+    TimeProvider clock)
+{
+    public const int MaxReasonLength = 500;
+
+    public async Task SetRiskAsync(string actorId, int conversationId, RiskLevel level, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(level) || level == RiskLevel.Unknown)
+        {
+            throw new ConversationActionException("Choose a risk level: Low, Moderate, High or Imminent.");
+        }
+        var reasonText = StaffText.Require(reason, "the reason for this risk level", MaxReasonLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "change the risk level", cancellationToken);
+        if (conversation.Risk == level)
+        {
+            return; // A repeated click.
+        }
+        var previous = conversation.Risk;
+        var now = clock.GetUtcNow().UtcDateTime;
+        conversation.Risk = level;
+        if (conversation.SuggestedRisk is { } suggested && suggested <= level)
+        {
+            // The assessment covers what was suggested.
+            conversation.SuggestedRisk = null;
+            conversation.SuggestedRiskReason = null;
+        }
+        db.RiskAssessments.Add(new RiskAssessment
+        {
+            ConversationId = conversationId, Kind = RiskAssessmentKind.Set, Level = level, PreviousLevel = previous,
+            Reason = reasonText, ById = actor.Id, CreatedUtc = now,
+        });
+        audit.Add(db, ConversationAccess.Actor(actor), AuditActions.RiskSet, "conversation", conversationId.ToString(),
+            $"from={previous}; to={level}; reason={AuditText.Reason(reasonText)}");
+        await db.SaveChangesAsync(cancellationToken);
+
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged, actor.Id));
+        if (level == RiskLevel.Imminent)
+        {
+            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, conversationId, null,
+                $"{actor.DisplayName} set conversation #{conversationId} to Imminent risk.", now));
+        }
+    }
+
+    /// <summary>Takes the suggested level as the assessed one (never lowers the risk).</summary>
+    public async Task ConfirmSuggestionAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "confirm the suggested risk", cancellationToken);
+        if (conversation.SuggestedRisk is not { } suggested)
+        {
+            return; // Already confirmed or dismissed.
+        }
+        var previous = conversation.Risk;
+        var level = suggested > previous ? suggested : previous;
+        var now = clock.GetUtcNow().UtcDateTime;
+        conversation.Risk = level;
+        conversation.SuggestedRisk = null;
+        db.RiskAssessments.Add(new RiskAssessment
+        {
+            ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionConfirmed, Level = level, PreviousLevel = previous,
+            Reason = Truncate($"Confirmed suggestion: {conversation.SuggestedRiskReason}"), ById = actor.Id, CreatedUtc = now,
+        });
+        conversation.SuggestedRiskReason = null;
+        // The matched words come from the texter's message, so they stay out of the audit log.
+        audit.Add(db, ConversationAccess.Actor(actor), AuditActions.RiskSuggestionConfirmed, "conversation", conversationId.ToString(),
+            $"from={previous}; to={level}");
+        await db.SaveChangesAsync(cancellationToken);
+
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged, actor.Id));
+        if (level == RiskLevel.Imminent && previous != RiskLevel.Imminent)
+        {
+            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, conversationId, null,
+                $"{actor.DisplayName} confirmed Imminent risk on conversation #{conversationId}.", now));
+        }
+    }
+
+    public async Task DismissSuggestionAsync(string actorId, int conversationId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var reasonText = StaffText.Optional(reason, "reason", MaxReasonLength);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "dismiss the suggested risk", cancellationToken);
+        if (conversation.SuggestedRisk is not { } suggested)
+        {
+            return;
+        }
+        db.RiskAssessments.Add(new RiskAssessment
+        {
+            ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionDismissed, Level = suggested, PreviousLevel = conversation.Risk,
+            Reason = Truncate(reasonText is null ? $"Dismissed suggestion: {conversation.SuggestedRiskReason}"
+                : $"Dismissed suggestion ({conversation.SuggestedRiskReason}): {reasonText}"),
+            ById = actor.Id, CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        });
+        conversation.SuggestedRisk = null;
+        conversation.SuggestedRiskReason = null;
+        audit.Add(db, ConversationAccess.Actor(actor), AuditActions.RiskSuggestionDismissed, "conversation", conversationId.ToString(),
+            $"suggested={suggested}" + (reasonText is null ? "" : $"; reason={AuditText.Reason(reasonText)}"));
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged, actor.Id));
+    }
+
+    /// <summary>Oldest first. Readable by whoever may read the conversation.</summary>
+    public async Task<IReadOnlyList<RiskHistoryItem>> GetHistoryAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
+        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        return await (from r in db.RiskAssessments.AsNoTracking()
+                      where r.ConversationId == conversationId
+                      join u in db.Users on r.ById equals u.Id into setters
+                      from u in setters.DefaultIfEmpty()
+                      orderby r.CreatedUtc, r.Id
+                      select new RiskHistoryItem(r.Kind, r.Level, r.PreviousLevel, r.Reason, u == null ? "system" : u.DisplayName, r.CreatedUtc))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// For the inbound path, after it saved a texter's message: raises the suggested risk when the
+    /// text matches a phrase above both the assessed and the suggested level. Never lowers anything.
+    /// Returns the suggestion it recorded, or null.
+    /// </summary>
+    public async Task<RiskSuggestion?> ApplySuggestionAsync(int conversationId, string? text, CancellationToken cancellationToken = default)
+    {
+        var suggestion = lexicon.Suggest(text);
+        if (suggestion is null)
+        {
+            return null;
+        }
+        var level = suggestion.Level;
+        var reason = Truncate(suggestion.Reason);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var rows = await db.Conversations
+                .Where(c => c.Id == conversationId && c.Status != ConversationStatus.Closed && c.Risk < level
+                    && (c.SuggestedRisk == null || c.SuggestedRisk < level))
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.SuggestedRisk, level)
+                    .SetProperty(c => c.SuggestedRiskReason, reason), cancellationToken);
+            if (rows != 1)
+            {
+                return null;
+            }
+            var current = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Risk).FirstAsync(cancellationToken);
+            db.RiskAssessments.Add(new RiskAssessment
+            {
+                ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionRaised, Level = level, PreviousLevel = current,
+                Reason = $"{reason} ({suggestion.Category})", ById = null, CreatedUtc = now,
+            });
+            audit.Add(db, AuditActor.System, AuditActions.RiskSuggested, "conversation", conversationId.ToString(),
+                $"level={level}; category={suggestion.Category}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged));
+        if (level == RiskLevel.Imminent)
+        {
+            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRiskSuggested, conversationId, null,
+                $"A text in conversation #{conversationId} suggests Imminent danger.", now));
+        }
+        return suggestion;
+    }
+
+    private static string Truncate(string text) => text.Length <= MaxReasonLength ? text : text[..(MaxReasonLength - 1)] + "…";
+}
