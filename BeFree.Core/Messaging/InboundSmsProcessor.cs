@@ -136,8 +136,9 @@ public sealed class InboundSmsProcessor(
                 batch[i].Done.TrySetResult(results[i]);
             }
         }
-        catch (Exception ex) when (batch.Count > 1)
+        catch (Exception ex) when (batch.Count > 1 && !IsDatabaseUnavailable(ex))
         {
+            // Something about one text (a constraint, an observer): the others must not suffer.
             logger.LogInformation(ex, "A batch of {Count} inbound texts failed; writing them one by one", batch.Count);
             foreach (var pending in batch)
             {
@@ -146,9 +147,20 @@ public sealed class InboundSmsProcessor(
         }
         catch (Exception ex)
         {
-            batch[0].Done.TrySetException(ex);
+            // The database itself is unavailable: every text in the batch fails now (and Twilio
+            // retries them) rather than each waiting out the busy timeout in turn.
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(ex);
+            }
         }
     }
+
+    /// <summary>
+    /// The database could not be reached, locked or committed: not about any one text. (A failed
+    /// INSERT surfaces as <see cref="DbUpdateException"/> instead, which is tried text by text.)
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception ex) => ex is System.Data.Common.DbException or TimeoutException;
 
     private async Task<bool> IsStoredAsync(string messageSid, CancellationToken cancellationToken)
     {
