@@ -188,9 +188,12 @@ public sealed class InboundSmsProcessor(
         // so the threading decisions below cannot race another writer.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var sids = texts.Select(t => t.MessageSid).Distinct().ToList();
-        var alreadyStored = (await db.Messages.Where(m => sids.Contains(m.TwilioSid!)).Select(m => m.TwilioSid!).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        // A batch (the usual case under load) leaves duplicates to the unique index: Twilio
+        // repeating a webhook is rare, and then the batch is redone text by text, where each
+        // MessageSid is checked first. Repeats within this batch are caught here.
+        var alreadyStored = texts.Count == 1
+            ? (await db.Messages.Where(m => m.TwilioSid == texts[0].MessageSid).Select(m => m.TwilioSid!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
         var threads = await LoadThreadsAsync(db, texts.Select(t => t.From).Distinct().ToList(), cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -278,19 +281,15 @@ public sealed class InboundSmsProcessor(
     /// </summary>
     private static async Task<Dictionary<string, NumberThread>> LoadThreadsAsync(BeFreeDbContext db, List<string> phoneNumbers, CancellationToken cancellationToken)
     {
-        var texters = await db.Texters.Where(t => phoneNumbers.Contains(t.PhoneNumber)).ToListAsync(cancellationToken);
+        // Texters with all their conversations in one query; a texter rarely has more than a few.
+        var texters = await db.Texters.Include(t => t.Conversations)
+            .Where(t => phoneNumbers.Contains(t.PhoneNumber))
+            .ToListAsync(cancellationToken);
         var threads = new Dictionary<string, NumberThread>(StringComparer.Ordinal);
-        if (texters.Count == 0)
-        {
-            return threads;
-        }
-        var texterIds = texters.Select(t => t.Id).ToList();
-        // Every conversation of these texters in one query; texters rarely have more than a few.
-        var conversations = await db.Conversations.Where(c => texterIds.Contains(c.TexterId)).ToListAsync(cancellationToken);
         foreach (var texter in texters)
         {
-            var own = conversations.Where(c => c.TexterId == texter.Id).ToList();
-            var conversation = own.Where(c => c.Status != ConversationStatus.Closed).MaxBy(c => c.Id) ?? own.MaxBy(c => c.Id);
+            var conversation = texter.Conversations.Where(c => c.Status != ConversationStatus.Closed).MaxBy(c => c.Id)
+                ?? texter.Conversations.MaxBy(c => c.Id);
             threads[texter.PhoneNumber] = new NumberThread(texter, conversation);
         }
         return threads;

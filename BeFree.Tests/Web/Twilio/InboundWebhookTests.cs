@@ -192,6 +192,27 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_repeat_of_a_stored_text_arriving_with_new_ones_is_ignored_and_the_new_ones_are_stored()
+    {
+        var client = factory.CreateClient();
+        var repeated = TwilioWebhook.Inbound(TwilioWebhook.NewPhoneNumber(), "first delivery");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(SmsPath, repeated)).StatusCode);
+        var fresh = Enumerable.Range(0, 8).Select(i => TwilioWebhook.Inbound(TwilioWebhook.NewPhoneNumber(), $"new {i}")).ToList();
+
+        var responses = await Task.WhenAll(fresh.Prepend(repeated).Select(f => client.PostSignedAsync(SmsPath, f)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = await factory.CreateDbContextAsync();
+        var repeatedSid = repeated.Single(p => p.Key == "MessageSid").Value;
+        Assert.Equal(1, await db.Messages.CountAsync(m => m.TwilioSid == repeatedSid));
+        foreach (var form in fresh)
+        {
+            var sid = form.Single(p => p.Key == "MessageSid").Value;
+            Assert.Equal(1, await db.Messages.CountAsync(m => m.TwilioSid == sid));
+        }
+    }
+
+    [Fact]
     public async Task Unicode_and_emoji_are_stored_exactly()
     {
         var phone = TwilioWebhook.NewPhoneNumber();
