@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
@@ -18,9 +19,15 @@ public enum InboundSmsOutcome
 public sealed record InboundSmsResult(InboundSmsOutcome Outcome, int? ConversationId = null, long? MessageId = null);
 
 /// <summary>
-/// Stores one inbound text exactly once, threads it, applies the carrier keywords and queues the
-/// automatic replies, all in one transaction; then tells open screens. Returning normally means
-/// the text is committed; any exception means it is not (and Twilio should retry).
+/// Stores inbound texts exactly once, threads them, applies the carrier keywords and queues the
+/// automatic replies in the same transaction; then tells open screens. Returning normally means
+/// the text is committed; an exception means it is not (and Twilio should retry).
+/// <para>
+/// Group commit: one caller at a time writes, taking every text that queued up meanwhile into the
+/// same transaction (one commit, one set of look-ups, instead of one per text). Each caller still
+/// gets its answer only after the commit that holds its text. A batch that fails is retried text
+/// by text, so one bad text never fails another.
+/// </para>
 /// </summary>
 public sealed class InboundSmsProcessor(
     IDbContextFactory<BeFreeDbContext> dbFactory,
@@ -33,7 +40,10 @@ public sealed class InboundSmsProcessor(
     ILogger<InboundSmsProcessor> logger)
 {
     private const int MaxAttempts = 3;
+    private const int MaxBatch = 64;
     private readonly IInboundTextObserver[] _observers = observers.ToArray();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly ConcurrentQueue<PendingText> _waiting = new();
 
     public async Task<InboundSmsResult> ProcessAsync(InboundSms sms, CancellationToken cancellationToken = default)
     {
@@ -42,13 +52,13 @@ public sealed class InboundSmsProcessor(
             StoredText? stored;
             try
             {
-                stored = await StoreAsync(sms, cancellationToken);
+                stored = await WriteAsync(sms, cancellationToken);
             }
             catch (DbUpdateException ex)
             {
                 // A unique index refused the write: either a concurrent delivery of this very
-                // webhook stored it first (done), or two first texts from one number raced to
-                // create the texter (the retry finds it).
+                // webhook stored it first (done), or another app instance created the texter at
+                // the same moment (the retry finds it).
                 if (!await IsStoredAsync(sms.MessageSid, cancellationToken))
                 {
                     if (attempt >= MaxAttempts)
@@ -78,44 +88,221 @@ public sealed class InboundSmsProcessor(
 
     private sealed record StoredText(int ConversationId, long MessageId, ConversationChangeKind Kind, bool RepliesQueued);
 
+    private sealed class PendingText(InboundSms sms)
+    {
+        public InboundSms Sms { get; } = sms;
+        public TaskCompletionSource<StoredText?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Queues the text and writes queued texts until this one is committed (or failed).</summary>
+    private async Task<StoredText?> WriteAsync(InboundSms sms, CancellationToken cancellationToken)
+    {
+        var pending = new PendingText(sms);
+        _waiting.Enqueue(pending);
+        while (!pending.Done.Task.IsCompleted)
+        {
+            await _writer.WaitAsync(cancellationToken);
+            try
+            {
+                if (pending.Done.Task.IsCompleted)
+                {
+                    break; // Written by the caller before us.
+                }
+                var batch = new List<PendingText>();
+                while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+                if (batch.Count > 0)
+                {
+                    await WriteBatchAsync(batch);
+                }
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+        return await pending.Done.Task;
+    }
+
+    private async Task WriteBatchAsync(List<PendingText> batch)
+    {
+        try
+        {
+            var results = await StoreAsync(batch.Select(p => p.Sms).ToList());
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception ex) when (batch.Count > 1 && !IsDatabaseUnavailable(ex))
+        {
+            // Something about one text (a constraint, an observer): the others must not suffer.
+            logger.LogInformation(ex, "A batch of {Count} inbound texts failed; writing them one by one", batch.Count);
+            foreach (var pending in batch)
+            {
+                await WriteBatchAsync([pending]);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The database itself is unavailable: every text in the batch fails now (and Twilio
+            // retries them) rather than each waiting out the busy timeout in turn.
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The database could not be reached, locked or committed: not about any one text. (A failed
+    /// INSERT surfaces as <see cref="DbUpdateException"/> instead, which is tried text by text.)
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception ex) => ex is System.Data.Common.DbException or TimeoutException;
+
     private async Task<bool> IsStoredAsync(string messageSid, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Messages.AnyAsync(m => m.TwilioSid == messageSid, cancellationToken);
     }
 
-    /// <summary>Null when the MessageSid is already stored.</summary>
-    private async Task<StoredText?> StoreAsync(InboundSms sms, CancellationToken cancellationToken)
+    /// <summary>What one batch knows about a number: its texter and the conversation its next text joins.</summary>
+    private sealed class NumberThread(Texter texter, Conversation? conversation)
+    {
+        public Texter Texter { get; } = texter;
+        public Conversation? Conversation { get; set; } = conversation;
+    }
+
+    /// <summary>Writes the texts in one transaction; null for a MessageSid already stored.</summary>
+    private async Task<StoredText?[]> StoreAsync(List<InboundSms> texts)
     {
         var settings = options.Value;
+        // Not tied to any request: once started, finishing the write is better than abandoning it.
+        var cancellationToken = CancellationToken.None;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One writer at a time decides the threading (SQLite: BEGIN IMMEDIATE), so two texts from
-        // one number cannot both open a conversation. The unique index is the last word on duplicates.
+        // A failed batch is rolled back whole and retried text by text: no savepoints needed.
+        db.Database.AutoSavepointsEnabled = false;
+        // One transaction per batch; on SQLite it takes the write lock at once (BEGIN IMMEDIATE),
+        // so the threading decisions below cannot race another writer.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.Messages.AnyAsync(m => m.TwilioSid == sms.MessageSid, cancellationToken))
-        {
-            return null;
-        }
+
+        // A batch (the usual case under load) leaves duplicates to the unique index: Twilio
+        // repeating a webhook is rare, and then the batch is redone text by text, where each
+        // MessageSid is checked first. Repeats within this batch are caught here.
+        var alreadyStored = texts.Count == 1
+            ? (await db.Messages.Where(m => m.TwilioSid == texts[0].MessageSid).Select(m => m.TwilioSid!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+        var threads = await LoadThreadsAsync(db, texts.Select(t => t.From).Distinct().ToList(), cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var texter = await db.Texters.FirstOrDefaultAsync(t => t.PhoneNumber == sms.From, cancellationToken);
-        Conversation? conversation = null;
-        if (texter is null)
+        var written = new (Message Message, Conversation Conversation, ConversationChangeKind Kind, bool RepliesQueued)?[texts.Count];
+        var optOutAudits = new List<(Texter Texter, Conversation Conversation, OptOutChange Change)>();
+        for (var i = 0; i < texts.Count; i++)
         {
-            texter = new Texter { PhoneNumber = sms.From, FirstSeenUtc = now };
-            db.Texters.Add(texter);
-        }
-        else
-        {
-            // The open conversation if there is one, else the latest closed one.
-            conversation = await db.Conversations
-                .Where(c => c.TexterId == texter.Id)
-                .OrderBy(c => c.Status == ConversationStatus.Closed ? 1 : 0)
-                .ThenByDescending(c => c.Id)
-                .FirstOrDefaultAsync(cancellationToken);
+            var sms = texts[i];
+            if (!alreadyStored.Add(sms.MessageSid))
+            {
+                continue; // Stored before, or earlier in this batch.
+            }
+            if (!threads.TryGetValue(sms.From, out var thread))
+            {
+                thread = new NumberThread(new Texter { PhoneNumber = sms.From, FirstSeenUtc = now }, null);
+                db.Texters.Add(thread.Texter);
+                threads[sms.From] = thread;
+            }
+            var (conversation, isNewConversation) = JoinThread(db, thread, sms, settings, now);
+            var message = new Message
+            {
+                Conversation = conversation,
+                Direction = MessageDirection.Inbound,
+                Origin = MessageOrigin.Texter,
+                TwilioSid = sms.MessageSid,
+                Body = sms.Body,
+                CreatedUtc = now,
+                Status = MessageStatus.Received,
+                StatusUpdatedUtc = now,
+                NumMedia = sms.Media.Count,
+                Media = sms.Media.Select(m => new MessageMedia { Index = m.Index, Url = m.Url, ContentType = m.ContentType }).ToList(),
+            };
+            db.Messages.Add(message);
+
+            var keyword = InboundKeywords.Parse(sms.Body);
+            var optOutChange = ApplyKeyword(keyword, thread.Texter, conversation, now);
+            if (optOutChange is not OptOutChange.None)
+            {
+                optOutAudits.Add((thread.Texter, conversation, optOutChange));
+            }
+            var replies = AutomaticReplies(settings, keyword, optOutChange, isNewConversation, thread.Texter.IsOptedOut);
+            foreach (var (body, isOptOutConfirmation) in replies)
+            {
+                var reply = OutboundMessages.NewQueued(0, body, null, MessageOrigin.Automatic, now, isOptOutConfirmation);
+                reply.Conversation = conversation;
+                db.Messages.Add(reply);
+            }
+
+            if (_observers.Length > 0)
+            {
+                var text = new InboundText(conversation, message, isNewConversation, keyword);
+                foreach (var observer in _observers)
+                {
+                    await observer.ObserveAsync(text, cancellationToken);
+                }
+            }
+
+            var kind = isNewConversation ? ConversationChangeKind.Created
+                : optOutChange is not OptOutChange.None ? ConversationChangeKind.OptOutChanged
+                : ConversationChangeKind.MessageAdded;
+            written[i] = (message, conversation, kind, replies.Count > 0);
         }
 
-        var isNewConversation = conversation is null;
+        await db.SaveChangesAsync(cancellationToken);
+        if (optOutAudits.Count > 0)
+        {
+            // Ids exist only now; the audit rows still commit with the change they record.
+            foreach (var (texter, conversation, change) in optOutAudits)
+            {
+                audit.Add(db, AuditActor.System,
+                    change == OptOutChange.OptedOut ? MessagingAuditActions.TexterOptedOut : MessagingAuditActions.TexterOptedIn,
+                    "texter", texter.Id.ToString(CultureInfo.InvariantCulture),
+                    $"by text keyword in conversation {conversation.Id}");
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+
+        return written.Select(w => w is { } x ? new StoredText(x.Conversation.Id, x.Message.Id, x.Kind, x.RepliesQueued) : null).ToArray();
+    }
+
+    /// <summary>
+    /// The known texters among <paramref name="phoneNumbers"/>, each with the conversation a new
+    /// text joins: the open one if any, else the latest closed one (to reopen).
+    /// </summary>
+    private static async Task<Dictionary<string, NumberThread>> LoadThreadsAsync(BeFreeDbContext db, List<string> phoneNumbers, CancellationToken cancellationToken)
+    {
+        // Texters with all their conversations in one query; a texter rarely has more than a few.
+        var texters = await db.Texters.Include(t => t.Conversations)
+            .Where(t => phoneNumbers.Contains(t.PhoneNumber))
+            .ToListAsync(cancellationToken);
+        var threads = new Dictionary<string, NumberThread>(StringComparer.Ordinal);
+        foreach (var texter in texters)
+        {
+            var conversation = texter.Conversations.Where(c => c.Status != ConversationStatus.Closed).MaxBy(c => c.Id)
+                ?? texter.Conversations.MaxBy(c => c.Id);
+            threads[texter.PhoneNumber] = new NumberThread(texter, conversation);
+        }
+        return threads;
+    }
+
+    /// <summary>
+    /// The threading rule: an open conversation takes the text (unread if assigned); a closed one
+    /// reopens to the queue as returning; otherwise a new conversation joins the queue.
+    /// </summary>
+    private (Conversation Conversation, bool IsNew) JoinThread(BeFreeDbContext db, NumberThread thread, InboundSms sms, TwilioOptions settings, DateTime now)
+    {
+        var conversation = thread.Conversation;
+        var isNew = conversation is null;
         if (conversation is null)
         {
             var training = sms.TrainingRequested && settings.IsSimulated;
@@ -125,13 +312,14 @@ public sealed class InboundSmsProcessor(
             }
             conversation = new Conversation
             {
-                Texter = texter,
+                Texter = thread.Texter,
                 Status = ConversationStatus.Queued,
                 CreatedUtc = now,
                 QueuedUtc = now,
                 IsTraining = training,
             };
             db.Conversations.Add(conversation);
+            thread.Conversation = conversation;
         }
         else if (conversation.Status == ConversationStatus.Closed)
         {
@@ -149,57 +337,7 @@ public sealed class InboundSmsProcessor(
         conversation.FromState ??= sms.FromState;
         conversation.FromZip ??= sms.FromZip;
         conversation.FromCountry ??= sms.FromCountry;
-
-        var message = new Message
-        {
-            Conversation = conversation,
-            Direction = MessageDirection.Inbound,
-            Origin = MessageOrigin.Texter,
-            TwilioSid = sms.MessageSid,
-            Body = sms.Body,
-            CreatedUtc = now,
-            Status = MessageStatus.Received,
-            StatusUpdatedUtc = now,
-            NumMedia = sms.Media.Count,
-            Media = sms.Media.Select(m => new MessageMedia { Index = m.Index, Url = m.Url, ContentType = m.ContentType }).ToList(),
-        };
-        db.Messages.Add(message);
-
-        var keyword = InboundKeywords.Parse(sms.Body);
-        var optOutChange = ApplyKeyword(keyword, texter, conversation, now);
-        var replies = AutomaticReplies(settings, keyword, optOutChange, isNewConversation, texter.IsOptedOut);
-        foreach (var (body, isOptOutConfirmation) in replies)
-        {
-            var reply = OutboundMessages.NewQueued(0, body, null, MessageOrigin.Automatic, now, isOptOutConfirmation);
-            reply.Conversation = conversation;
-            db.Messages.Add(reply);
-        }
-
-        if (_observers.Length > 0)
-        {
-            var text = new InboundText(conversation, message, isNewConversation, keyword);
-            foreach (var observer in _observers)
-            {
-                await observer.ObserveAsync(text, cancellationToken);
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        if (optOutChange is not OptOutChange.None)
-        {
-            // Ids exist only now; the audit row still commits with the change it records.
-            audit.Add(db, AuditActor.System,
-                optOutChange == OptOutChange.OptedOut ? MessagingAuditActions.TexterOptedOut : MessagingAuditActions.TexterOptedIn,
-                "texter", texter.Id.ToString(CultureInfo.InvariantCulture),
-                $"by text keyword in conversation {conversation.Id}");
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-
-        var kind = isNewConversation ? ConversationChangeKind.Created
-            : optOutChange is not OptOutChange.None ? ConversationChangeKind.OptOutChanged
-            : ConversationChangeKind.MessageAdded;
-        return new StoredText(conversation.Id, message.Id, kind, replies.Count > 0);
+        return (conversation, isNew);
     }
 
     private enum OptOutChange

@@ -41,6 +41,11 @@ public sealed class DatabaseFailureTests(DatabaseFailureFactory factory) : IClas
             var response = await client.PostSignedAsync("/twilio/sms", form);
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+
+            // Several at once (written as one batch) all fail the same way.
+            var others = Enumerable.Range(0, 4).Select(i => TwilioWebhook.Inbound(phone, $"other {i}")).ToList();
+            var answers = await Task.WhenAll(others.Select(f => client.PostSignedAsync("/twilio/sms", f)));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.ServiceUnavailable, a.StatusCode));
             await using var rollback = blocker.CreateCommand();
             rollback.CommandText = "ROLLBACK;";
             await rollback.ExecuteNonQueryAsync();

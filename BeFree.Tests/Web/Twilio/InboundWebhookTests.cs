@@ -149,6 +149,70 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Many_texts_at_once_from_a_new_number_open_one_conversation_with_one_acknowledgement()
+    {
+        var phone = TwilioWebhook.NewPhoneNumber();
+        var forms = Enumerable.Range(1, 12).Select(i => TwilioWebhook.Inbound(phone, $"text {i}")).ToList();
+        forms.Add(forms[0]);
+        forms.Add(forms[5]);
+        using var changes = new ChangeRecorder(factory.Get<ConversationNotifier>());
+        var client = factory.CreateClient();
+
+        var responses = await Task.WhenAll(forms.Select(f => client.PostSignedAsync(SmsPath, f)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = await factory.CreateDbContextAsync();
+        var conversation = await db.Conversations.Include(c => c.Messages).SingleAsync(c => c.Texter.PhoneNumber == phone);
+        var inbound = conversation.Messages.Where(m => m.Direction == MessageDirection.Inbound).ToList();
+        Assert.Equal(12, inbound.Count);
+        Assert.Equal(12, inbound.Select(m => m.Body).Distinct().Count());
+        var ack = Assert.Single(conversation.Messages, m => m.Origin == MessageOrigin.Automatic);
+        Assert.True(ack.Id > inbound.Min(m => m.Id));
+        Assert.Single(changes.For(conversation.Id, ConversationChangeKind.Created));
+        Assert.Equal(11, changes.For(conversation.Id, ConversationChangeKind.MessageAdded).Count);
+    }
+
+    [Fact]
+    public async Task Texts_from_many_numbers_at_once_each_get_their_own_conversation()
+    {
+        var phones = Enumerable.Range(0, 10).Select(_ => TwilioWebhook.NewPhoneNumber()).ToList();
+        var client = factory.CreateClient();
+
+        var responses = await Task.WhenAll(phones.Select(p => client.PostSignedAsync(SmsPath, TwilioWebhook.Inbound(p, "hello from " + p))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = await factory.CreateDbContextAsync();
+        foreach (var phone in phones)
+        {
+            var conversation = await db.Conversations.Include(c => c.Messages).SingleAsync(c => c.Texter.PhoneNumber == phone);
+            var text = Assert.Single(conversation.Messages, m => m.Direction == MessageDirection.Inbound);
+            Assert.Equal("hello from " + phone, text.Body);
+            Assert.True(Assert.Single(conversation.Messages, m => m.Origin == MessageOrigin.Automatic).Id > text.Id);
+        }
+    }
+
+    [Fact]
+    public async Task A_repeat_of_a_stored_text_arriving_with_new_ones_is_ignored_and_the_new_ones_are_stored()
+    {
+        var client = factory.CreateClient();
+        var repeated = TwilioWebhook.Inbound(TwilioWebhook.NewPhoneNumber(), "first delivery");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(SmsPath, repeated)).StatusCode);
+        var fresh = Enumerable.Range(0, 8).Select(i => TwilioWebhook.Inbound(TwilioWebhook.NewPhoneNumber(), $"new {i}")).ToList();
+
+        var responses = await Task.WhenAll(fresh.Prepend(repeated).Select(f => client.PostSignedAsync(SmsPath, f)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = await factory.CreateDbContextAsync();
+        var repeatedSid = repeated.Single(p => p.Key == "MessageSid").Value;
+        Assert.Equal(1, await db.Messages.CountAsync(m => m.TwilioSid == repeatedSid));
+        foreach (var form in fresh)
+        {
+            var sid = form.Single(p => p.Key == "MessageSid").Value;
+            Assert.Equal(1, await db.Messages.CountAsync(m => m.TwilioSid == sid));
+        }
+    }
+
+    [Fact]
     public async Task Unicode_and_emoji_are_stored_exactly()
     {
         var phone = TwilioWebhook.NewPhoneNumber();

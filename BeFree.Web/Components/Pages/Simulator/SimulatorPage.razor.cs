@@ -28,6 +28,7 @@ public sealed partial class SimulatorPage : IDisposable
     private IDisposable? _subscription;
     private bool _loaded;
     private bool _sending;
+    private bool _interactive;
     private string? _denied;
     private string? _error;
 
@@ -50,6 +51,16 @@ public sealed partial class SimulatorPage : IDisposable
             await LoadThreadAsync();
         }
         _loaded = true;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Runs only once the circuit is live (never while prerendering): now input is kept.
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
     }
 
     private async Task OnConversationChangedAsync(ConversationChange change)
