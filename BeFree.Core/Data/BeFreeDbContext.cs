@@ -1,6 +1,7 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
+using BeFree.Core.Retention;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<EscalationExcerptMessage> EscalationExcerptMessages => Set<EscalationExcerptMessage>();
     public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,6 +101,11 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
         });
 
         ConfigureWorkspace(builder);
+
+        builder.Entity<RetentionRun>(e =>
+        {
+            e.HasIndex(r => r.StartedUtc);
+        });
     }
 
     /// <summary>Advocate workspace: notes, canned responses, risk history, law-enforcement escalation.</summary>
