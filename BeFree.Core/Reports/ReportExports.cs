@@ -161,7 +161,7 @@ public sealed class ReportExports(
 
     private string FileName(string kind, ReportQuery query)
     {
-        var zone = options.CurrentValue.TimeZone;
+        var zone = options.CurrentValue.ResolveTimeZone();
         var from = TimeZoneInfo.ConvertTimeFromUtc(query.FromUtc, zone);
         var to = TimeZoneInfo.ConvertTimeFromUtc(query.ToUtc.AddTicks(-1), zone);
         return $"befree-{kind}-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv";

@@ -25,7 +25,8 @@ public sealed class ReportOptions : IValidatableObject
         => SubstantiveDispositions.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase)
             is { Count: > 0 } configured ? configured : new HashSet<string>(["Substantive case"], StringComparer.OrdinalIgnoreCase);
 
-    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+    /// <summary>A method, not a property: validation reads every property, and this one throws for an unknown zone.</summary>
+    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

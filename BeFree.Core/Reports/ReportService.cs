@@ -16,7 +16,7 @@ public sealed class ReportService(IDbContextFactory<BeFreeDbContext> dbFactory, 
 {
     internal static readonly string[] ReportRoles = [StaffRoles.ShiftLead, StaffRoles.Admin];
 
-    public TimeZoneInfo TimeZone => options.CurrentValue.TimeZone;
+    public TimeZoneInfo TimeZone => options.CurrentValue.ResolveTimeZone();
 
     public async Task<ReportFigures> BuildAsync(string actorId, ReportQuery query, CancellationToken cancellationToken = default)
     {
@@ -31,7 +31,7 @@ public sealed class ReportService(IDbContextFactory<BeFreeDbContext> dbFactory, 
     internal ReportFigures Compute(ReportQuery query, IReadOnlyList<ReportConversationRow> rows, IReadOnlyList<ReportEscalationRow> escalations)
     {
         var settings = options.CurrentValue;
-        var zone = settings.TimeZone;
+        var zone = settings.ResolveTimeZone();
         DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
 
         var firstDay = DateOnly.FromDateTime(Local(query.FromUtc));
