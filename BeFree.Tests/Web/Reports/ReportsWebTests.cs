@@ -125,7 +125,7 @@ public sealed class ReportsWebTests : IClassFixture<BeFreeWebFactory>, IAsyncLif
         Assert.EndsWith(".csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        Assert.StartsWith("Subject,Description,Status,Priority,Origin,CreatedDate,ClosedDate", text[1..]);
+        Assert.StartsWith("Subject,Description,Status,Priority,Origin,CreatedDate,ClosedDate", text[1..], StringComparison.Ordinal);
         Assert.Contains($"BEFREE-{_conversation}", text);
         Assert.Contains("'+referred to shelter", text);
         Assert.Contains("'+1 ••• ••• 4321", text);
