@@ -52,5 +52,14 @@ public sealed class ReportsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var bytes = await File.ReadAllBytesAsync(path!);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.StartsWith("Subject,Description,Status,Priority", System.Text.Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
+
+        // Transcripts open by reference; a reference that is not a number is refused on the spot.
+        await page.GetByTestId("transcript-reference").FillAsync("BEFREE-x");
+        await page.GetByTestId("transcript-open").ClickAsync();
+        await Expect(page.GetByTestId("transcript-lookup-error")).ToContainTextAsync("BEFREE-123");
+        await page.GetByTestId("transcript-reference").FillAsync("BEFREE-424242");
+        await page.GetByTestId("transcript-open").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/transcripts/424242$"));
+        await Expect(page.GetByTestId("transcript-error")).ToHaveTextAsync("This conversation does not exist.");
     }
 }

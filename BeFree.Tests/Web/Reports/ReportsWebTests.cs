@@ -176,6 +176,7 @@ public sealed class ReportsWebTests : IClassFixture<BeFreeWebFactory>, IAsyncLif
         Assert.Contains("/exports/cases.csv?from=", html);
         // The unmasked choice is for Admins only.
         Assert.DoesNotContain("data-testid=\"cases-unmasked\"", html);
+        Assert.DoesNotContain("data-testid=\"transcript-lookup\"", html);
     }
 
     [Fact]
