@@ -36,7 +36,8 @@ public sealed record ReportQuery(DateTime FromUtc, DateTime ToUtc, bool IncludeT
         {
             throw new ReportQueryException("The start of the range must be before its end.");
         }
-        if (to - from > TimeSpan.FromDays(maxRangeDays + 1))
+        // An hour of slack: whole local days across a daylight-saving change are an hour longer.
+        if (to - from > TimeSpan.FromDays(maxRangeDays) + TimeSpan.FromHours(1))
         {
             throw new ReportQueryException($"A report covers at most {maxRangeDays} days. Choose a shorter range.");
         }

@@ -132,7 +132,14 @@ public sealed class ReportFiguresTests : IAsyncLifetime
 
         Assert.Throws<ReportQueryException>(() => ReportQuery.ForDays(new DateOnly(2026, 7, 3), new DateOnly(2026, 7, 1), TimeZoneInfo.Utc));
         await Assert.ThrowsAsync<ReportQueryException>(() => BuildAsync(new ReportQuery(Utc(7, 4, 0, 0), Utc(7, 1, 0, 0))));
-        await Assert.ThrowsAsync<ReportQueryException>(() => BuildAsync(new ReportQuery(Utc(1, 1, 0, 0), Utc(1, 1, 0, 0).AddDays(400))));
+        // At most Reports:MaxRangeDays (366 by default) whole days.
+        var longest = ReportQuery.ForDays(new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), TimeZoneInfo.Utc);
+        var wholeYear = await BuildAsync(longest);
+        Assert.Equal(366, wholeYear.PerDay.Count);
+        Assert.Equal(8, wholeYear.Conversations);
+        var tooLong = ReportQuery.ForDays(new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 2), TimeZoneInfo.Utc);
+        var refused = await Assert.ThrowsAsync<ReportQueryException>(() => BuildAsync(tooLong));
+        Assert.Contains("366 days", refused.Message);
     }
 
     [Fact]
