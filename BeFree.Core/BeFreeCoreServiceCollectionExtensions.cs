@@ -4,6 +4,8 @@ using BeFree.Core.Data;
 using BeFree.Core.Escalations;
 using BeFree.Core.Messaging;
 using BeFree.Core.Queue;
+using BeFree.Core.Reports;
+using BeFree.Core.Retention;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -82,10 +84,19 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<LiveBoardService>();
         services.AddSingleton<StaffNotices>();
 
+        // Reports, exports and retention.
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<ReportExports>();
+        services.AddSingleton<TranscriptService>();
+        services.AddSingleton<RetentionService>();
+
         // Start-up order matters: schema first, then roles and the bootstrap admin.
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddHostedService<StaffStartup>();
         services.AddHostedService<LawEnforcementDirectorySeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         // After the schema exists: the outbound sender scans the database as it starts.
         services.AddBeFreeMessaging(configuration);
         return services;

@@ -30,6 +30,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapHealthEndpoints();
 app.MapTwilioEndpoints();
+app.MapExportEndpoints();
 
 app.Run();
 

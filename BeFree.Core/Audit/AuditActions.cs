@@ -65,4 +65,11 @@ public static class AuditActions
     public const string CannedResponseUpdated = "canned.updated";
     public const string CannedResponseActivated = "canned.activated";
     public const string CannedResponseDeactivated = "canned.deactivated";
+
+    // Reports, exports and retention.
+    public const string ReportExported = "report.exported";
+    public const string ConversationListExported = "report.conversations-exported";
+    public const string CaseExported = "report.cases-exported";
+    public const string TranscriptViewed = "transcript.viewed";
+    public const string RetentionRun = "retention.run";
 }

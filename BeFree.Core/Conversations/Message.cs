@@ -58,6 +58,9 @@ public sealed class Message
     /// </summary>
     public bool IsOptOutConfirmation { get; set; }
 
+    /// <summary>When retention erased the body and media links; the row and its metadata stay.</summary>
+    public DateTime? BodyErasedUtc { get; set; }
+
     public int NumMedia { get; set; }
     public List<MessageMedia> Media { get; set; } = [];
 }

@@ -1,6 +1,7 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
+using BeFree.Core.Retention;
 using BeFree.Core.Risk;
 using BeFree.Core.Queue;
 using BeFree.Core.Staff;
@@ -29,6 +30,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<EscalationExcerptMessage> EscalationExcerptMessages => Set<EscalationExcerptMessage>();
     public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
     public DbSet<StaffNotice> StaffNotices => Set<StaffNotice>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -110,6 +112,11 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.ToStaffId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.FromStaffId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(n => new { n.ToStaffId, n.ReadUtc });
+        });
+
+        builder.Entity<RetentionRun>(e =>
+        {
+            e.HasIndex(r => r.StartedUtc);
         });
     }
 

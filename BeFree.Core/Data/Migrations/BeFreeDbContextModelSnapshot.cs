@@ -231,6 +231,9 @@ namespace BeFree.Core.Data.Migrations
                         .HasMaxLength(1600)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("BodyErasedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ConversationId")
                         .HasColumnType("INTEGER");
 
@@ -606,6 +609,37 @@ namespace BeFree.Core.Data.Migrations
                     b.HasIndex("ToStaffId", "ReadUtc");
 
                     b.ToTable("StaffNotices");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Retention.RetentionRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConversationsAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CutoffUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MediaErased")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MessagesErased")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedUtc");
+
+                    b.ToTable("RetentionRuns");
                 });
 
             modelBuilder.Entity("BeFree.Core.Risk.RiskAssessment", b =>

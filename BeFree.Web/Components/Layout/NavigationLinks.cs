@@ -14,6 +14,8 @@ public static class NavigationLinks
         new("Live board", "/board", StaffRoles.LeadsAndAdmins),
         new("Staff", "/admin/staff", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
+        new("Reports", "/reports", StaffRoles.LeadsAndAdmins),
+        new("Retention", "/admin/retention", StaffRoles.Admin),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),
     ];
 }

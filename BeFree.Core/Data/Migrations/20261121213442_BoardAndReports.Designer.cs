@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BeFree.Core.Data.Migrations
 {
     [DbContext(typeof(BeFreeDbContext))]
-    [Migration("20261121210159_LiveBoard")]
-    partial class LiveBoard
+    [Migration("20261121213442_BoardAndReports")]
+    partial class BoardAndReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -232,6 +232,9 @@ namespace BeFree.Core.Data.Migrations
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(1600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BodyErasedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConversationId")
@@ -609,6 +612,37 @@ namespace BeFree.Core.Data.Migrations
                     b.HasIndex("ToStaffId", "ReadUtc");
 
                     b.ToTable("StaffNotices");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Retention.RetentionRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConversationsAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CutoffUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MediaErased")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MessagesErased")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedUtc");
+
+                    b.ToTable("RetentionRuns");
                 });
 
             modelBuilder.Entity("BeFree.Core.Risk.RiskAssessment", b =>

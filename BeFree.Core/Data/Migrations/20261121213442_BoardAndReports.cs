@@ -6,11 +6,35 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace BeFree.Core.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class LiveBoard : Migration
+    public partial class BoardAndReports : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "BodyErasedUtc",
+                table: "Messages",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "RetentionRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CutoffUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConversationsAffected = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessagesErased = table.Column<int>(type: "INTEGER", nullable: false),
+                    MediaErased = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RetentionRuns", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "StaffNotices",
                 columns: table => new
@@ -43,6 +67,11 @@ namespace BeFree.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RetentionRuns_StartedUtc",
+                table: "RetentionRuns",
+                column: "StartedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffNotices_FromStaffId",
                 table: "StaffNotices",
                 column: "FromStaffId");
@@ -57,7 +86,14 @@ namespace BeFree.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "RetentionRuns");
+
+            migrationBuilder.DropTable(
                 name: "StaffNotices");
+
+            migrationBuilder.DropColumn(
+                name: "BodyErasedUtc",
+                table: "Messages");
         }
     }
 }
