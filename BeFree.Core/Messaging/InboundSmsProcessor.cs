@@ -3,6 +3,7 @@ using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Risk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,8 @@ public sealed class InboundSmsProcessor(
     OutboundSignal outboundSignal,
     AuditLog audit,
     IEnumerable<IInboundTextObserver> observers,
+    ConversationReopening reopening,
+    RiskService risk,
     IOptions<TwilioOptions> options,
     TimeProvider clock,
     ILogger<InboundSmsProcessor> logger)
@@ -82,7 +85,28 @@ public sealed class InboundSmsProcessor(
                 outboundSignal.Signal();
             }
             await notifier.PublishAsync(new ConversationChange(stored.ConversationId, stored.Kind));
+            await SuggestRiskAsync(stored.ConversationId, sms.Body);
             return new InboundSmsResult(InboundSmsOutcome.Stored, stored.ConversationId, stored.MessageId);
+        }
+    }
+
+    /// <summary>
+    /// The lexicon's suggested risk for the text, after it is committed. The text is safe either way:
+    /// a failure here is logged, never turned into an error Twilio would retry.
+    /// </summary>
+    private async Task SuggestRiskAsync(int conversationId, string body)
+    {
+        if (InboundKeywords.Parse(body) is not InboundKeyword.None)
+        {
+            return;
+        }
+        try
+        {
+            await risk.ApplySuggestionAsync(conversationId, body);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not record the suggested risk for conversation {ConversationId}", conversationId);
         }
     }
 
@@ -212,7 +236,7 @@ public sealed class InboundSmsProcessor(
                 db.Texters.Add(thread.Texter);
                 threads[sms.From] = thread;
             }
-            var (conversation, isNewConversation) = JoinThread(db, thread, sms, settings, now);
+            var (conversation, isNewConversation, reopened) = await JoinThreadAsync(db, thread, sms, settings, now, cancellationToken);
             var message = new Message
             {
                 Conversation = conversation,
@@ -253,6 +277,7 @@ public sealed class InboundSmsProcessor(
 
             var kind = isNewConversation ? ConversationChangeKind.Created
                 : optOutChange is not OptOutChange.None ? ConversationChangeKind.OptOutChanged
+                : reopened ? ConversationChangeKind.Reopened
                 : ConversationChangeKind.MessageAdded;
             written[i] = (message, conversation, kind, replies.Count > 0);
         }
@@ -299,8 +324,10 @@ public sealed class InboundSmsProcessor(
     /// The threading rule: an open conversation takes the text (unread if assigned); a closed one
     /// reopens to the queue as returning; otherwise a new conversation joins the queue.
     /// </summary>
-    private (Conversation Conversation, bool IsNew) JoinThread(BeFreeDbContext db, NumberThread thread, InboundSms sms, TwilioOptions settings, DateTime now)
+    private async Task<(Conversation Conversation, bool IsNew, bool Reopened)> JoinThreadAsync(BeFreeDbContext db, NumberThread thread,
+        InboundSms sms, TwilioOptions settings, DateTime now, CancellationToken cancellationToken)
     {
+        var reopened = false;
         var conversation = thread.Conversation;
         var isNew = conversation is null;
         if (conversation is null)
@@ -323,12 +350,11 @@ public sealed class InboundSmsProcessor(
         }
         else if (conversation.Status == ConversationStatus.Closed)
         {
-            conversation.Status = ConversationStatus.Queued;
-            conversation.AssignedToId = null;
-            conversation.QueuedUtc = now;
-            conversation.IsReturning = true;
+            // Back to the same advocate if they are on shift, else to the queue flagged as returning.
+            await reopening.ReopenAsync(db, conversation, cancellationToken);
+            reopened = true;
         }
-        else if (conversation.Status == ConversationStatus.Assigned)
+        if (conversation.Status == ConversationStatus.Assigned)
         {
             conversation.UnreadCount++;
         }
@@ -337,7 +363,7 @@ public sealed class InboundSmsProcessor(
         conversation.FromState ??= sms.FromState;
         conversation.FromZip ??= sms.FromZip;
         conversation.FromCountry ??= sms.FromCountry;
-        return (conversation, isNew);
+        return (conversation, isNew, reopened);
     }
 
     private enum OptOutChange
