@@ -11,6 +11,9 @@ public static class NavigationLinks
 
     public static readonly IReadOnlyList<Link> All =
     [
+        new("Escalations", "/escalations", Everyone),
+        new("Directory", "/directory", Everyone),
+        new("Canned responses", "/canned-responses", StaffRoles.LeadsAndAdmins),
         new("Staff", "/admin/staff", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),
