@@ -3,6 +3,7 @@ using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Queue;
+using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Tests.Support;
 using BeFree.Tests.Web.Staff;
@@ -161,6 +162,22 @@ public sealed class EscalationPagesAccessTests : IClassFixture<SimulatedTwilioFa
         Assert.Contains("data-testid=\"escalation-summary\"", html);
         Assert.Contains("data-testid=\"save-draft\"", html);
         Assert.DoesNotContain("data-testid=\"send-now\"", html); // risk is not Imminent
+    }
+
+    [Fact]
+    public async Task Send_now_is_offered_only_when_the_risk_is_Imminent()
+    {
+        var (ownerId, owner) = await AdvocateAsync("imminent");
+        var (conversationId, messageId) = await ConversationHeldByAsync(ownerId, "He says he will hurt me tonight");
+        var escalationId = await DraftAsync(ownerId, conversationId, "Threat of violence tonight", messageId);
+        Assert.DoesNotContain("data-testid=\"send-now\"", await owner.GetStringAsync($"/escalations/{escalationId}"));
+
+        await _factory.Get<RiskService>().SetRiskAsync(ownerId, conversationId, RiskLevel.Imminent, "Threat of violence tonight");
+
+        var form = await owner.GetStringAsync($"/conversations/{conversationId}/escalate?escalation={escalationId}");
+        Assert.Contains("data-testid=\"send-now\"", form);
+        Assert.Contains("Send now (leads will be alerted)", form);
+        Assert.Contains("data-testid=\"send-now\"", await owner.GetStringAsync($"/escalations/{escalationId}"));
     }
 
     private async Task<(string Id, HttpClient Client)> AdvocateAsync(string name)
