@@ -4,12 +4,12 @@ using BeFree.Web.Components.Pages.Escalations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace BeFree.Web.Components.Pages.CannedResponses;
+namespace BeFree.Web.Components.Pages.CannedReplies;
 
 /// <summary>Shift leads and admins manage the prepared replies (Core enforces the role again on every change).</summary>
 public partial class CannedResponsesPage
 {
-    [Inject] private BeFree.Core.Conversations.CannedResponses Responses { get; set; } = default!;
+    [Inject] private CannedResponses Responses { get; set; } = default!;
 
     [Inject] private ILogger<CannedResponsesPage> Logger { get; set; } = default!;
 

@@ -5,7 +5,7 @@ using BeFree.Web.Components.Pages.Escalations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace BeFree.Web.Components.Pages.Directory;
+namespace BeFree.Web.Components.Pages.LawDirectory;
 
 /// <summary>Everyone searches the directory; shift leads and admins also add, edit, activate and deactivate entries.</summary>
 public partial class DirectoryPage
