@@ -180,6 +180,30 @@ public sealed class EscalationPagesAccessTests : IClassFixture<SimulatedTwilioFa
         Assert.Contains("data-testid=\"send-now\"", await owner.GetStringAsync($"/escalations/{escalationId}"));
     }
 
+    [Fact]
+    public async Task A_submitted_escalation_waits_in_the_shift_leads_list_and_not_in_an_admins()
+    {
+        var (ownerId, _) = await AdvocateAsync("submitter");
+        var (conversationId, messageId) = await ConversationHeldByAsync(ownerId, "We work 18 hours and are not paid");
+        var escalationId = await DraftAsync(ownerId, conversationId, "Unpaid 18-hour shifts", messageId);
+        await _factory.Get<EscalationService>().SubmitAsync(ownerId, escalationId);
+        var leadEmail = $"approver-{Guid.NewGuid():N}@befree.test";
+        await StaffWebSession.CreateReadyAccountAsync(_factory, leadEmail, Password, StaffRoles.ShiftLead);
+        var lead = await StaffWebSession.SignInAsync(_factory, leadEmail, Password);
+
+        var leadList = await lead.GetStringAsync("/escalations");
+        Assert.Contains("data-testid=\"approval-queue\"", leadList);
+        Assert.Contains($"data-testid=\"approve-{escalationId}\"", leadList);
+        Assert.Contains($"data-testid=\"return-{escalationId}\"", leadList);
+        var leadDetail = await lead.GetStringAsync($"/escalations/{escalationId}");
+        Assert.Contains($"data-testid=\"approve-{escalationId}\"", leadDetail);
+
+        var admin = await StaffWebSession.SignInAsync(_factory, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
+        var adminList = await admin.GetStringAsync("/escalations");
+        Assert.Contains("data-testid=\"approval-needs-lead\"", adminList);
+        Assert.DoesNotContain($"data-testid=\"approve-{escalationId}\"", adminList);
+    }
+
     private async Task<(string Id, HttpClient Client)> AdvocateAsync(string name)
     {
         var email = $"{name}-{Guid.NewGuid():N}@befree.test";
