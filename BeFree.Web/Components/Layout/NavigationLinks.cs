@@ -12,6 +12,9 @@ public static class NavigationLinks
     public static readonly IReadOnlyList<Link> All =
     [
         new("Live board", "/board", StaffRoles.LeadsAndAdmins),
+        new("Escalations", "/escalations", Everyone),
+        new("Directory", "/directory", Everyone),
+        new("Canned responses", "/canned-responses", StaffRoles.LeadsAndAdmins),
         new("Staff", "/admin/staff", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
         new("Reports", "/reports", StaffRoles.LeadsAndAdmins),

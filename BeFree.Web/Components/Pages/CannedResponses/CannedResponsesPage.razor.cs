@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using BeFree.Core.Conversations;
+using BeFree.Web.Components.Pages.Escalations;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace BeFree.Web.Components.Pages.CannedReplies;
+
+/// <summary>Shift leads and admins manage the prepared replies (Core enforces the role again on every change).</summary>
+public partial class CannedResponsesPage
+{
+    [Inject] private CannedResponses Responses { get; set; } = default!;
+
+    [Inject] private ILogger<CannedResponsesPage> Logger { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private static readonly CannedResponseView NewResponse = new(0, "", "", true, 0, default);
+
+    private string actorId = "";
+    private IReadOnlyList<CannedResponseView> responses = [];
+    private CannedResponseView? editing;
+    private bool busy;
+    private string? notice;
+    private string? error;
+
+    private bool CanAct => RendererInfo.IsInteractive && !busy;
+
+    protected override async Task OnInitializedAsync()
+    {
+        actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        await RunAsync(LoadAsync);
+    }
+
+    private async Task LoadAsync() => responses = await Responses.ListAsync(actorId, includeInactive: true);
+
+    private void StartNew()
+    {
+        notice = null;
+        editing = NewResponse;
+    }
+
+    private void Edit(CannedResponseView response)
+    {
+        notice = null;
+        editing = response;
+    }
+
+    private async Task ToggleAsync(CannedResponseView response)
+    {
+        notice = null;
+        if (await RunAsync(() => Responses.SetActiveAsync(actorId, response.Id, !response.IsActive)))
+        {
+            notice = $"'{response.Title}' is now {(response.IsActive ? "inactive" : "active")}.";
+            await RunAsync(LoadAsync);
+        }
+    }
+
+    private async Task SavedAsync(string message)
+    {
+        editing = null;
+        notice = message;
+        await RunAsync(LoadAsync);
+    }
+
+    private async Task<bool> RunAsync(Func<Task> action)
+    {
+        if (busy)
+        {
+            return false;
+        }
+        busy = true;
+        error = null;
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (Exception e) when (WorkPanelBase.IsRuleMessage(e))
+        {
+            error = e.Message;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "A canned-response action failed.");
+            error = WorkPanelBase.UnexpectedError;
+        }
+        finally
+        {
+            busy = false;
+        }
+        return false;
+    }
+}
