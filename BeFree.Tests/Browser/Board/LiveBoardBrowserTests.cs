@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using BeFree.Tests.Browser.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BeFree.Tests.Browser.Board;
+
+/// <summary>
+/// A shift lead keeps the live board open while the floor works: it changes by itself when a text
+/// arrives, when an advocate claims, and when an escalation waits; the lead approves it and takes a
+/// conversation over from the board.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveBoardBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private AppUnderTest _app = null!;
+    private HotlineScenario _scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await AppUnderTest.StartAsync(HotlineScenario.Settings());
+        _scenario = new HotlineScenario(browser, _app);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_board_follows_the_floor_live_and_the_lead_approves_and_takes_over_from_it()
+    {
+        var admin = await _scenario.SignedInAdminAsync();
+        var advocatePassword = await HotlineScenario.CreateStaffAsync(admin, "ana@befree.test", "Ana Advocate", "Advocate");
+        var leadPassword = await HotlineScenario.CreateStaffAsync(admin, "lee@befree.test", "Lee Lead", "ShiftLead");
+        var advocate = await _scenario.SignInFirstTimeAsync("ana@befree.test", advocatePassword, "saffron-kettle-orbit-28");
+        var lead = await _scenario.SignInFirstTimeAsync("lee@befree.test", leadPassword, "copper-lantern-meadow-64");
+        await HotlineScenario.EnrolAuthenticatorAsync(lead);
+
+        await lead.GotoAsync("/board");
+        await Expect(lead.GetByTestId("board-waiting")).ToHaveTextAsync("0");
+
+        // A text arrives: the open board shows it waiting, without a reload.
+        var words = $"my boss keeps my ID and I owe him money ({Guid.NewGuid():N})";
+        await _scenario.TextInAsync("+15550107777", words);
+        var (conversationId, _) = await _scenario.MessageIdsAsync(words);
+        await Expect(lead.GetByTestId("board-waiting")).ToHaveTextAsync("1");
+        await Expect(lead.GetByTestId($"board-waiting-{conversationId}")).ToBeVisibleAsync();
+
+        // The advocate claims it: it leaves the waiting list and shows under her name with her load.
+        await HotlineScenario.ClaimFromQueueAsync(advocate, conversationId);
+        await Expect(lead.GetByTestId("board-waiting")).ToHaveTextAsync("0");
+        await Expect(lead.GetByTestId("board-advocate-Ana Advocate")).ToBeVisibleAsync();
+        await Expect(lead.GetByTestId("board-presence-Ana Advocate")).ToHaveTextAsync("Online");
+        await Expect(lead.GetByTestId("board-load-Ana Advocate")).ToHaveTextAsync("1 / 3");
+        await Expect(lead.GetByTestId($"board-conversation-{conversationId}")).ToBeVisibleAsync();
+
+        // She takes a break: the board shows her away.
+        await advocate.GetByTestId("away-toggle").ClickAsync();
+        await Expect(lead.GetByTestId("board-presence-Ana Advocate")).ToHaveTextAsync("Away");
+        await advocate.GetByTestId("away-toggle").ClickAsync();
+        await Expect(lead.GetByTestId("board-presence-Ana Advocate")).ToHaveTextAsync("Online");
+
+        // She submits an escalation: it appears on the board, and the lead approves it there.
+        var escalationId = await SubmitEscalationAsync(advocate, conversationId);
+        await Expect(lead.GetByTestId("board-awaiting-approval")).ToHaveTextAsync("1");
+        await lead.GetByTestId($"board-approve-{escalationId}").ClickAsync();
+        await Expect(lead.GetByTestId("board-notice")).ToContainTextAsync("approved");
+        await Expect(lead.GetByTestId($"board-approval-{escalationId}")).ToHaveCountAsync(0);
+
+        // A private note reaches only the advocate, live.
+        await lead.GetByTestId($"note-{conversationId}").ClickAsync();
+        await lead.GetByTestId("board-action-text").FillAsync("Ask whether she is safe to text right now.");
+        await lead.GetByTestId("board-action-submit").ClickAsync();
+        await Expect(advocate.GetByTestId("staff-notices")).ToContainTextAsync("Ask whether she is safe to text right now.");
+
+        // The lead takes the conversation over from the board, with a reason, and lands in it.
+        await lead.GetByTestId($"take-over-{conversationId}").ClickAsync();
+        await lead.GetByTestId("board-action-text").FillAsync("Texter asked for a supervisor");
+        await lead.GetByTestId("board-action-submit").ClickAsync();
+        await Expect(lead).ToHaveURLAsync(new Regex($"/conversations/{conversationId}$"));
+        await lead.GotoAsync("/board");
+        await Expect(lead.GetByTestId("board-load-Lee Lead")).ToHaveTextAsync("1 / 3");
+        await Expect(lead.GetByTestId("board-load-Ana Advocate")).ToHaveTextAsync("0 / 3");
+    }
+
+    private async Task<int> SubmitEscalationAsync(IPage advocate, int conversationId)
+    {
+        await advocate.GotoAsync($"/conversations/{conversationId}/escalate");
+        await Expect(advocate.GetByTestId("save-draft")).ToBeEnabledAsync();
+        await advocate.GetByTestId("escalation-contact-search").FillAsync("Trafficking Hotline");
+        await advocate.GetByTestId("escalation-contact-search-button").ClickAsync();
+        await advocate.Locator("[data-testid^=escalation-contact-]").Filter(new() { HasText = "National Human Trafficking Hotline" })
+            .Locator("xpath=self::*[not(@data-testid='escalation-contact-search')]").First.ClickAsync();
+        await Expect(advocate.GetByTestId("escalation-contact-chosen")).ToContainTextAsync("National Human Trafficking Hotline");
+        await advocate.GetByTestId("escalation-reason").SelectOptionAsync("LaborTrafficking");
+        await advocate.GetByTestId("escalation-urgency").SelectOptionAsync("Urgent");
+        await advocate.GetByTestId("escalation-summary").FillAsync("Adult worker; employer holds ID and a debt; wants help.");
+        await advocate.GetByTestId("escalation-consent").CheckAsync();
+        await advocate.GetByTestId("escalation-basis-note").FillAsync("Texter agreed by text");
+        await advocate.GetByTestId("submit-escalation").ClickAsync();
+        await Expect(advocate.GetByTestId("escalation-status")).ToHaveTextAsync("Awaiting approval");
+        return int.Parse(Regex.Match(advocate.Url, @"escalation=(\d+)").Groups[1].Value);
+    }
+}
