@@ -87,8 +87,7 @@ public sealed class LiveBoardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(advocate.GetByTestId("save-draft")).ToBeEnabledAsync();
         await advocate.GetByTestId("escalation-contact-search").FillAsync("Trafficking Hotline");
         await advocate.GetByTestId("escalation-contact-search-button").ClickAsync();
-        await advocate.Locator("[data-testid^=escalation-contact-]").Filter(new() { HasText = "National Human Trafficking Hotline" })
-            .Locator("xpath=self::*[not(@data-testid='escalation-contact-search')]").First.ClickAsync();
+        await advocate.GetByTestId($"escalation-contact-{await _scenario.NationalHotlineIdAsync()}").ClickAsync();
         await Expect(advocate.GetByTestId("escalation-contact-chosen")).ToContainTextAsync("National Human Trafficking Hotline");
         await advocate.GetByTestId("escalation-reason").SelectOptionAsync("LaborTrafficking");
         await advocate.GetByTestId("escalation-urgency").SelectOptionAsync("Urgent");

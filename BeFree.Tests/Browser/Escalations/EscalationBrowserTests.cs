@@ -39,7 +39,7 @@ public sealed class EscalationBrowserTests(BrowserFixture browser) : IAsyncLifet
         var words = $"They took my passport and I cannot leave the farm ({Guid.NewGuid():N})";
         await _scenario.TextInAsync("+15550104242", words);
         var (conversationId, messageId) = await _scenario.MessageIdsAsync(words);
-        var hotlineId = await NationalHotlineIdAsync();
+        var hotlineId = await _scenario.NationalHotlineIdAsync();
 
         await HotlineScenario.ClaimFromQueueAsync(advocate, conversationId);
 
@@ -98,13 +98,5 @@ public sealed class EscalationBrowserTests(BrowserFixture browser) : IAsyncLifet
         await advocate.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(advocate.GetByTestId("back-to-escalation")).ToBeHiddenAsync();
         await Expect(advocate.GetByTestId("escalation-packet")).ToBeVisibleAsync();
-    }
-
-    private async Task<int> NationalHotlineIdAsync()
-    {
-        await using var connection = _scenario.ReadOnlyConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id FROM LawEnforcementContacts WHERE Agency = 'National Human Trafficking Hotline'";
-        return Convert.ToInt32(await command.ExecuteScalarAsync());
     }
 }

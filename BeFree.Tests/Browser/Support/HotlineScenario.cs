@@ -127,6 +127,15 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app)
         return (reader.GetInt32(0), reader.GetInt64(1));
     }
 
+    /// <summary>The seeded national hotline's directory id.</summary>
+    public async Task<int> NationalHotlineIdAsync()
+    {
+        await using var connection = ReadOnlyConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id FROM LawEnforcementContacts WHERE Agency = 'National Human Trafficking Hotline'";
+        return Convert.ToInt32(await command.ExecuteScalarAsync());
+    }
+
     public SqliteConnection ReadOnlyConnection()
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
