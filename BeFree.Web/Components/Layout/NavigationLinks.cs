@@ -11,6 +11,8 @@ public static class NavigationLinks
 
     public static readonly IReadOnlyList<Link> All =
     [
+        new("Queue", "/queue", Everyone),
+        new("My conversations", "/conversations", Everyone),
         new("Staff", "/admin/staff", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),
