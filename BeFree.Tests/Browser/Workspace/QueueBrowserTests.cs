@@ -58,6 +58,11 @@ public sealed class QueueBrowserTests(BrowserFixture browser) : IAsyncLifetime
         // The claimed conversation has left the loser's queue.
         await Expect(loser.GetByTestId($"queue-row-{conversationId}")).ToHaveCountAsync(0);
         await Expect(loser.GetByTestId("queue-empty")).ToBeVisibleAsync();
+
+        // The loser has a page open, so the winner's transfer list shows them on shift.
+        var loserName = winnerName == "Ana Advocate" ? "Ben Advocate" : "Ana Advocate";
+        await winner.GetByTestId("transfer").ClickAsync();
+        await Expect(winner.Locator("[data-testid=transfer-target] option", new() { HasText = loserName })).ToHaveTextAsync(new Regex(@"\(0/\d+, on shift\)"));
     }
 
     private static async Task<(IPage Winner, IPage Loser, string WinnerName)> WhoWonAsync(IPage ana, IPage ben, Regex conversationUrl)
