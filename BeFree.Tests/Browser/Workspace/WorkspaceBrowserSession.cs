@@ -49,13 +49,16 @@ public sealed class WorkspaceBrowserSession(BrowserFixture browser, AppUnderTest
     }
 
     /// <summary>Creates an Advocate on the Admin's staff page, signs them in in a fresh browser context and sets their own password.</summary>
-    public async Task<IPage> SignedInAdvocateAsync(IPage admin, string email, string name)
+    public Task<IPage> SignedInAdvocateAsync(IPage admin, string email, string name) => SignedInStaffAsync(admin, email, name, "Advocate");
+
+    /// <summary>Creates staff with one role on the Admin's staff page; they sign in, set their password and, as a shift lead, enrol in 2FA.</summary>
+    public async Task<IPage> SignedInStaffAsync(IPage admin, string email, string name, string role)
     {
         await admin.GotoAsync("/admin/staff");
         await Expect(admin.GetByTestId("create-staff")).ToBeEnabledAsync();
         await admin.GetByTestId("new-staff-email").FillAsync(email);
         await admin.GetByTestId("new-staff-name").FillAsync(name);
-        await admin.GetByTestId("new-staff-role-Advocate").CheckAsync();
+        await admin.GetByTestId("new-staff-role-" + role).CheckAsync();
         await admin.GetByTestId("create-staff").ClickAsync();
         var temporaryPassword = (await admin.GetByTestId("temporary-password").InnerTextAsync()).Trim();
 
@@ -67,6 +70,15 @@ public sealed class WorkspaceBrowserSession(BrowserFixture browser, AppUnderTest
         await advocate.FillAsync("#Input\\.ConfirmPassword", await advocate.InputValueAsync("#Input\\.NewPassword"));
         await advocate.ClickAsync("[data-testid=change-password]");
         await Expect(advocate.Locator(".alert-success")).ToContainTextAsync("password has been changed");
+        if (role != "Advocate")
+        {
+            await advocate.GotoAsync("/");
+            await Expect(advocate).ToHaveURLAsync(new Regex("/Account/Manage/EnableAuthenticator"));
+            var sharedKey = await advocate.GetByTestId("shared-key").InnerTextAsync();
+            await advocate.FillAsync("#Input\\.Code", Totp.Code(sharedKey));
+            await advocate.ClickAsync("[data-testid=verify-authenticator]");
+            await Expect(advocate.GetByTestId("recovery-codes")).ToBeVisibleAsync();
+        }
         return advocate;
     }
 

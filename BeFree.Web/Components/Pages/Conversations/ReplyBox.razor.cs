@@ -17,7 +17,7 @@ public sealed partial class ReplyBox
     private SmsLength _length = SmsSegments.Measure("");
     private bool _refusalAllowsOverride;
 
-    private string _draft
+    private string Draft
     {
         get => _draftText;
         set
@@ -63,19 +63,19 @@ public sealed partial class ReplyBox
         {
             return;
         }
-        _draft = string.IsNullOrWhiteSpace(_draft) ? canned.Body : _draft.TrimEnd() + " " + canned.Body;
+        Draft = string.IsNullOrWhiteSpace(Draft) ? canned.Body : Draft.TrimEnd() + " " + canned.Body;
     }
 
     private async Task SendAsync(string? overrideReason)
     {
-        var body = _draft;
+        var body = Draft;
         var reason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason;
         _refusalAllowsOverride = false;
         try
         {
             if (await RunAsync(() => Replies.SendReplyAsync(ActorId, Detail.ConversationId, body, reason)))
             {
-                _draft = "";
+                Draft = "";
                 _overrideReason = "";
             }
         }
