@@ -3,7 +3,9 @@ using BeFree.Web.Components.Pages.Simulator;
 using BeFree.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -22,6 +24,7 @@ public static class BeFreeWebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<BeFree.Web.Components.Account.IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
 
         services.AddAuthentication(options =>
             {

@@ -11,6 +11,8 @@ public static class NavigationLinks
 
     public static readonly IReadOnlyList<Link> All =
     [
+        new("Queue", "/queue", Everyone),
+        new("My conversations", "/conversations", Everyone),
         new("Live board", "/board", StaffRoles.LeadsAndAdmins),
         new("Escalations", "/escalations", Everyone),
         new("Directory", "/directory", Everyone),

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using BeFree.Tests.Browser.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BeFree.Tests.Browser.Workspace;
+
+/// <summary>Two advocates watching the queue: a new text reaches both at once, and a simultaneous claim goes to exactly one.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class QueueBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private WorkspaceBrowserSession _session = null!;
+
+    public async Task InitializeAsync() => _session = await WorkspaceBrowserSession.StartAsync(browser);
+
+    public async Task DisposeAsync() => await _session.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_text_appears_on_both_queues_within_a_second_and_a_simultaneous_claim_goes_to_exactly_one()
+    {
+        var admin = await _session.SignedInAdminAsync();
+        var ana = await _session.SignedInAdvocateAsync(admin, "ana@befree.test", "Ana Advocate");
+        var ben = await _session.SignedInAdvocateAsync(admin, "ben@befree.test", "Ben Advocate");
+        await WorkspaceBrowserSession.OpenQueueAsync(ana);
+        await WorkspaceBrowserSession.OpenQueueAsync(ben);
+        await Expect(ana.GetByTestId("queue-empty")).ToBeVisibleAsync();
+        await Expect(ben.GetByTestId("queue-empty")).ToBeVisibleAsync();
+
+        var response = await _session.PostInboundTextAsync(WorkspaceBrowserSession.NewPhoneNumber(), "I need help, they took my passport");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sinceStored = Stopwatch.StartNew();
+        var anaRow = ana.Locator("[data-testid^=queue-row-]", new() { HasText = "they took my passport" });
+        var benRow = ben.Locator("[data-testid^=queue-row-]", new() { HasText = "they took my passport" });
+        // Playwright waits longer than the limit, so a slow update fails with its measured time, not a timeout.
+        await Task.WhenAll(
+            Expect(anaRow).ToBeVisibleAsync(new() { Timeout = 10_000 }),
+            Expect(benRow).ToBeVisibleAsync(new() { Timeout = 10_000 }));
+        var elapsed = sinceStored.Elapsed;
+        Assert.True(elapsed <= TimeSpan.FromMilliseconds(1000), $"The new text took {elapsed.TotalMilliseconds:F0} ms to show on both queues.");
+
+        var rowId = await anaRow.GetAttributeAsync("data-testid");
+        var conversationId = int.Parse(rowId!["queue-row-".Length..]);
+        await Expect(ana.GetByTestId("queue-count")).ToHaveTextAsync("1 waiting");
+        await Expect(ana).ToHaveTitleAsync("(1) Queue · BeFree");
+        await Expect(ana.GetByTestId($"waiting-{conversationId}")).ToHaveTextAsync(new Regex(@"^\d+ s$"));
+
+        await Task.WhenAll(
+            ana.GetByTestId($"claim-{conversationId}").ClickAsync(),
+            ben.GetByTestId($"claim-{conversationId}").ClickAsync());
+
+        var conversationUrl = new Regex($"/conversations/{conversationId}$");
+        var (winner, loser, winnerName) = await WhoWonAsync(ana, ben, conversationUrl);
+        await Expect(winner.GetByTestId("thread")).ToContainTextAsync("they took my passport");
+        await Expect(loser.GetByTestId("claim-result")).ToHaveTextAsync($"Claimed by {winnerName}.");
+        Assert.DoesNotMatch(conversationUrl, loser.Url);
+        // The claimed conversation has left the loser's queue.
+        await Expect(loser.GetByTestId($"queue-row-{conversationId}")).ToHaveCountAsync(0);
+        await Expect(loser.GetByTestId("queue-empty")).ToBeVisibleAsync();
+
+        // The loser has a page open, so the winner's transfer list shows them on shift.
+        var loserName = winnerName == "Ana Advocate" ? "Ben Advocate" : "Ana Advocate";
+        await winner.GetByTestId("transfer").ClickAsync();
+        await Expect(winner.Locator("[data-testid=transfer-target] option", new() { HasText = loserName })).ToHaveTextAsync(new Regex(@"\(0/\d+, on shift\)"));
+    }
+
+    private static async Task<(IPage Winner, IPage Loser, string WinnerName)> WhoWonAsync(IPage ana, IPage ben, Regex conversationUrl)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            var anaWon = conversationUrl.IsMatch(ana.Url);
+            var benWon = conversationUrl.IsMatch(ben.Url);
+            Assert.False(anaWon && benWon, "Both advocates were given the same conversation.");
+            if (anaWon)
+            {
+                return (ana, ben, "Ana Advocate");
+            }
+            if (benWon)
+            {
+                return (ben, ana, "Ben Advocate");
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("Neither advocate landed on the conversation after claiming it.");
+    }
+}

@@ -1,0 +1,88 @@
+using BeFree.Core.Conversations;
+using Microsoft.AspNetCore.Components;
+
+namespace BeFree.Web.Components.Pages.Conversations;
+
+public sealed partial class ActionsPanel
+{
+    private enum Mode { None, Release, Transfer, Close, TakeOver }
+
+    [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter] public bool IsShiftLead { get; set; }
+
+    private Mode _mode;
+    private string _note = "";
+    private string _targetId = "";
+    private string _disposition = "";
+    private string _summary = "";
+    private string? _done;
+    private IReadOnlyList<TransferTarget> _targets = [];
+
+    private bool CanTakeOver => IsShiftLead && Detail.Status == ConversationStatus.Assigned && !Detail.IsMine;
+
+    private string NotYoursText => Detail.Status switch
+    {
+        ConversationStatus.Closed => $"Closed{(Detail.Disposition is null ? "" : ": " + Detail.Disposition)}.",
+        ConversationStatus.Queued => "Waiting in the queue: claim it there.",
+        _ => $"{Detail.AssignedToName} holds this conversation.",
+    };
+
+    private void Open(Mode mode)
+    {
+        _mode = mode;
+        _note = "";
+        _done = null;
+        Error = null;
+    }
+
+    private void Cancel() => _mode = Mode.None;
+
+    private async Task OpenTransferAsync()
+    {
+        Open(Mode.Transfer);
+        _targetId = "";
+        await RunAsync(async () => _targets = await Conversations.ListTransferTargetsAsync(ActorId, Detail.ConversationId));
+    }
+
+    private async Task ReleaseAsync()
+    {
+        var note = string.IsNullOrWhiteSpace(_note) ? null : _note;
+        if (await RunAsync(() => Conversations.ReleaseAsync(ActorId, Detail.ConversationId, note)))
+        {
+            Navigation.NavigateTo("/queue");
+        }
+    }
+
+    private async Task TransferAsync()
+    {
+        var (target, note) = (_targetId, _note);
+        var name = _targets.FirstOrDefault(t => t.StaffId == target)?.DisplayName;
+        if (await RunAsync(() => Conversations.TransferAsync(ActorId, Detail.ConversationId, target, note)))
+        {
+            _mode = Mode.None;
+            _done = $"Transferred to {name}.";
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        var (disposition, summary) = (_disposition, _summary);
+        if (await RunAsync(() => Conversations.CloseAsync(ActorId, Detail.ConversationId, disposition, summary)))
+        {
+            _mode = Mode.None;
+            _done = "Conversation closed.";
+        }
+    }
+
+    private async Task TakeOverAsync()
+    {
+        var reason = _note;
+        if (await RunAsync(() => Conversations.TakeOverAsync(ActorId, Detail.ConversationId, reason)))
+        {
+            _mode = Mode.None;
+            _done = "The conversation is yours now.";
+        }
+    }
+}
