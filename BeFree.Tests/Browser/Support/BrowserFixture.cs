@@ -21,6 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Fail, never skip: a browser test that did not run is not a pass.
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}. Run the README's test command, which installs it.");
         }
+        // Live updates are asserted by waiting for them; allow for a busy 2-core CI machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -146,6 +146,9 @@ public sealed partial class SimulatorPage : IDisposable
         finally
         {
             _sending = false;
+            // The phone's Send button follows this page's state: a live update rendered mid-send
+            // would otherwise leave it showing "sending" (and disabled) for good.
+            StateHasChanged();
         }
         return false;
     }
