@@ -32,16 +32,32 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh, isolated browser profile: its own cookies, like a separate person.</summary>
+    private readonly List<(string BaseUrl, IBrowserContext Context)> _contexts = [];
+
+    /// <summary>
+    /// A fresh, isolated browser profile: its own cookies, like a separate person. Profiles of an
+    /// earlier test's app are closed first: left open, their pages keep trying to reconnect to an
+    /// app that has stopped and slow every later test.
+    /// </summary>
     public async Task<IPage> NewPageAsync(string baseUrl)
     {
+        foreach (var stale in _contexts.Where(c => c.BaseUrl != baseUrl).ToList())
+        {
+            await stale.Context.CloseAsync();
+            _contexts.Remove(stale);
+        }
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
         context.SetDefaultTimeout(15_000);
+        _contexts.Add((baseUrl, context));
         return await context.NewPageAsync();
     }
 
     public async Task DisposeAsync()
     {
+        foreach (var (_, context) in _contexts)
+        {
+            await context.CloseAsync();
+        }
         if (Browser is not null)
         {
             await Browser.CloseAsync();
