@@ -93,7 +93,7 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app)
     }
 
     /// <summary>A texter's text, posted to the webhook exactly as Twilio would (signed with the account's token).</summary>
-    public async Task TextInAsync(string from, string body)
+    public async Task<HttpResponseMessage> PostInboundTextAsync(string from, string body, bool training = false)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -105,15 +105,27 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app)
             new("NumMedia", "0"),
             new("NumSegments", "1"),
             new("SmsStatus", "received"),
+            new("FromCity", "SPRINGFIELD"),
+            new("FromState", "IL"),
             new("ApiVersion", "2010-04-01"),
         };
-        var url = app.BaseUrl + "/twilio/sms";
-        using var http = new HttpClient();
+        if (training)
+        {
+            form.Add(new(InboundSms.TrainingParameter, "1"));
+        }
+        var url = app.BaseUrl + TwilioWebhookUrl.SmsPath;
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Add(TwilioSignature.HeaderName, TwilioSignature.Compute(url, form, AuthToken));
-        var response = await http.SendAsync(request);
+        return await Http.SendAsync(request);
+    }
+
+    public async Task TextInAsync(string from, string body)
+    {
+        var response = await PostInboundTextAsync(from, body);
         Assert.True(response.IsSuccessStatusCode, $"The webhook answered {(int)response.StatusCode}.");
     }
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>The conversation and message ids of an inbound text, read from the app's database read-only.</summary>
     public async Task<(int ConversationId, long MessageId)> MessageIdsAsync(string body)

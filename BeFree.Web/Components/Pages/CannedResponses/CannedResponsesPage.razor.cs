@@ -4,6 +4,8 @@ using BeFree.Web.Components.Pages.Escalations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
+using BeFree.Web.Components.Shared;
+
 namespace BeFree.Web.Components.Pages.CannedReplies;
 
 /// <summary>Shift leads and admins manage the prepared replies (Core enforces the role again on every change).</summary>
@@ -76,14 +78,14 @@ public partial class CannedResponsesPage
             await action();
             return true;
         }
-        catch (Exception e) when (WorkPanelBase.IsRuleMessage(e))
+        catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
         {
             error = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "A canned-response action failed.");
-            error = WorkPanelBase.UnexpectedError;
+            error = ActionPanelBase.UnexpectedError;
         }
         finally
         {

@@ -5,6 +5,8 @@ using BeFree.Web.Components.Pages.Escalations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
+using BeFree.Web.Components.Shared;
+
 namespace BeFree.Web.Components.Pages.LawDirectory;
 
 /// <summary>Everyone searches the directory; shift leads and admins also add, edit, activate and deactivate entries.</summary>
@@ -86,14 +88,14 @@ public partial class DirectoryPage
             await action();
             return true;
         }
-        catch (Exception e) when (WorkPanelBase.IsRuleMessage(e))
+        catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
         {
             error = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "A directory action failed.");
-            error = WorkPanelBase.UnexpectedError;
+            error = ActionPanelBase.UnexpectedError;
         }
         finally
         {

@@ -4,6 +4,8 @@ using BeFree.Core.Escalations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
+using BeFree.Web.Components.Shared;
+
 namespace BeFree.Web.Components.Pages.Escalations;
 
 /// <summary>
@@ -60,7 +62,7 @@ public partial class EscalateConversationPage
             }
             loadError = null;
         }
-        catch (Exception e) when (WorkPanelBase.IsRuleMessage(e))
+        catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
         {
             conversation = null;
             loadError = e.Message;

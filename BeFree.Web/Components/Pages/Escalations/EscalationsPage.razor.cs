@@ -6,6 +6,8 @@ using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
+using BeFree.Web.Components.Shared;
+
 namespace BeFree.Web.Components.Pages.Escalations;
 
 /// <summary>
@@ -94,7 +96,7 @@ public partial class EscalationsPage : IDisposable
             mine = found.OrderByDescending(e => e.UpdatedUtc).ToList();
             loadError = null;
         }
-        catch (Exception e) when (WorkPanelBase.IsRuleMessage(e))
+        catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
         {
             loadError = e.Message;
         }

@@ -3,19 +3,19 @@ using BeFree.Core.Escalations;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Components;
 
-namespace BeFree.Web.Components.Pages.Escalations;
+namespace BeFree.Web.Components.Shared;
 
 /// <summary>
-/// What every panel that changes an escalation, a directory entry or a canned response shares: the
-/// actor's id, one action at a time (a double click is ignored while the first runs), and Core's
-/// rule messages shown, never thrown.
+/// What every panel that changes something shares (staff, escalations, the directory, canned
+/// responses): the actor's id, one action at a time (a double click is ignored while the first
+/// runs), and Core's rule messages shown, never thrown.
 /// </summary>
-public abstract class WorkPanelBase : ComponentBase
+public abstract class ActionPanelBase : ComponentBase
 {
     public const string UnexpectedError =
         "Something went wrong and the change may not have been saved. Reload the page to check, then try again.";
 
-    [Inject] private ILogger<WorkPanelBase> Logger { get; set; } = default!;
+    [Inject] private ILogger<ActionPanelBase> Logger { get; set; } = default!;
 
     /// <summary>The signed-in staff id; Core re-checks it against the database on every call.</summary>
     [Parameter, EditorRequired] public string ActorId { get; set; } = "";
