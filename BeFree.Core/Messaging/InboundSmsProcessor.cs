@@ -37,7 +37,8 @@ public sealed class InboundSmsProcessor(
     AuditLog audit,
     IEnumerable<IInboundTextObserver> observers,
     ConversationReopening reopening,
-    RiskService risk,
+    RiskLexicon lexicon,
+    LeadAlerts leadAlerts,
     IOptions<TwilioOptions> options,
     TimeProvider clock,
     ILogger<InboundSmsProcessor> logger)
@@ -85,32 +86,16 @@ public sealed class InboundSmsProcessor(
                 outboundSignal.Signal();
             }
             await notifier.PublishAsync(new ConversationChange(stored.ConversationId, stored.Kind));
-            await SuggestRiskAsync(stored.ConversationId, sms.Body);
+            if (stored.ImminentSuggested)
+            {
+                await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRiskSuggested, stored.ConversationId, null,
+                    $"A text in conversation #{stored.ConversationId} suggests Imminent danger.", clock.GetUtcNow().UtcDateTime));
+            }
             return new InboundSmsResult(InboundSmsOutcome.Stored, stored.ConversationId, stored.MessageId);
         }
     }
 
-    /// <summary>
-    /// The lexicon's suggested risk for the text, after it is committed. The text is safe either way:
-    /// a failure here is logged, never turned into an error Twilio would retry.
-    /// </summary>
-    private async Task SuggestRiskAsync(int conversationId, string body)
-    {
-        if (InboundKeywords.Parse(body) is not InboundKeyword.None)
-        {
-            return;
-        }
-        try
-        {
-            await risk.ApplySuggestionAsync(conversationId, body);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Could not record the suggested risk for conversation {ConversationId}", conversationId);
-        }
-    }
-
-    private sealed record StoredText(int ConversationId, long MessageId, ConversationChangeKind Kind, bool RepliesQueued);
+    private sealed record StoredText(int ConversationId, long MessageId, ConversationChangeKind Kind, bool RepliesQueued, bool ImminentSuggested);
 
     private sealed class PendingText(InboundSms sms)
     {
@@ -221,8 +206,9 @@ public sealed class InboundSmsProcessor(
         var threads = await LoadThreadsAsync(db, texts.Select(t => t.From).Distinct().ToList(), cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var written = new (Message Message, Conversation Conversation, ConversationChangeKind Kind, bool RepliesQueued)?[texts.Count];
+        var written = new (Message Message, Conversation Conversation, ConversationChangeKind Kind, bool RepliesQueued, bool ImminentSuggested)?[texts.Count];
         var optOutAudits = new List<(Texter Texter, Conversation Conversation, OptOutChange Change)>();
+        var suggestions = new List<(Conversation Conversation, RiskSuggestion Suggestion)>();
         for (var i = 0; i < texts.Count; i++)
         {
             var sms = texts[i];
@@ -258,6 +244,11 @@ public sealed class InboundSmsProcessor(
             {
                 optOutAudits.Add((thread.Texter, conversation, optOutChange));
             }
+            var suggestion = keyword is InboundKeyword.None ? SuggestRisk(conversation, sms.Body) : null;
+            if (suggestion is not null)
+            {
+                suggestions.Add((conversation, suggestion));
+            }
             var replies = AutomaticReplies(settings, keyword, optOutChange, isNewConversation, thread.Texter.IsOptedOut);
             foreach (var (body, isOptOutConfirmation) in replies)
             {
@@ -279,12 +270,22 @@ public sealed class InboundSmsProcessor(
                 : optOutChange is not OptOutChange.None ? ConversationChangeKind.OptOutChanged
                 : reopened ? ConversationChangeKind.Reopened
                 : ConversationChangeKind.MessageAdded;
-            written[i] = (message, conversation, kind, replies.Count > 0);
+            written[i] = (message, conversation, kind, replies.Count > 0, suggestion?.Level == RiskLevel.Imminent);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        if (optOutAudits.Count > 0)
+        if (optOutAudits.Count > 0 || suggestions.Count > 0)
         {
+            foreach (var (conversation, suggestion) in suggestions)
+            {
+                db.RiskAssessments.Add(new RiskAssessment
+                {
+                    ConversationId = conversation.Id, Kind = RiskAssessmentKind.SuggestionRaised, Level = suggestion.Level,
+                    PreviousLevel = conversation.Risk, Reason = Truncate($"{suggestion.Reason} ({suggestion.Category})"), CreatedUtc = now,
+                });
+                audit.Add(db, AuditActor.System, AuditActions.RiskSuggested, "conversation", conversation.Id.ToString(CultureInfo.InvariantCulture),
+                    $"level={suggestion.Level}; category={suggestion.Category}");
+            }
             // Ids exist only now; the audit rows still commit with the change they record.
             foreach (var (texter, conversation, change) in optOutAudits)
             {
@@ -297,8 +298,27 @@ public sealed class InboundSmsProcessor(
         }
         await transaction.CommitAsync(cancellationToken);
 
-        return written.Select(w => w is { } x ? new StoredText(x.Conversation.Id, x.Message.Id, x.Kind, x.RepliesQueued) : null).ToArray();
+        return written.Select(w => w is { } x ? new StoredText(x.Conversation.Id, x.Message.Id, x.Kind, x.RepliesQueued, x.ImminentSuggested) : null).ToArray();
     }
+
+    /// <summary>
+    /// Raises the conversation's suggested risk, in this transaction, when the text matches a
+    /// lexicon phrase above both the assessed and the suggested level. Never lowers anything.
+    /// </summary>
+    private RiskSuggestion? SuggestRisk(Conversation conversation, string body)
+    {
+        var suggestion = lexicon.Suggest(body);
+        if (suggestion is null || conversation.Status == ConversationStatus.Closed || conversation.Risk >= suggestion.Level
+            || conversation.SuggestedRisk is { } already && already >= suggestion.Level)
+        {
+            return null;
+        }
+        conversation.SuggestedRisk = suggestion.Level;
+        conversation.SuggestedRiskReason = Truncate(suggestion.Reason);
+        return suggestion;
+    }
+
+    private static string Truncate(string text) => text.Length <= RiskService.MaxReasonLength ? text : text[..(RiskService.MaxReasonLength - 1)] + "…";
 
     /// <summary>
     /// The known texters among <paramref name="phoneNumbers"/>, each with the conversation a new

@@ -156,6 +156,15 @@ public sealed class RiskService(
         var reason = Truncate(suggestion.Reason);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Most texts in a conversation repeat what is already suggested: a plain read (never blocked
+        // under WAL) avoids taking the write lock for nothing on the inbound hot path.
+        var before = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, c.Risk, c.SuggestedRisk }).FirstOrDefaultAsync(cancellationToken);
+        if (before is null || before.Status == ConversationStatus.Closed || before.Risk >= level
+            || before.SuggestedRisk is { } already && already >= level)
+        {
+            return null;
+        }
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var rows = await db.Conversations
