@@ -308,8 +308,8 @@ public sealed class InboundSmsProcessor(
     private RiskSuggestion? SuggestRisk(Conversation conversation, string body)
     {
         var suggestion = lexicon.Suggest(body);
-        if (suggestion is null || conversation.Status == ConversationStatus.Closed || conversation.Risk >= suggestion.Level
-            || conversation.SuggestedRisk is { } already && already >= suggestion.Level)
+        if (suggestion is null
+            || !RiskService.RaisesSuggestion(conversation.Status, conversation.Risk, conversation.SuggestedRisk, suggestion.Level))
         {
             return null;
         }

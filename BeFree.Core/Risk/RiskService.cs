@@ -160,8 +160,7 @@ public sealed class RiskService(
         // under WAL) avoids taking the write lock for nothing on the inbound hot path.
         var before = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
             .Select(c => new { c.Status, c.Risk, c.SuggestedRisk }).FirstOrDefaultAsync(cancellationToken);
-        if (before is null || before.Status == ConversationStatus.Closed || before.Risk >= level
-            || before.SuggestedRisk is { } already && already >= level)
+        if (before is null || !RaisesSuggestion(before.Status, before.Risk, before.SuggestedRisk, level))
         {
             return null;
         }
@@ -196,6 +195,13 @@ public sealed class RiskService(
         }
         return suggestion;
     }
+
+    /// <summary>
+    /// The one rule for lexicon suggestions: only on an open conversation, and only above both the
+    /// assessed and the already-suggested level. Suggestions never lower anything.
+    /// </summary>
+    public static bool RaisesSuggestion(ConversationStatus status, RiskLevel risk, RiskLevel? suggested, RiskLevel level)
+        => status != ConversationStatus.Closed && risk < level && (suggested is null || suggested < level);
 
     private static string Truncate(string text) => text.Length <= MaxReasonLength ? text : text[..(MaxReasonLength - 1)] + "…";
 }
