@@ -73,11 +73,14 @@ public sealed class WorkspaceBrowserSession(BrowserFixture browser, AppUnderTest
             try
             {
                 await Expect(button).ToBeEnabledAsync(new() { Timeout = 2_000 });
+                // A re-render racing the keystrokes can drop characters (a known Blazor Server
+                // limitation with per-keystroke binding); what is sent must be exactly what was meant.
+                await Expect(field).ToHaveValueAsync(text, new() { Timeout = 2_000 });
                 return;
             }
             catch (PlaywrightException) when (stopwatch.Elapsed < TimeSpan.FromSeconds(15))
             {
-                // Typed before the page was live: type it again.
+                // Typed before the page was live, or a keystroke was lost: type it again.
             }
         }
     }
