@@ -17,7 +17,7 @@ public enum InboundSmsOutcome
     Duplicate,
 }
 
-public sealed record InboundSmsResult(InboundSmsOutcome Outcome, int? ConversationId = null, long? MessageId = null);
+public sealed record InboundSmsResult(InboundSmsOutcome Outcome, int? ConversationId = null);
 
 /// <summary>
 /// Stores inbound texts exactly once, threads them, applies the carrier keywords and queues the
@@ -28,6 +28,11 @@ public sealed record InboundSmsResult(InboundSmsOutcome Outcome, int? Conversati
 /// same transaction (one commit, one set of look-ups, instead of one per text). Each caller still
 /// gets its answer only after the commit that holds its text. A batch that fails is retried text
 /// by text, so one bad text never fails another.
+/// </para>
+/// <para>
+/// The rows every text costs (its message, its automatic replies, the conversation's last-message
+/// columns) go through <see cref="PreparedRowWriter{TEntity}"/>; EF's SaveChanges handles the rest
+/// (new texters and conversations, reopening, opt-out, risk suggestions, audit), which is rarer.
 /// </para>
 /// </summary>
 public sealed class InboundSmsProcessor(
@@ -91,22 +96,29 @@ public sealed class InboundSmsProcessor(
                 await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRiskSuggested, stored.ConversationId, null,
                     $"A text in conversation #{stored.ConversationId} suggests Imminent danger.", clock.GetUtcNow().UtcDateTime));
             }
-            return new InboundSmsResult(InboundSmsOutcome.Stored, stored.ConversationId, stored.MessageId);
+            return new InboundSmsResult(InboundSmsOutcome.Stored, stored.ConversationId);
         }
     }
 
-    private sealed record StoredText(int ConversationId, long MessageId, ConversationChangeKind Kind, bool RepliesQueued, bool ImminentSuggested);
+    private sealed record StoredText(int ConversationId, ConversationChangeKind Kind, bool RepliesQueued, bool ImminentSuggested);
 
-    private sealed class PendingText(InboundSms sms)
+    /// <summary>A text waiting for the writer, with what can be read from its words alone worked out beforehand.</summary>
+    private sealed class PendingText(InboundSms sms, InboundKeyword keyword, RiskSuggestion? suggestion)
     {
         public InboundSms Sms { get; } = sms;
+        public InboundKeyword Keyword { get; } = keyword;
+        /// <summary>What the lexicon suggests for this text, before knowing its conversation's level.</summary>
+        public RiskSuggestion? Suggestion { get; } = suggestion;
         public TaskCompletionSource<StoredText?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Queues the text and writes queued texts until this one is committed (or failed).</summary>
     private async Task<StoredText?> WriteAsync(InboundSms sms, CancellationToken cancellationToken)
     {
-        var pending = new PendingText(sms);
+        // The words are read here, on the caller's thread, so that the one writer spends its
+        // time only on what needs the database.
+        var keyword = InboundKeywords.Parse(sms.Body);
+        var pending = new PendingText(sms, keyword, keyword is InboundKeyword.None ? lexicon.Suggest(sms.Body) : null);
         _waiting.Enqueue(pending);
         while (!pending.Done.Task.IsCompleted)
         {
@@ -139,7 +151,7 @@ public sealed class InboundSmsProcessor(
     {
         try
         {
-            var results = await StoreAsync(batch.Select(p => p.Sms).ToList());
+            var results = await StoreAsync(batch);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(results[i]);
@@ -185,7 +197,7 @@ public sealed class InboundSmsProcessor(
     }
 
     /// <summary>Writes the texts in one transaction; null for a MessageSid already stored.</summary>
-    private async Task<StoredText?[]> StoreAsync(List<InboundSms> texts)
+    private async Task<StoredText?[]> StoreAsync(List<PendingText> texts)
     {
         var settings = options.Value;
         // Not tied to any request: once started, finishing the write is better than abandoning it.
@@ -201,17 +213,21 @@ public sealed class InboundSmsProcessor(
         // repeating a webhook is rare, and then the batch is redone text by text, where each
         // MessageSid is checked first. Repeats within this batch are caught here.
         var alreadyStored = texts.Count == 1
-            ? (await db.Messages.Where(m => m.TwilioSid == texts[0].MessageSid).Select(m => m.TwilioSid!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            ? (await db.Messages.Where(m => m.TwilioSid == texts[0].Sms.MessageSid).Select(m => m.TwilioSid!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-        var threads = await LoadThreadsAsync(db, texts.Select(t => t.From).Distinct().ToList(), cancellationToken);
+        var threads = await LoadThreadsAsync(db, texts.Select(t => t.Sms.From).Distinct().ToList(), cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var written = new (Message Message, Conversation Conversation, ConversationChangeKind Kind, bool RepliesQueued, bool ImminentSuggested)?[texts.Count];
+        var written = new (Conversation Conversation, ConversationChangeKind Kind, bool RepliesQueued, bool ImminentSuggested)?[texts.Count];
+        // Every message of the batch in thread order: each inbound text, then its automatic replies.
+        var messages = new List<Message>();
+        var mediaBySid = new Dictionary<string, IReadOnlyList<InboundMedia>>(StringComparer.Ordinal);
+        var touched = new HashSet<Conversation>(ReferenceEqualityComparer.Instance);
         var optOutAudits = new List<(Texter Texter, Conversation Conversation, OptOutChange Change)>();
         var suggestions = new List<(Conversation Conversation, RiskSuggestion Suggestion)>();
         for (var i = 0; i < texts.Count; i++)
         {
-            var sms = texts[i];
+            var sms = texts[i].Sms;
             if (!alreadyStored.Add(sms.MessageSid))
             {
                 continue; // Stored before, or earlier in this batch.
@@ -223,6 +239,7 @@ public sealed class InboundSmsProcessor(
                 threads[sms.From] = thread;
             }
             var (conversation, isNewConversation, reopened) = await JoinThreadAsync(db, thread, sms, settings, now, cancellationToken);
+            touched.Add(conversation);
             var message = new Message
             {
                 Conversation = conversation,
@@ -234,17 +251,20 @@ public sealed class InboundSmsProcessor(
                 Status = MessageStatus.Received,
                 StatusUpdatedUtc = now,
                 NumMedia = sms.Media.Count,
-                Media = sms.Media.Select(m => new MessageMedia { Index = m.Index, Url = m.Url, ContentType = m.ContentType }).ToList(),
             };
-            db.Messages.Add(message);
+            messages.Add(message);
+            if (sms.Media.Count > 0)
+            {
+                mediaBySid[sms.MessageSid] = sms.Media;
+            }
 
-            var keyword = InboundKeywords.Parse(sms.Body);
+            var keyword = texts[i].Keyword;
             var optOutChange = ApplyKeyword(keyword, thread.Texter, conversation, now);
             if (optOutChange is not OptOutChange.None)
             {
                 optOutAudits.Add((thread.Texter, conversation, optOutChange));
             }
-            var suggestion = keyword is InboundKeyword.None ? SuggestRisk(conversation, sms.Body) : null;
+            var suggestion = RaiseSuggestedRisk(conversation, texts[i].Suggestion);
             if (suggestion is not null)
             {
                 suggestions.Add((conversation, suggestion));
@@ -254,7 +274,7 @@ public sealed class InboundSmsProcessor(
             {
                 var reply = OutboundMessages.NewQueued(0, body, null, MessageOrigin.Automatic, now, isOptOutConfirmation);
                 reply.Conversation = conversation;
-                db.Messages.Add(reply);
+                messages.Add(reply);
             }
 
             if (_observers.Length > 0)
@@ -270,12 +290,52 @@ public sealed class InboundSmsProcessor(
                 : optOutChange is not OptOutChange.None ? ConversationChangeKind.OptOutChanged
                 : reopened ? ConversationChangeKind.Reopened
                 : ConversationChangeKind.MessageAdded;
-            written[i] = (message, conversation, kind, replies.Count > 0, suggestion?.Level == RiskLevel.Imminent);
+            written[i] = (conversation, kind, replies.Count > 0, suggestion?.Level == RiskLevel.Imminent);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        if (optOutAudits.Count > 0 || suggestions.Count > 0)
+        // EF writes new texters and conversations and the rarer changes (reopening, opt-out,
+        // suggested risk); the columns every text touches go with the messages below.
+        var existing = touched.Where(c => db.Entry(c).State != EntityState.Added).ToList();
+        foreach (var conversation in existing)
         {
+            var entry = db.Entry(conversation);
+            foreach (var column in ConversationColumnsEveryTextTouches)
+            {
+                var property = entry.Property(column);
+                property.OriginalValue = property.CurrentValue;
+                property.IsModified = false;
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        using (var insertMessage = PreparedRowWriter<Message>.Insert(db))
+        {
+            foreach (var message in messages)
+            {
+                message.ConversationId = message.Conversation.Id;
+                await insertMessage.WriteAsync(message, cancellationToken);
+            }
+        }
+        using (var touchConversation = PreparedRowWriter<Conversation>.Update(db, ConversationColumnsEveryTextTouches))
+        {
+            foreach (var conversation in existing)
+            {
+                await touchConversation.WriteAsync(conversation, cancellationToken);
+            }
+        }
+
+        if (mediaBySid.Count > 0 || optOutAudits.Count > 0 || suggestions.Count > 0)
+        {
+            if (mediaBySid.Count > 0)
+            {
+                var sids = mediaBySid.Keys.ToList();
+                var ids = await db.Messages.Where(m => sids.Contains(m.TwilioSid!)).Select(m => new { m.Id, m.TwilioSid }).ToListAsync(cancellationToken);
+                foreach (var stored in ids)
+                {
+                    db.MessageMedia.AddRange(mediaBySid[stored.TwilioSid!].Select(m =>
+                        new MessageMedia { MessageId = stored.Id, Index = m.Index, Url = m.Url, ContentType = m.ContentType }));
+                }
+            }
             foreach (var (conversation, suggestion) in suggestions)
             {
                 db.RiskAssessments.Add(new RiskAssessment
@@ -298,16 +358,22 @@ public sealed class InboundSmsProcessor(
         }
         await transaction.CommitAsync(cancellationToken);
 
-        return written.Select(w => w is { } x ? new StoredText(x.Conversation.Id, x.Message.Id, x.Kind, x.RepliesQueued, x.ImminentSuggested) : null).ToArray();
+        return written.Select(w => w is { } x ? new StoredText(x.Conversation.Id, x.Kind, x.RepliesQueued, x.ImminentSuggested) : null).ToArray();
     }
 
+    /// <summary>What every inbound text changes on an existing conversation.</summary>
+    private static readonly string[] ConversationColumnsEveryTextTouches =
+    [
+        nameof(Conversation.LastMessageUtc), nameof(Conversation.UnreadCount),
+        nameof(Conversation.FromCity), nameof(Conversation.FromState), nameof(Conversation.FromZip), nameof(Conversation.FromCountry),
+    ];
+
     /// <summary>
-    /// Raises the conversation's suggested risk, in this transaction, when the text matches a
-    /// lexicon phrase above both the assessed and the suggested level. Never lowers anything.
+    /// Raises the conversation's suggested risk, in this transaction, when the text's lexicon
+    /// suggestion is above both the assessed and the suggested level. Never lowers anything.
     /// </summary>
-    private RiskSuggestion? SuggestRisk(Conversation conversation, string body)
+    private static RiskSuggestion? RaiseSuggestedRisk(Conversation conversation, RiskSuggestion? suggestion)
     {
-        var suggestion = lexicon.Suggest(body);
         if (suggestion is null
             || !RiskService.RaisesSuggestion(conversation.Status, conversation.Risk, conversation.SuggestedRisk, suggestion.Level))
         {
