@@ -8,7 +8,8 @@ namespace BeFree.Benchmarks;
 
 /// <summary>
 /// The baseline: a minimal Kestrel endpoint that reads the same form and inserts one row per
-/// request into its own SQLite file (WAL, pooled connections, same busy timeout as the app).
+/// request into its own SQLite file (WAL, pooled connections, same busy timeout as the app),
+/// one writer at a time like the app.
 /// </summary>
 internal sealed class BareEndpoint : IAsyncDisposable
 {
@@ -40,6 +41,10 @@ internal sealed class BareEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
+        // One INSERT at a time, as SQLite takes one writer. Without the gate the concurrent
+        // connections spend their time asleep in SQLite's busy handler and the baseline swings
+        // tenfold from run to run (113 to 2300 req/s measured), which makes any ratio noise.
+        var writer = new SemaphoreSlim(1, 1);
         app.MapPost("/bare", async (HttpContext http) =>
         {
             var form = await http.Request.ReadFormAsync();
@@ -51,7 +56,15 @@ internal sealed class BareEndpoint : IAsyncDisposable
             command.Parameters.AddWithValue("$from", form["From"].ToString());
             command.Parameters.AddWithValue("$body", form["Body"].ToString());
             command.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("O"));
-            await command.ExecuteNonQueryAsync();
+            await writer.WaitAsync();
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                writer.Release();
+            }
             return Results.Ok();
         });
         await app.StartAsync();
