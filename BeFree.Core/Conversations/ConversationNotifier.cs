@@ -15,6 +15,8 @@ public enum ConversationChangeKind
     RiskChanged,
     OptOutChanged,
     Updated,
+    /// <summary>One of the conversation's escalations was created or moved on (submitted, approved, returned, sent…).</summary>
+    EscalationChanged,
 }
 
 /// <summary>What changed. Carries ids only: subscribers re-read what they show.</summary>

@@ -17,6 +17,7 @@ public sealed class EscalationService(
     IDbContextFactory<BeFreeDbContext> dbFactory,
     AuditLog audit,
     LeadAlerts leadAlerts,
+    ConversationNotifier notifier,
     TimeProvider clock)
 {
     public const int MaxSummaryLength = 4000;
@@ -57,6 +58,7 @@ public sealed class EscalationService(
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.EscalationCreated, "escalation", escalation.Id.ToString(),
             $"conversation={conversationId}; contact={contact.Id}; reason={escalation.Reason}; urgency={escalation.Urgency}", cancellationToken);
+        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.EscalationChanged, actor.Id));
         return escalation.Id;
     }
 
@@ -381,7 +383,6 @@ public sealed class EscalationService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -393,6 +394,9 @@ public sealed class EscalationService(
             }
             throw new EscalationRuleException($"Someone changed this escalation at the same moment; it is now {Describe(now2)}. Look again.");
         }
+        // Open screens of this conversation's escalations (the advocate waiting for approval) follow.
+        await notifier.PublishAsync(new ConversationChange(escalation.ConversationId, ConversationChangeKind.EscalationChanged, actor.Id));
+        return true;
     }
 
     private static EscalationEvent NewEvent(StaffMember actor, EscalationEventKind kind, EscalationStatus from, EscalationStatus to, string? note, DateTime now) => new()

@@ -81,6 +81,10 @@ public sealed class EscalationBrowserTests(BrowserFixture browser) : IAsyncLifet
         await Expect(lead.GetByTestId("escalation-notice")).ToContainTextAsync("approved");
         await Expect(lead.GetByTestId($"escalation-row-{escalationId}")).ToHaveCountAsync(0);
 
+        // The advocate's open page follows without a reload.
+        await Expect(advocate.GetByTestId("escalation-status")).ToHaveTextAsync("Approved");
+        await Expect(advocate.GetByTestId("escalation-timeline")).ToContainTextAsync("Approved by Lee Lead");
+
         await advocate.GotoAsync($"/escalations/{escalationId}");
         await Expect(advocate.GetByTestId("escalation-status")).ToHaveTextAsync("Approved");
         await Expect(advocate.GetByTestId("escalation-approved-by")).ToContainTextAsync("Lee Lead");

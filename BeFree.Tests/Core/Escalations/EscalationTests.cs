@@ -158,6 +158,21 @@ public sealed class EscalationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_step_tells_open_screens_of_the_conversation_once_and_a_repeated_click_tells_nobody()
+    {
+        var changes = new ConcurrentQueue<ConversationChange>();
+        using var subscription = _host.Get<ConversationNotifier>().Subscribe(c => { changes.Enqueue(c); return Task.CompletedTask; });
+
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
+        await Escalations.SubmitAsync(_advocate, id);
+        await Escalations.ApproveAsync(_lead, id);
+        await Escalations.ApproveAsync(_lead, id);
+
+        Assert.Equal([(_advocate, _conversation), (_advocate, _conversation), (_lead, _conversation)],
+            changes.Where(c => c.Kind == ConversationChangeKind.EscalationChanged).Select(c => (c.StaffId, c.ConversationId)));
+    }
+
+    [Fact]
     public async Task Simultaneous_approvals_record_one_approval()
     {
         var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());

@@ -12,8 +12,10 @@ namespace BeFree.Web.Components.Pages.Escalations;
 /// Drafting an escalation from a conversation: loads the conversation, its escalations and the one
 /// being edited (?escalation=id); the form does the work.
 /// </summary>
-public partial class EscalateConversationPage
+public partial class EscalateConversationPage : IDisposable
 {
+    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
+
     [Inject] private ConversationService Conversations { get; set; } = default!;
 
     [Inject] private EscalationService Escalations { get; set; } = default!;
@@ -35,6 +37,7 @@ public partial class EscalateConversationPage
     private IReadOnlyList<EscalationListItem> others = [];
     private string? loadError;
     private string? notice;
+    private IDisposable? subscription;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -45,7 +48,34 @@ public partial class EscalateConversationPage
         loadedKey = (ConversationId, EscalationQuery);
         actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         await LoadAsync(EscalationQuery);
+        if (RendererInfo.IsInteractive)
+        {
+            subscription ??= Notifier.Subscribe(OnConversationChangedAsync);
+        }
     }
+
+    /// <summary>A lead approved or returned it (or a colleague moved it on): show it without a reload.</summary>
+    private Task OnConversationChangedAsync(ConversationChange change)
+    {
+        if (change.ConversationId != ConversationId || change.Kind != ConversationChangeKind.EscalationChanged || change.StaffId == actorId)
+        {
+            return Task.CompletedTask;
+        }
+        return InvokeAsync(async () =>
+        {
+            try
+            {
+                await LoadAsync(current?.Id ?? EscalationQuery);
+                StateHasChanged();
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        });
+    }
+
+    public void Dispose() => subscription?.Dispose();
 
     private async Task LoadAsync(int? escalationId)
     {
