@@ -36,8 +36,16 @@ public sealed class RiskLexicon
 
     public int ExclusionCount => _exclusions.Count;
 
-    /// <summary>The lexicon shipped inside the Core assembly.</summary>
-    public static RiskLexicon LoadEmbedded()
+    private static readonly Lazy<RiskLexicon> Embedded = new(ReadEmbedded);
+
+    /// <summary>
+    /// The lexicon shipped inside the Core assembly. Read and compiled once per process: it is
+    /// immutable, and its compiled patterns cost a moment at start but run every inbound text
+    /// several times faster than interpreted ones.
+    /// </summary>
+    public static RiskLexicon LoadEmbedded() => Embedded.Value;
+
+    private static RiskLexicon ReadEmbedded()
     {
         var assembly = typeof(RiskLexicon).Assembly;
         var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(ResourceName, StringComparison.Ordinal));
@@ -334,7 +342,7 @@ public sealed class RiskLexicon
         {
             throw new FormatException("the pattern is empty.");
         }
-        return new Regex(regex.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     }
 
     private static string NormalizePhrase(string phrase) => Normalize(phrase).Text;
