@@ -1,5 +1,6 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
+using BeFree.Core.Risk;
 using BeFree.Core.Data;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,24 @@ public sealed class RetentionService(
         }
     }
 
+    /// <summary>Stands where a risk suggestion quoted the texter's words, once retention has erased them.</summary>
+    public const string ErasedMatchReason = "matched words erased by retention";
+
+    /// <summary>
+    /// The lexicon's suggestion quotes the words that matched ("matched 'took my passport'"): they are
+    /// the texter's words too, so they go with the texts. The suggested level and its history stay.
+    /// </summary>
+    private static async Task EraseMatchedWordsAsync(BeFreeDbContext db, DateTime cutoff, CancellationToken cancellationToken)
+    {
+        var closedBefore = db.Conversations.Where(c => c.Status == ConversationStatus.Closed && c.ClosedUtc != null && c.ClosedUtc < cutoff);
+        await closedBefore.Where(c => c.SuggestedRiskReason != null && c.SuggestedRiskReason != ErasedMatchReason)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.SuggestedRiskReason, ErasedMatchReason), cancellationToken);
+        await db.RiskAssessments
+            .Where(r => r.Kind == RiskAssessmentKind.SuggestionRaised && r.Reason != ErasedMatchReason
+                && closedBefore.Any(c => c.Id == r.ConversationId))
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Reason, ErasedMatchReason), cancellationToken);
+    }
+
     /// <summary>One pass: erases what is due, records the run and audits it, in one transaction.</summary>
     public async Task<RetentionRun> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -82,6 +101,7 @@ public sealed class RetentionService(
         var messages = await due.ExecuteUpdateAsync(set => set
             .SetProperty(m => m.Body, "")
             .SetProperty(m => m.BodyErasedUtc, started), cancellationToken);
+        await EraseMatchedWordsAsync(db, cutoff, cancellationToken);
 
         var run = new RetentionRun
         {

@@ -82,7 +82,8 @@ public sealed class RiskService(
         db.RiskAssessments.Add(new RiskAssessment
         {
             ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionConfirmed, Level = level, PreviousLevel = previous,
-            Reason = Truncate($"Confirmed suggestion: {conversation.SuggestedRiskReason}"), ById = actor.Id, CreatedUtc = now,
+            // The matched words stay only on the SuggestionRaised row, which retention erases with the texts.
+            Reason = "Confirmed suggestion", ById = actor.Id, CreatedUtc = now,
         });
         conversation.SuggestedRiskReason = null;
         // The matched words come from the texter's message, so they stay out of the audit log.
@@ -112,8 +113,7 @@ public sealed class RiskService(
         db.RiskAssessments.Add(new RiskAssessment
         {
             ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionDismissed, Level = suggested, PreviousLevel = conversation.Risk,
-            Reason = Truncate(reasonText is null ? $"Dismissed suggestion: {conversation.SuggestedRiskReason}"
-                : $"Dismissed suggestion ({conversation.SuggestedRiskReason}): {reasonText}"),
+            Reason = reasonText is null ? "Dismissed suggestion" : Truncate($"Dismissed suggestion: {reasonText}"),
             ById = actor.Id, CreatedUtc = clock.GetUtcNow().UtcDateTime,
         });
         conversation.SuggestedRisk = null;

@@ -106,6 +106,42 @@ public sealed class RetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_words_a_risk_suggestion_quoted_go_with_the_texts_and_the_levels_and_staff_reasons_stay()
+    {
+        var old = await ClosedAtAsync(Now.AddDays(-45));
+        var recent = await ClosedAtAsync(Now.AddDays(-5));
+        await using (var db = await _host.DbAsync())
+        {
+            foreach (var id in new[] { old, recent })
+            {
+                var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
+                conversation.SuggestedRisk = RiskLevel.Imminent;
+                conversation.SuggestedRiskReason = "matched 'he has a gun'";
+                db.RiskAssessments.Add(new RiskAssessment { ConversationId = id, Kind = RiskAssessmentKind.SuggestionRaised, Level = RiskLevel.Imminent,
+                    Reason = "matched 'he has a gun' (weapons)", CreatedUtc = Now.AddDays(-50) });
+                db.RiskAssessments.Add(new RiskAssessment { ConversationId = id, Kind = RiskAssessmentKind.Set, Level = RiskLevel.High,
+                    Reason = "Advocate judged high after talking", ById = _advocate, CreatedUtc = Now.AddDays(-50) });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await Retention.RunOnceAsync();
+
+        await using var check = await _host.DbAsync();
+        var erased = await check.Conversations.AsNoTracking().SingleAsync(c => c.Id == old);
+        Assert.Equal(RiskLevel.Imminent, erased.SuggestedRisk);
+        Assert.Equal(RetentionService.ErasedMatchReason, erased.SuggestedRiskReason);
+        var erasedHistory = await check.RiskAssessments.AsNoTracking().Where(r => r.ConversationId == old).OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal([RetentionService.ErasedMatchReason, "Advocate judged high after talking"], erasedHistory.Select(r => r.Reason));
+        Assert.Equal([RiskLevel.Imminent, RiskLevel.High], erasedHistory.Select(r => r.Level));
+
+        var kept = await check.Conversations.AsNoTracking().SingleAsync(c => c.Id == recent);
+        Assert.Equal("matched 'he has a gun'", kept.SuggestedRiskReason);
+        Assert.Contains(await check.RiskAssessments.AsNoTracking().Where(r => r.ConversationId == recent).Select(r => r.Reason).ToListAsync(),
+            r => r.Contains("he has a gun", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Each_run_is_recorded_and_audited_and_a_second_pass_erases_nothing_new()
     {
         await ClosedAtAsync(Now.AddDays(-45));
