@@ -15,18 +15,27 @@ public partial class CannedResponsesPage
 
     [Inject] private ILogger<CannedResponsesPage> Logger { get; set; } = default!;
 
+    /// <summary>One call at a time; Core's messages are shown as they are.</summary>
+    private ActionRunner Runner => runner ??= new ActionRunner(Logger);
+
+    private bool Busy => Runner.Busy;
+
+    private string? Error => Runner.Error;
+
+    private bool CanAct => RendererInfo.IsInteractive && !Busy;
+
+    private Task<bool> RunAsync(Func<Task> action) => Runner.RunAsync(action);
+
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private static readonly CannedResponseView NewResponse = new(0, "", "", true, 0, default);
 
     private string actorId = "";
+    private ActionRunner? runner;
     private IReadOnlyList<CannedResponseView> responses = [];
     private CannedResponseView? editing;
-    private bool busy;
     private string? notice;
-    private string? error;
 
-    private bool CanAct => RendererInfo.IsInteractive && !busy;
 
     protected override async Task OnInitializedAsync()
     {
@@ -63,34 +72,5 @@ public partial class CannedResponsesPage
         editing = null;
         notice = message;
         await RunAsync(LoadAsync);
-    }
-
-    private async Task<bool> RunAsync(Func<Task> action)
-    {
-        if (busy)
-        {
-            return false;
-        }
-        busy = true;
-        error = null;
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
-        {
-            error = e.Message;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Logger.LogError(e, "A canned-response action failed.");
-            error = ActionPanelBase.UnexpectedError;
-        }
-        finally
-        {
-            busy = false;
-        }
-        return false;
     }
 }

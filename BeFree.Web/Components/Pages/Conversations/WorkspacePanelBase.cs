@@ -1,6 +1,5 @@
 using BeFree.Core.Conversations;
-using BeFree.Core.Escalations;
-using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Conversations;
@@ -24,46 +23,28 @@ public abstract class WorkspacePanelBase : ComponentBase
     /// <summary>Tells the page to re-read the conversation (most changes also arrive through the notifier).</summary>
     [Parameter] public EventCallback OnChanged { get; set; }
 
-    protected bool Busy { get; private set; }
+    private ActionRunner? _runner;
 
-    protected string? Error { get; set; }
+    private ActionRunner Runner => _runner ??= new ActionRunner(Logger, UnexpectedError);
+
+    protected bool Busy => Runner.Busy;
+
+    protected string? Error
+    {
+        get => Runner.Error;
+        set => Runner.Error = value;
+    }
 
     /// <summary>The refusal behind <see cref="Error"/>, for panels that offer a next step (a lead's override).</summary>
-    protected Exception? LastRefusal { get; private set; }
+    protected Exception? LastRefusal => Runner.LastRefusal;
 
     /// <summary>Buttons stay disabled until the page is live, so a click never posts the prerendered page.</summary>
     protected bool CanAct => RendererInfo.IsInteractive && !Busy;
 
-    protected async Task<bool> RunAsync(Func<Task> action)
+    /// <summary>Runs the action unless one is already running, then tells the page to re-read.</summary>
+    protected Task<bool> RunAsync(Func<Task> action) => Runner.RunAsync(async () =>
     {
-        if (Busy)
-        {
-            return false;
-        }
-        Busy = true;
-        Error = null;
-        LastRefusal = null;
-        try
-        {
-            await action();
-            await OnChanged.InvokeAsync();
-            return true;
-        }
-        catch (Exception e) when (e is ConversationActionException or StaffAuthorizationException or ContactRefusedException
-            or EscalationRuleException or StaffRuleException)
-        {
-            Error = e.Message;
-            LastRefusal = e;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Logger.LogError(e, "A conversation action failed on conversation {ConversationId}", Detail.ConversationId);
-            Error = UnexpectedError;
-        }
-        finally
-        {
-            Busy = false;
-        }
-        return false;
-    }
+        await action();
+        await OnChanged.InvokeAsync();
+    });
 }

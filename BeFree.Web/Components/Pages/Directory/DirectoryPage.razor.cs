@@ -16,20 +16,30 @@ public partial class DirectoryPage
 
     [Inject] private ILogger<DirectoryPage> Logger { get; set; } = default!;
 
+    /// <summary>One call at a time; Core's messages are shown as they are.</summary>
+    private ActionRunner Runner => runner ??= new ActionRunner(Logger);
+
+    private bool Busy => Runner.Busy;
+
+    private string? Error => Runner.Error;
+
+    private bool CanAct => RendererInfo.IsInteractive && !Busy;
+
+    private Task<bool> RunAsync(Func<Task> action) => Runner.RunAsync(action);
+
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private string actorId = "";
+    private ActionRunner? runner;
     private bool canManage;
     private string state = "";
     private string countyOrCity = "";
     private string text = "";
     private bool includeNational = true;
     private bool includeInactive;
-    private bool busy;
     private IReadOnlyList<LawEnforcementContactView> contacts = [];
     private LawEnforcementContactView? editing;
     private string? notice;
-    private string? error;
 
     /// <summary>An empty entry for the "new" form (id 0).</summary>
     private static readonly LawEnforcementContactView NewEntry = new(0, "", false, null, null, null, null, null, null, null, true);
@@ -72,35 +82,5 @@ public partial class DirectoryPage
         editing = null;
         notice = message;
         await SearchAsync();
-    }
-
-    /// <summary>One directory call at a time; Core's messages are shown as they are.</summary>
-    private async Task<bool> RunAsync(Func<Task> action)
-    {
-        if (busy)
-        {
-            return false;
-        }
-        busy = true;
-        error = null;
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
-        {
-            error = e.Message;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Logger.LogError(e, "A directory action failed.");
-            error = ActionPanelBase.UnexpectedError;
-        }
-        finally
-        {
-            busy = false;
-        }
-        return false;
     }
 }
