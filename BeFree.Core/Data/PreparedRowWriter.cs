@@ -22,7 +22,7 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
     private readonly DbCommand _command;
     private readonly Column[] _columns;
 
-    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string ParameterName, string Placeholder);
+    private sealed record Column(IClrPropertyGetter Getter, bool IsNullable, RelationalTypeMapping Mapping, string ParameterName, string Placeholder);
 
     private PreparedRowWriter(DbCommand command, Column[] columns)
     {
@@ -35,7 +35,7 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
     {
         var (entityType, table, sql) = Describe(db);
         var properties = entityType.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAdd).ToList();
-        var columns = Columns(db, properties);
+        var columns = Columns(sql, properties);
         var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
             .AppendJoin(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))
             .Append(") VALUES (").AppendJoin(", ", columns.Select(c => c.Placeholder)).Append(')');
@@ -49,7 +49,7 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
         var key = entityType.FindPrimaryKey()?.Properties ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no key.");
         var set = propertyNames.Select(name => entityType.FindProperty(name)
             ?? throw new ArgumentException($"{typeof(TEntity).Name} has no property {name}.", nameof(propertyNames))).ToList();
-        var columns = Columns(db, [.. set, .. key]);
+        var columns = Columns(sql, [.. set, .. key]);
         string Assignment(IProperty property, int index) => $"{sql.DelimitIdentifier(property.GetColumnName(table)!)} = {columns[index].Placeholder}";
         var text = new StringBuilder("UPDATE ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
             .Append(" SET ").AppendJoin(", ", set.Select((p, i) => Assignment(p, i)))
@@ -65,7 +65,7 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
         {
             // The type mapping applies the model's value converters (enums, UTC timestamps).
             _command.Parameters.Add(column.Mapping.CreateParameter(_command, column.ParameterName,
-                column.Property.GetGetter().GetClrValue(entity), column.Property.IsNullable));
+                column.Getter.GetClrValue(entity), column.IsNullable));
         }
         try
         {
@@ -87,10 +87,9 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
         return (entityType, table, db.GetService<ISqlGenerationHelper>());
     }
 
-    private static Column[] Columns(DbContext db, IReadOnlyList<IProperty> properties)
+    private static Column[] Columns(ISqlGenerationHelper sql, IReadOnlyList<IProperty> properties)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        return properties.Select((p, i) => new Column(p, p.GetRelationalTypeMapping(),
+        return properties.Select((p, i) => new Column(p.GetGetter(), p.IsNullable, p.GetRelationalTypeMapping(),
             sql.GenerateParameterName("p" + i), sql.GenerateParameterNamePlaceholder("p" + i))).ToArray();
     }
 
