@@ -28,11 +28,8 @@ public sealed class LiveBoardBrowserTests(BrowserFixture browser) : IAsyncLifeti
     public async Task The_board_follows_the_floor_live_and_the_lead_approves_and_takes_over_from_it()
     {
         var admin = await _scenario.SignedInAdminAsync();
-        var advocatePassword = await HotlineScenario.CreateStaffAsync(admin, "ana@befree.test", "Ana Advocate", "Advocate");
-        var leadPassword = await HotlineScenario.CreateStaffAsync(admin, "lee@befree.test", "Lee Lead", "ShiftLead");
-        var advocate = await _scenario.SignInFirstTimeAsync("ana@befree.test", advocatePassword, "saffron-kettle-orbit-28");
-        var lead = await _scenario.SignInFirstTimeAsync("lee@befree.test", leadPassword, "copper-lantern-meadow-64");
-        await HotlineScenario.EnrolAuthenticatorAsync(lead);
+        var advocate = await _scenario.SignedInStaffAsync(admin, "ana@befree.test", "Ana Advocate", "Advocate");
+        var lead = await _scenario.SignedInStaffAsync(admin, "lee@befree.test", "Lee Lead", "ShiftLead");
 
         await lead.GotoAsync("/board");
         await Expect(lead.GetByTestId("board-waiting")).ToHaveTextAsync("0");

@@ -29,12 +29,8 @@ public sealed class EscalationBrowserTests(BrowserFixture browser) : IAsyncLifet
     public async Task An_advocate_drafts_an_escalation_and_a_shift_lead_approves_it()
     {
         var admin = await _scenario.SignedInAdminAsync();
-        var advocatePassword = await HotlineScenario.CreateStaffAsync(admin, "casey@befree.test", "Casey Advocate", "Advocate");
-        var leadPassword = await HotlineScenario.CreateStaffAsync(admin, "lee@befree.test", "Lee Lead", "ShiftLead");
-
-        var advocate = await _scenario.SignInFirstTimeAsync("casey@befree.test", advocatePassword, "saffron-kettle-orbit-28");
-        var lead = await _scenario.SignInFirstTimeAsync("lee@befree.test", leadPassword, "copper-lantern-meadow-64");
-        await HotlineScenario.EnrolAuthenticatorAsync(lead);
+        var advocate = await _scenario.SignedInStaffAsync(admin, "casey@befree.test", "Casey Advocate", "Advocate");
+        var lead = await _scenario.SignedInStaffAsync(admin, "lee@befree.test", "Lee Lead", "ShiftLead");
 
         var words = $"They took my passport and I cannot leave the farm ({Guid.NewGuid():N})";
         await _scenario.TextInAsync("+15550104242", words);

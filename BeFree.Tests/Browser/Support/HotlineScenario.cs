@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BeFree.Core.Messaging;
 using BeFree.Tests.Support;
@@ -79,6 +80,18 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app)
         await page.FillAsync("#Input\\.ConfirmPassword", newPassword);
         await page.ClickAsync("[data-testid=change-password]");
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("password has been changed");
+        return page;
+    }
+
+    /// <summary>Creates staff with one role on the Admin's staff page; they sign in, set their password and, as a shift lead, enrol in 2FA.</summary>
+    public async Task<IPage> SignedInStaffAsync(IPage admin, string email, string name, string role)
+    {
+        var temporaryPassword = await CreateStaffAsync(admin, email, name, role);
+        var page = await SignInFirstTimeAsync(email, temporaryPassword, "meadow-copper-lantern-" + RandomNumberGenerator.GetInt32(10, 99));
+        if (role != "Advocate")
+        {
+            await EnrolAuthenticatorAsync(page);
+        }
         return page;
     }
 

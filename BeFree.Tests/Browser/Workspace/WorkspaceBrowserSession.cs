@@ -38,16 +38,7 @@ public sealed class WorkspaceBrowserSession(BrowserFixture browser, AppUnderTest
     public Task<IPage> SignedInAdvocateAsync(IPage admin, string email, string name) => SignedInStaffAsync(admin, email, name, "Advocate");
 
     /// <summary>Creates staff with one role on the Admin's staff page; they sign in, set their password and, as a shift lead, enrol in 2FA.</summary>
-    public async Task<IPage> SignedInStaffAsync(IPage admin, string email, string name, string role)
-    {
-        var temporaryPassword = await HotlineScenario.CreateStaffAsync(admin, email, name, role);
-        var page = await _scenario.SignInFirstTimeAsync(email, temporaryPassword, "meadow-copper-lantern-" + RandomNumberGenerator.GetInt32(10, 99));
-        if (role != "Advocate")
-        {
-            await HotlineScenario.EnrolAuthenticatorAsync(page);
-        }
-        return page;
-    }
+    public Task<IPage> SignedInStaffAsync(IPage admin, string email, string name, string role) => _scenario.SignedInStaffAsync(admin, email, name, role);
 
     /// <summary>Opens the queue and waits until it is live (the sound toggle is enabled once interactive).</summary>
     public static async Task OpenQueueAsync(IPage page)
