@@ -18,6 +18,14 @@ status=0
 dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 # One plain closing line for readers and CI: "N passed, N failed".
 count() { grep -E "^ +$1: +[0-9]+$" "$log" | tail -n 1 | grep -Eo '[0-9]+' || echo 0; }
+# CI shows only the end of the output, so repeat each failure (name, message, top of the stack) last.
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  echo "---- failed tests ----"
+  awk '/^ +Failed [A-Za-z]/ { on = 1; n = 0 }
+       /^ +(Passed|Skipped) [A-Za-z]/ { on = 0 }
+       on && n < 40 { print; n++ }' "$log"
+  echo "----------------------"
+fi
 if grep -qE '^Total tests: +[0-9]+' "$log"; then
   echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 fi

@@ -29,6 +29,7 @@ public static class MessagingServiceCollectionExtensions
             ? sp.GetRequiredService<SimulatedTwilio>()
             : sp.GetRequiredService<TwilioRestClient>());
         services.AddHostedService<OutboundMessageSender>();
+        services.AddHostedService<InboundSmsWarmUp>();
         return services;
     }
 }
