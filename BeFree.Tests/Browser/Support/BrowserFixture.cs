@@ -66,7 +66,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs on its own after the other tests: the browser tests hold the app to the live
+/// timings (a new text on every queue within a second), which a machine busy with other
+/// tests' hosts would blur.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
