@@ -366,7 +366,7 @@ public sealed class InboundSmsProcessor(
                 db.RiskAssessments.Add(new RiskAssessment
                 {
                     ConversationId = conversation.Id, Kind = RiskAssessmentKind.SuggestionRaised, Level = suggestion.Level,
-                    PreviousLevel = conversation.Risk, Reason = Truncate($"{suggestion.Reason} ({suggestion.Category})"), CreatedUtc = now,
+                    PreviousLevel = conversation.Risk, Reason = RiskService.TruncateReason($"{suggestion.Reason} ({suggestion.Category})"), CreatedUtc = now,
                 });
                 audit.Add(db, AuditActor.System, AuditActions.RiskSuggested, "conversation", conversation.Id.ToString(CultureInfo.InvariantCulture),
                     $"level={suggestion.Level}; category={suggestion.Category}");
@@ -410,11 +410,9 @@ public sealed class InboundSmsProcessor(
             return null;
         }
         conversation.SuggestedRisk = suggestion.Level;
-        conversation.SuggestedRiskReason = Truncate(suggestion.Reason);
+        conversation.SuggestedRiskReason = RiskService.TruncateReason(suggestion.Reason);
         return suggestion;
     }
-
-    private static string Truncate(string text) => text.Length <= RiskService.MaxReasonLength ? text : text[..(RiskService.MaxReasonLength - 1)] + "…";
 
     /// <summary>
     /// The known texters among <paramref name="phoneNumbers"/>, each with the conversation a new

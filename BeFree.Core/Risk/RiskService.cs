@@ -17,7 +17,6 @@ public sealed class RiskService(
     AuditLog audit,
     ConversationNotifier notifier,
     LeadAlerts leadAlerts,
-    RiskLexicon lexicon,
     TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
@@ -113,7 +112,7 @@ public sealed class RiskService(
         db.RiskAssessments.Add(new RiskAssessment
         {
             ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionDismissed, Level = suggested, PreviousLevel = conversation.Risk,
-            Reason = reasonText is null ? "Dismissed suggestion" : Truncate($"Dismissed suggestion: {reasonText}"),
+            Reason = reasonText is null ? "Dismissed suggestion" : TruncateReason($"Dismissed suggestion: {reasonText}"),
             ById = actor.Id, CreatedUtc = clock.GetUtcNow().UtcDateTime,
         });
         conversation.SuggestedRisk = null;
@@ -141,67 +140,12 @@ public sealed class RiskService(
     }
 
     /// <summary>
-    /// For the inbound path, after it saved a texter's message: raises the suggested risk when the
-    /// text matches a phrase above both the assessed and the suggested level. Never lowers anything.
-    /// Returns the suggestion it recorded, or null.
-    /// </summary>
-    public async Task<RiskSuggestion?> ApplySuggestionAsync(int conversationId, string? text, CancellationToken cancellationToken = default)
-    {
-        var suggestion = lexicon.Suggest(text);
-        if (suggestion is null)
-        {
-            return null;
-        }
-        var level = suggestion.Level;
-        var reason = Truncate(suggestion.Reason);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Most texts in a conversation repeat what is already suggested: a plain read (never blocked
-        // under WAL) avoids taking the write lock for nothing on the inbound hot path.
-        var before = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new { c.Status, c.Risk, c.SuggestedRisk }).FirstOrDefaultAsync(cancellationToken);
-        if (before is null || !RaisesSuggestion(before.Status, before.Risk, before.SuggestedRisk, level))
-        {
-            return null;
-        }
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            var rows = await db.Conversations
-                .Where(c => c.Id == conversationId && c.Status != ConversationStatus.Closed && c.Risk < level
-                    && (c.SuggestedRisk == null || c.SuggestedRisk < level))
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(c => c.SuggestedRisk, level)
-                    .SetProperty(c => c.SuggestedRiskReason, reason), cancellationToken);
-            if (rows != 1)
-            {
-                return null;
-            }
-            var current = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Risk).FirstAsync(cancellationToken);
-            db.RiskAssessments.Add(new RiskAssessment
-            {
-                ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionRaised, Level = level, PreviousLevel = current,
-                Reason = $"{reason} ({suggestion.Category})", ById = null, CreatedUtc = now,
-            });
-            audit.Add(db, AuditActor.System, AuditActions.RiskSuggested, "conversation", conversationId.ToString(),
-                $"level={level}; category={suggestion.Category}");
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged));
-        if (level == RiskLevel.Imminent)
-        {
-            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRiskSuggested, conversationId, null,
-                $"A text in conversation #{conversationId} suggests Imminent danger.", now));
-        }
-        return suggestion;
-    }
-
-    /// <summary>
     /// The one rule for lexicon suggestions: only on an open conversation, and only above both the
     /// assessed and the already-suggested level. Suggestions never lower anything.
     /// </summary>
     public static bool RaisesSuggestion(ConversationStatus status, RiskLevel risk, RiskLevel? suggested, RiskLevel level)
         => status != ConversationStatus.Closed && risk < level && (suggested is null || suggested < level);
 
-    private static string Truncate(string text) => text.Length <= MaxReasonLength ? text : text[..(MaxReasonLength - 1)] + "…";
+    /// <summary>Reasons are stored up to <see cref="MaxReasonLength"/>; longer ones are cut with an ellipsis.</summary>
+    internal static string TruncateReason(string text) => text.Length <= MaxReasonLength ? text : text[..(MaxReasonLength - 1)] + "…";
 }

@@ -142,6 +142,14 @@ public sealed class WorkspaceHost : IAsyncDisposable
         return conversation.Id;
     }
 
+    /// <summary>A text from the conversation's texter, through the real inbound path (threading, keywords, lexicon).</summary>
+    public async Task TextFromTexterAsync(int conversationId, string body)
+    {
+        var phone = (await ConversationAsync(conversationId)).Texter.PhoneNumber;
+        await Get<InboundSmsProcessor>().ProcessAsync(new InboundSms("SM" + Guid.NewGuid().ToString("N"), null, phone, "233733", body,
+            [], null, null, null, null, TrainingRequested: false));
+    }
+
     public async Task<Conversation> ConversationAsync(int id)
     {
         await using var db = await DbAsync();

@@ -74,26 +74,30 @@ public sealed class RiskServiceTests : IAsyncLifetime
         Assert.Contains(alert, _host.Get<LeadAlerts>().Recent);
     }
 
+    private async Task<RiskLevel?> SuggestedAfterTextAsync(string body)
+    {
+        await _host.TextFromTexterAsync(_conversation, body);
+        return (await _host.ConversationAsync(_conversation)).SuggestedRisk;
+    }
+
     [Fact]
     public async Task A_text_raises_the_suggestion_which_never_goes_down()
     {
-        var first = await Risk.ApplySuggestionAsync(_conversation, "the boss took my passport");
-        var lower = await Risk.ApplySuggestionAsync(_conversation, "I feel like they don't pay us");
-        var nothing = await Risk.ApplySuggestionAsync(_conversation, "ok thanks");
+        Assert.Equal(RiskLevel.High, await SuggestedAfterTextAsync("the boss took my passport"));
+        Assert.Equal(RiskLevel.High, await SuggestedAfterTextAsync("I feel like they don't pay us"));
+        Assert.Equal(RiskLevel.High, await SuggestedAfterTextAsync("ok thanks"));
 
-        Assert.Equal(RiskLevel.High, first!.Level);
-        Assert.Null(lower);
-        Assert.Null(nothing);
         var conversation = await _host.ConversationAsync(_conversation);
-        Assert.Equal(RiskLevel.High, conversation.SuggestedRisk);
         Assert.Equal("matched 'took my passport'", conversation.SuggestedRiskReason);
         Assert.Equal(RiskLevel.Unknown, conversation.Risk);
+        var raised = Assert.Single(await Risk.GetHistoryAsync(_advocate, _conversation));
+        Assert.Equal((RiskAssessmentKind.SuggestionRaised, RiskLevel.High, "system"), (raised.Kind, raised.Level, raised.ByName));
         var audit = Assert.Single(await _host.AuditAsync(AuditActions.RiskSuggested));
         Assert.Null(audit.ActorId);
         Assert.DoesNotContain("passport", audit.Details);
+        Assert.Empty(_alerts);
 
-        var imminent = await Risk.ApplySuggestionAsync(_conversation, "he has a gun");
-        Assert.Equal(RiskLevel.Imminent, imminent!.Level);
+        Assert.Equal(RiskLevel.Imminent, await SuggestedAfterTextAsync("he has a gun"));
         Assert.Equal(LeadAlertKind.ImminentRiskSuggested, Assert.Single(_alerts).Kind);
     }
 
@@ -102,8 +106,8 @@ public sealed class RiskServiceTests : IAsyncLifetime
     {
         await Risk.SetRiskAsync(_advocate, _conversation, RiskLevel.High, "confirmed by texter");
 
-        Assert.Null(await Risk.ApplySuggestionAsync(_conversation, "they took my passport"));
-        Assert.Null((await _host.ConversationAsync(_conversation)).SuggestedRisk);
+        Assert.Null(await SuggestedAfterTextAsync("they took my passport"));
+        Assert.DoesNotContain(await Risk.GetHistoryAsync(_advocate, _conversation), h => h.Kind == RiskAssessmentKind.SuggestionRaised);
     }
 
     [Fact]
@@ -111,7 +115,7 @@ public sealed class RiskServiceTests : IAsyncLifetime
     {
         var waitingLonger = await _host.CreateConversationAsync("hi", queuedUtc: _host.Clock.GetUtcNow().UtcDateTime.AddMinutes(-20));
         var fresh = await _host.CreateConversationAsync("they won't let me leave");
-        await Risk.ApplySuggestionAsync(fresh, "they won't let me leave");
+        await _host.TextFromTexterAsync(fresh, "they won't let me leave");
 
         var queue = await _host.Get<QueueService>().ListAsync(_advocate);
 
@@ -122,7 +126,7 @@ public sealed class RiskServiceTests : IAsyncLifetime
     [Fact]
     public async Task Confirming_takes_the_suggested_level_and_dismissing_keeps_the_risk_both_recorded()
     {
-        await Risk.ApplySuggestionAsync(_conversation, "they took my passport");
+        await _host.TextFromTexterAsync(_conversation, "they took my passport");
         await Risk.ConfirmSuggestionAsync(_advocate, _conversation);
         await Risk.ConfirmSuggestionAsync(_advocate, _conversation); // repeated click
 
@@ -130,7 +134,7 @@ public sealed class RiskServiceTests : IAsyncLifetime
         Assert.Equal(RiskLevel.High, confirmed.Risk);
         Assert.Null(confirmed.SuggestedRisk);
 
-        await Risk.ApplySuggestionAsync(_conversation, "he is going to kill me");
+        await _host.TextFromTexterAsync(_conversation, "he is going to kill me");
         await Risk.DismissSuggestionAsync(_advocate, _conversation, "quoting a film");
         var dismissed = await _host.ConversationAsync(_conversation);
         Assert.Equal(RiskLevel.High, dismissed.Risk);
