@@ -1,9 +1,7 @@
 using BeFree.Core.Messaging;
 using BeFree.Core.Risk;
 using BeFree.Tests.Web.Twilio.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BeFree.Tests.Web.Twilio;
 
@@ -21,16 +19,7 @@ public sealed class PassportObserver : IInboundTextObserver
     }
 }
 
-public sealed class ObservedTwilioFactory : TwilioWebFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IInboundTextObserver, PassportObserver>());
-    }
-}
-
-public sealed class InboundObserverTests(ObservedTwilioFactory factory) : IClassFixture<ObservedTwilioFactory>
+public sealed class InboundObserverTests(ObservedTwilioFactory<PassportObserver> factory) : IClassFixture<ObservedTwilioFactory<PassportObserver>>
 {
     [Fact]
     public async Task Registered_observers_see_each_inbound_text_and_their_changes_are_saved_with_it()

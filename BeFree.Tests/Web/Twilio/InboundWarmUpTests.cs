@@ -2,9 +2,7 @@ using System.Net;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
 using BeFree.Tests.Web.Twilio.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BeFree.Tests.Web.Twilio;
 
@@ -22,19 +20,8 @@ public sealed class CountingObserver : IInboundTextObserver
     }
 }
 
-public sealed class CountingObserverTwilioFactory : TwilioWebFactory
-{
-    public CountingObserver Observer { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IInboundTextObserver>(Observer));
-    }
-}
-
 /// <summary>The start-up warm-up runs the inbound write path for a made-up text: it must leave no trace.</summary>
-public sealed class InboundWarmUpTests(CountingObserverTwilioFactory factory) : IClassFixture<CountingObserverTwilioFactory>
+public sealed class InboundWarmUpTests(ObservedTwilioFactory<CountingObserver> factory) : IClassFixture<ObservedTwilioFactory<CountingObserver>>
 {
     private async Task<(int Texters, int Conversations, int Messages, int Audit)> CountRowsAsync()
     {
