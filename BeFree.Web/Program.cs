@@ -31,6 +31,7 @@ app.MapAccountEndpoints();
 app.MapHealthEndpoints();
 app.MapTwilioEndpoints();
 app.MapExportEndpoints();
+app.MapMediaEndpoints();
 
 app.Run();
 

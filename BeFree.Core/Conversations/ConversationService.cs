@@ -58,6 +58,20 @@ public sealed class ConversationService(
             .ToList();
     }
 
+    private static async Task<List<ThreadMessage>> WithMediaAsync(BeFreeDbContext db, int conversationId, List<ThreadMessage> messages, CancellationToken cancellationToken)
+    {
+        if (!messages.Any(m => m.NumMedia > 0))
+        {
+            return messages;
+        }
+        var media = (await db.MessageMedia.AsNoTracking()
+                .Where(mm => db.Messages.Any(m => m.Id == mm.MessageId && m.ConversationId == conversationId))
+                .Select(mm => new { mm.MessageId, mm.Index, mm.ContentType, Erased = mm.Url == "" })
+                .ToListAsync(cancellationToken))
+            .ToLookup(mm => mm.MessageId, mm => new ThreadMedia(mm.Index, mm.ContentType, mm.Erased));
+        return messages.Select(m => media.Contains(m.Id) ? m with { Media = media[m.Id].OrderBy(x => x.Index).ToList() } : m).ToList();
+    }
+
     public async Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -73,6 +87,7 @@ public sealed class ConversationService(
                               select new ThreadMessage(m.Id, m.Direction, m.Origin, m.Body, m.CreatedUtc, m.Status,
                                   m.StatusUpdatedUtc, u == null ? null : u.DisplayName, m.ErrorMessage, m.NumMedia))
             .ToListAsync(cancellationToken);
+        messages = await WithMediaAsync(db, conversationId, messages, cancellationToken);
         var notes = await (from n in db.ConversationNotes.AsNoTracking()
                            where n.ConversationId == conversationId
                            join u in db.Users on n.AuthorId equals u.Id into authors

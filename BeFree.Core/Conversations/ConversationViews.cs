@@ -26,7 +26,14 @@ public sealed record ThreadMessage(
     DateTime StatusUpdatedUtc,
     string? SentByName,
     string? ErrorMessage,
-    int NumMedia);
+    int NumMedia)
+{
+    /// <summary>The texter's attachments, in the order Twilio listed them.</summary>
+    public IReadOnlyList<ThreadMedia> Media { get; init; } = [];
+}
+
+/// <summary>One attachment of a text: opened through BeFree (Twilio keeps it behind a password), unless erased.</summary>
+public sealed record ThreadMedia(int Index, string? ContentType, bool Erased);
 
 public sealed record NoteView(long Id, ConversationNoteKind Kind, string Body, DateTime CreatedUtc, string AuthorName);
 

@@ -25,6 +25,8 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<TrainingSimulator>();
         services.AddHttpClient<TwilioRestClient>((sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds));
+        services.AddHttpClient<MessageMediaService>((sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds));
         services.AddTransient<ITwilioMessagingApi>(sp => sp.GetRequiredService<IOptions<TwilioOptions>>().Value.IsSimulated
             ? sp.GetRequiredService<SimulatedTwilio>()
             : sp.GetRequiredService<TwilioRestClient>());

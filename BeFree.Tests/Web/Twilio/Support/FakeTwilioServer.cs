@@ -23,6 +23,8 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Json, string? RetryAfter)>> _scripts = new();
     private readonly ConcurrentQueue<FakeTwilioRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _media = new();
+    private readonly ConcurrentQueue<FakeTwilioRequest> _mediaRequests = new();
 
     private FakeTwilioServer(WebApplication app) => _app = app;
 
@@ -40,6 +42,8 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeTwilioServer(app);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (Delegate)server.HandleAsync);
+        app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid}", (Delegate)server.HandleMediaRequest);
+        app.MapGet("/media-store/{mediaSid}", (Delegate)server.HandleMediaStore);
         await app.StartAsync();
         server.BaseUrl = app.Urls.Single();
         return server;
@@ -53,6 +57,36 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         {
             queue.Enqueue(answer);
         }
+    }
+
+    /// <summary>Every request for media: Twilio's media URLs, then the store they redirect to.</summary>
+    public IReadOnlyList<FakeTwilioRequest> MediaRequests => [.. _mediaRequests];
+
+    /// <summary>Stores an attachment and returns its URL as Twilio would post it in MediaUrlN.</summary>
+    public string AddMedia(byte[] content, string contentType)
+    {
+        var mediaSid = "ME" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _media[mediaSid] = (content, contentType);
+        return $"{BaseUrl}/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/MM{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}/Media/{mediaSid}";
+    }
+
+    /// <summary>Like Twilio: media needs Basic auth, then redirects to a store that needs none.</summary>
+    private IResult HandleMediaRequest(HttpContext http, string mediaSid)
+    {
+        var authorization = http.Request.Headers.Authorization.ToString();
+        _mediaRequests.Enqueue(new FakeTwilioRequest(http.Request.Path.Value ?? "", authorization, new Dictionary<string, string>()));
+        var expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{TwilioWebFactory.AccountSid}:{TwilioWebFactory.AuthToken}"));
+        if (authorization != expected)
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+        return _media.ContainsKey(mediaSid) ? Results.Redirect($"/media-store/{mediaSid}") : Results.NotFound();
+    }
+
+    private IResult HandleMediaStore(HttpContext http, string mediaSid)
+    {
+        _mediaRequests.Enqueue(new FakeTwilioRequest(http.Request.Path.Value ?? "", http.Request.Headers.Authorization.ToString(), new Dictionary<string, string>()));
+        return _media.TryGetValue(mediaSid, out var media) ? Results.File(media.Content, media.ContentType) : Results.NotFound();
     }
 
     public static (int, string, string?) Error(int status, int code, string message, string? retryAfter = null)
