@@ -106,7 +106,7 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app)
     }
 
     /// <summary>A texter's text, posted to the webhook exactly as Twilio would (signed with the account's token).</summary>
-    public async Task<HttpResponseMessage> PostInboundTextAsync(string from, string body, bool training = false)
+    public async Task<HttpResponseMessage> PostInboundTextAsync(string from, string body, bool training = false, string? mediaContentType = null)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -125,6 +125,14 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app)
         if (training)
         {
             form.Add(new(InboundSms.TrainingParameter, "1"));
+        }
+        if (mediaContentType is not null)
+        {
+            // One attachment, at the kind of address Twilio posts.
+            form.RemoveAll(p => p.Key == "NumMedia");
+            form.Add(new("NumMedia", "1"));
+            form.Add(new("MediaUrl0", $"https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Messages/MM{Guid.NewGuid():N}/Media/ME{Guid.NewGuid():N}"));
+            form.Add(new("MediaContentType0", mediaContentType));
         }
         var url = app.BaseUrl + TwilioWebhookUrl.SmsPath;
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };

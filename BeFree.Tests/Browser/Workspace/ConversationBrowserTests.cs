@@ -55,9 +55,19 @@ public sealed class ConversationBrowserTests(BrowserFixture browser) : IAsyncLif
         await TextFromPhoneAsync(admin, "Yes for now, my boss is out");
         await Expect(advocate.GetByTestId("thread")).ToContainTextAsync("Yes for now, my boss is out");
 
-        // STOP: the box closes and says why, before the advocate types anything.
-        // Sent as the simulator signs it (same number, training), straight to the webhook.
+        // A picture from the texter, sent as the simulator signs it (same number, training),
+        // straight to the webhook: the thread links to it. With the simulated Twilio there is
+        // nothing to fetch, and the tab it opens in says so.
         var phoneNumber = await admin.GetByTestId("simulator-number").InputValueAsync();
+        var picture = await _session.PostInboundTextAsync(phoneNumber, "this is the house", training: true, mediaContentType: "image/jpeg");
+        Assert.Equal(System.Net.HttpStatusCode.OK, picture.StatusCode);
+        var attachment = advocate.Locator("[data-testid^=media-]", new() { HasText = "Open attachment 1 (image/jpeg)" });
+        await Expect(attachment).ToHaveAttributeAsync("href", new Regex(@"^/media/\d+/0$"));
+        var tab = await advocate.Context.RunAndWaitForPageAsync(() => attachment.ClickAsync());
+        await Expect(tab.Locator("body")).ToContainTextAsync("simulated Twilio");
+        await tab.CloseAsync();
+
+        // STOP: the box closes and says why, before the advocate types anything.
         var stop = await _session.PostInboundTextAsync(phoneNumber, "STOP", training: true);
         Assert.Equal(System.Net.HttpStatusCode.OK, stop.StatusCode);
         await Expect(advocate.GetByTestId("reply-disabled-reason")).ToContainTextAsync("opted out");

@@ -50,8 +50,8 @@ public sealed class WorkspaceBrowserSession(BrowserFixture browser, AppUnderTest
     public static string NewPhoneNumber() => "+1555" + RandomNumberGenerator.GetInt32(0, 10_000_000).ToString("D7");
 
     /// <summary>Posts an inbound text to /twilio/sms signed with the configured auth token, as Twilio would.</summary>
-    public Task<HttpResponseMessage> PostInboundTextAsync(string from, string body, bool training = false)
-        => _scenario.PostInboundTextAsync(from, body, training);
+    public Task<HttpResponseMessage> PostInboundTextAsync(string from, string body, bool training = false, string? mediaContentType = null)
+        => _scenario.PostInboundTextAsync(from, body, training, mediaContentType);
 
     /// <summary>Fills a field once the page is live: text typed before the circuit starts would be lost, so retry until the button reacts.</summary>
     public static async Task FillUntilEnabledAsync(ILocator field, string text, ILocator button)
