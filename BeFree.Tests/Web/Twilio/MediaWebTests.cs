@@ -11,39 +11,23 @@ using Microsoft.EntityFrameworkCore;
 namespace BeFree.Tests.Web.Twilio;
 
 /// <summary>A texter's attachments, opened from the thread: fetched from (fake) Twilio with its password, for those who may read the conversation.</summary>
-public sealed class MediaWebTests : IAsyncLifetime
+public sealed class MediaWebTests : LiveTwilioTests
 {
     private const string Password = "amber-thistle-harbour-39";
     private static readonly byte[] Picture = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5];
 
-    private FakeTwilioServer _twilio = null!;
-    private TwilioWebFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        _twilio = await FakeTwilioServer.StartAsync();
-        _factory = TwilioWebFactory.Live(_twilio.BaseUrl);
-        _factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _twilio.DisposeAsync();
-    }
-
     private async Task<(string Id, HttpClient Client)> AdvocateAsync()
     {
         var email = $"advocate-{Guid.NewGuid():N}@befree.test";
-        var id = await StaffWebSession.CreateReadyAccountAsync(_factory, email, Password, StaffRoles.Advocate);
-        return (id, await StaffWebSession.SignInAsync(_factory, email, Password));
+        var id = await StaffWebSession.CreateReadyAccountAsync(Factory, email, Password, StaffRoles.Advocate);
+        return (id, await StaffWebSession.SignInAsync(Factory, email, Password));
     }
 
     /// <summary>An MMS from the texter of a conversation <paramref name="holderId"/> holds; returns the conversation and the message.</summary>
     private async Task<(int ConversationId, long MessageId)> MmsAsync(string holderId, params (string Url, string ContentType)[] media)
     {
         var phone = TwilioWebhook.NewPhoneNumber();
-        var conversationId = await _factory.SeedConversationAsync(phone, ConversationStatus.Assigned, holderId);
+        var conversationId = await Factory.SeedConversationAsync(phone, ConversationStatus.Assigned, holderId);
         var extra = new List<(string, string)> { ("NumMedia", media.Length.ToString()) };
         for (var i = 0; i < media.Length; i++)
         {
@@ -51,25 +35,25 @@ public sealed class MediaWebTests : IAsyncLifetime
             extra.Add(($"MediaContentType{i}", media[i].ContentType));
         }
         var sid = TwilioWebhook.NewMessageSid();
-        var response = await _factory.CreateClient().PostSignedAsync("/twilio/sms", TwilioWebhook.Inbound(phone, "this is where I am", sid, [.. extra]));
+        var response = await Factory.CreateClient().PostSignedAsync("/twilio/sms", TwilioWebhook.Inbound(phone, "this is where I am", sid, [.. extra]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await using var db = await _factory.CreateDbContextAsync();
+        await using var db = await Factory.CreateDbContextAsync();
         return (conversationId, await db.Messages.Where(m => m.TwilioSid == sid).Select(m => m.Id).SingleAsync());
     }
 
     private async Task<int> OpenedAuditCountAsync()
     {
-        await using var db = await _factory.CreateDbContextAsync();
+        await using var db = await Factory.CreateDbContextAsync();
         return await db.AuditEntries.CountAsync(a => a.Action == MessagingAuditActions.MediaOpened);
     }
 
     [Fact]
-    public async Task The_holder_opens_a_picture_fetched_with_twilios_password_and_it_is_audited()
+    public async Task The_holder_opens_a_picture_fetched_withTwilios_password_and_it_is_audited()
     {
         var (holderId, holder) = await AdvocateAsync();
-        var (conversationId, messageId) = await MmsAsync(holderId, (_twilio.AddMedia(Picture, "image/jpeg"), "image/jpeg"));
+        var (conversationId, messageId) = await MmsAsync(holderId, (Twilio.AddMedia(Picture, "image/jpeg"), "image/jpeg"));
 
-        var thread = (await _factory.Get<ConversationService>().GetDetailAsync(holderId, conversationId)).Messages.Single(m => m.Id == messageId);
+        var thread = (await Factory.Get<ConversationService>().GetDetailAsync(holderId, conversationId)).Messages.Single(m => m.Id == messageId);
         Assert.Equal([new ThreadMedia(0, "image/jpeg", Erased: false)], thread.Media);
 
         var response = await holder.GetAsync($"/media/{messageId}/0");
@@ -82,11 +66,11 @@ public sealed class MediaWebTests : IAsyncLifetime
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         // Twilio's URL got the account's password; the store it redirected to did not.
         var expectedAuth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TwilioWebFactory.AccountSid}:{TwilioWebFactory.AuthToken}"));
-        Assert.Equal(expectedAuth, _twilio.MediaRequests[0].Authorization);
-        Assert.StartsWith("/media-store/", _twilio.MediaRequests[1].Path);
-        Assert.Equal("", _twilio.MediaRequests[1].Authorization);
+        Assert.Equal(expectedAuth, Twilio.MediaRequests[0].Authorization);
+        Assert.StartsWith("/media-store/", Twilio.MediaRequests[1].Path);
+        Assert.Equal("", Twilio.MediaRequests[1].Authorization);
 
-        await using var db = await _factory.CreateDbContextAsync();
+        await using var db = await Factory.CreateDbContextAsync();
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == MessagingAuditActions.MediaOpened);
         Assert.Equal(holderId, audit.ActorId);
         Assert.Equal(messageId.ToString(), audit.SubjectId);
@@ -94,20 +78,20 @@ public sealed class MediaWebTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_advocate_and_an_anonymous_visitor_get_nothing_and_twilio_is_not_asked()
+    public async Task Another_advocate_and_an_anonymous_visitor_get_nothing_andTwilio_is_not_asked()
     {
         var (holderId, _) = await AdvocateAsync();
         var (_, other) = await AdvocateAsync();
-        var (_, messageId) = await MmsAsync(holderId, (_twilio.AddMedia(Picture, "image/jpeg"), "image/jpeg"));
+        var (_, messageId) = await MmsAsync(holderId, (Twilio.AddMedia(Picture, "image/jpeg"), "image/jpeg"));
 
         var refused = await other.GetAsync($"/media/{messageId}/0");
-        var anonymous = await _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync($"/media/{messageId}/0");
+        var anonymous = await Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync($"/media/{messageId}/0");
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("assigned to you", await refused.Content.ReadAsStringAsync());
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Contains("/Account/Login", anonymous.Headers.Location?.ToString() ?? "");
-        Assert.Empty(_twilio.MediaRequests);
+        Assert.Empty(Twilio.MediaRequests);
         Assert.Equal(0, await OpenedAuditCountAsync());
     }
 
@@ -116,7 +100,7 @@ public sealed class MediaWebTests : IAsyncLifetime
     {
         var (holderId, holder) = await AdvocateAsync();
         var page = Encoding.UTF8.GetBytes("<script>alert(1)</script>");
-        var (_, messageId) = await MmsAsync(holderId, (_twilio.AddMedia(page, "text/html"), "text/html"));
+        var (_, messageId) = await MmsAsync(holderId, (Twilio.AddMedia(page, "text/html"), "text/html"));
 
         var response = await holder.GetAsync($"/media/{messageId}/0");
 
@@ -127,14 +111,14 @@ public sealed class MediaWebTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_address_off_twilios_host_is_never_fetched_and_an_erased_or_missing_attachment_says_so()
+    public async Task An_address_offTwilios_host_is_never_fetched_and_an_erased_or_missing_attachment_says_so()
     {
         var (holderId, holder) = await AdvocateAsync();
         var (_, messageId) = await MmsAsync(holderId,
             ("http://169.254.169.254/latest/meta-data", "image/jpeg"),
-            (_twilio.AddMedia(Picture, "image/png"), "image/png"),
-            (_twilio.BaseUrl + $"/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/MM1/Media/MEgone", "image/png"));
-        await using (var db = await _factory.CreateDbContextAsync())
+            (Twilio.AddMedia(Picture, "image/png"), "image/png"),
+            (Twilio.BaseUrl + $"/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/MM1/Media/MEgone", "image/png"));
+        await using (var db = await Factory.CreateDbContextAsync())
         {
             await db.MessageMedia.Where(m => m.MessageId == messageId && m.Index == 1).ExecuteUpdateAsync(s => s.SetProperty(m => m.Url, ""));
         }
@@ -152,12 +136,12 @@ public sealed class MediaWebTests : IAsyncLifetime
         Assert.Contains("Twilio no longer has", await gone.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, noSuch.StatusCode);
         // Only the missing one reached Twilio; nothing was opened, so nothing is audited.
-        Assert.Single(_twilio.MediaRequests);
+        Assert.Single(Twilio.MediaRequests);
         Assert.Equal(0, await OpenedAuditCountAsync());
     }
 
     [Fact]
-    public async Task With_the_simulated_twilio_nothing_is_fetched_and_the_advocate_is_told_why()
+    public async Task With_the_simulatedTwilio_nothing_is_fetched_and_the_advocate_is_told_why()
     {
         await using var simulated = new SimulatedTwilioFactory();
         var email = $"advocate-{Guid.NewGuid():N}@befree.test";
@@ -186,6 +170,6 @@ public sealed class MediaWebTests : IAsyncLifetime
     [InlineData("https://user:pw@api.twilio.com/x", false)]
     [InlineData("https://media.example.org/x", false)]
     [InlineData("/2010-04-01/x", false)]
-    public void Only_urls_on_the_twilio_api_host_are_fetched(string url, bool fetched)
+    public void Only_urls_on_theTwilio_api_host_are_fetched(string url, bool fetched)
         => Assert.Equal(fetched, MessageMediaService.IsOnTwilioHost(url, TwilioOptions.DefaultApiBaseUrl));
 }
