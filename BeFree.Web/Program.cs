@@ -1,9 +1,9 @@
 using BeFree.Core;
 using BeFree.Web;
 using BeFree.Web.Components;
+using BeFree.Web.Components.Account;
 using BeFree.Web.Endpoints;
 using BeFree.Web.Security;
-using BeFree.Web.Components.Account;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -42,7 +42,13 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         var now = clock.GetUtcNow().UtcDateTime;
         var response = new CannedResponse
         {
-            Title = title, Body = body, SortOrder = input.SortOrder, IsActive = true, CreatedUtc = now, UpdatedUtc = now, UpdatedById = actor.Id,
+            Title = title,
+            Body = body,
+            SortOrder = input.SortOrder,
+            IsActive = true,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+            UpdatedById = actor.Id,
         };
         db.CannedResponses.Add(response);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,9 +1,9 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
+using BeFree.Core.Queue;
 using BeFree.Core.Retention;
 using BeFree.Core.Risk;
-using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

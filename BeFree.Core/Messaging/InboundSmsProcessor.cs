@@ -365,8 +365,12 @@ public sealed class InboundSmsProcessor(
             {
                 db.RiskAssessments.Add(new RiskAssessment
                 {
-                    ConversationId = conversation.Id, Kind = RiskAssessmentKind.SuggestionRaised, Level = suggestion.Level,
-                    PreviousLevel = conversation.Risk, Reason = RiskService.TruncateReason($"{suggestion.Reason} ({suggestion.Category})"), CreatedUtc = now,
+                    ConversationId = conversation.Id,
+                    Kind = RiskAssessmentKind.SuggestionRaised,
+                    Level = suggestion.Level,
+                    PreviousLevel = conversation.Risk,
+                    Reason = RiskService.TruncateReason($"{suggestion.Reason} ({suggestion.Category})"),
+                    CreatedUtc = now,
                 });
                 audit.Add(db, AuditActor.System, AuditActions.RiskSuggested, "conversation", conversation.Id.ToString(CultureInfo.InvariantCulture),
                     $"level={suggestion.Level}; category={suggestion.Category}");

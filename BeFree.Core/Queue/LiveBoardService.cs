@@ -35,8 +35,19 @@ public sealed class LiveBoardService(
             .Where(c => c.Status != ConversationStatus.Closed)
             .Select(c => new
             {
-                c.Id, c.Status, c.AssignedToId, c.QueuedUtc, c.ClaimedUtc, c.FirstResponseUtc, c.LastMessageUtc, c.UnreadCount,
-                c.Risk, c.SuggestedRisk, c.IsTraining, c.IsReturning, c.Texter.PhoneNumber,
+                c.Id,
+                c.Status,
+                c.AssignedToId,
+                c.QueuedUtc,
+                c.ClaimedUtc,
+                c.FirstResponseUtc,
+                c.LastMessageUtc,
+                c.UnreadCount,
+                c.Risk,
+                c.SuggestedRisk,
+                c.IsTraining,
+                c.IsReturning,
+                c.Texter.PhoneNumber,
             })
             .ToListAsync(cancellationToken);
 

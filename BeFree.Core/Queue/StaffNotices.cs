@@ -35,7 +35,11 @@ public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, A
         }
         var notice = new StaffNotice
         {
-            ToStaffId = toStaffId, FromStaffId = lead.Id, ConversationId = conversationId, Kind = kind, Body = text,
+            ToStaffId = toStaffId,
+            FromStaffId = lead.Id,
+            ConversationId = conversationId,
+            Kind = kind,
+            Body = text,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.StaffNotices.Add(notice);

@@ -1,7 +1,7 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
-using BeFree.Core.Risk;
 using BeFree.Core.Data;
+using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;

@@ -47,8 +47,13 @@ public sealed class RiskService(
         }
         db.RiskAssessments.Add(new RiskAssessment
         {
-            ConversationId = conversationId, Kind = RiskAssessmentKind.Set, Level = level, PreviousLevel = previous,
-            Reason = reasonText, ById = actor.Id, CreatedUtc = now,
+            ConversationId = conversationId,
+            Kind = RiskAssessmentKind.Set,
+            Level = level,
+            PreviousLevel = previous,
+            Reason = reasonText,
+            ById = actor.Id,
+            CreatedUtc = now,
         });
         audit.Add(db, ConversationAccess.Actor(actor), AuditActions.RiskSet, "conversation", conversationId.ToString(),
             $"from={previous}; to={level}; reason={AuditText.Reason(reasonText)}");
@@ -80,9 +85,14 @@ public sealed class RiskService(
         conversation.SuggestedRisk = null;
         db.RiskAssessments.Add(new RiskAssessment
         {
-            ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionConfirmed, Level = level, PreviousLevel = previous,
+            ConversationId = conversationId,
+            Kind = RiskAssessmentKind.SuggestionConfirmed,
+            Level = level,
+            PreviousLevel = previous,
             // The matched words stay only on the SuggestionRaised row, which retention erases with the texts.
-            Reason = "Confirmed suggestion", ById = actor.Id, CreatedUtc = now,
+            Reason = "Confirmed suggestion",
+            ById = actor.Id,
+            CreatedUtc = now,
         });
         conversation.SuggestedRiskReason = null;
         // The matched words come from the texter's message, so they stay out of the audit log.
@@ -111,9 +121,13 @@ public sealed class RiskService(
         }
         db.RiskAssessments.Add(new RiskAssessment
         {
-            ConversationId = conversationId, Kind = RiskAssessmentKind.SuggestionDismissed, Level = suggested, PreviousLevel = conversation.Risk,
+            ConversationId = conversationId,
+            Kind = RiskAssessmentKind.SuggestionDismissed,
+            Level = suggested,
+            PreviousLevel = conversation.Risk,
             Reason = reasonText is null ? "Dismissed suggestion" : TruncateReason($"Dismissed suggestion: {reasonText}"),
-            ById = actor.Id, CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            ById = actor.Id,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
         });
         conversation.SuggestedRisk = null;
         conversation.SuggestedRiskReason = null;

@@ -109,8 +109,12 @@ public sealed class PreparedRowWriterTests : IAsyncLifetime
         var sid = "SM" + Guid.NewGuid().ToString("N");
         Message NewMessage(string body) => new()
         {
-            ConversationId = conversationId, Direction = MessageDirection.Inbound, TwilioSid = sid, Body = body,
-            CreatedUtc = _host.Clock.GetUtcNow().UtcDateTime, StatusUpdatedUtc = _host.Clock.GetUtcNow().UtcDateTime,
+            ConversationId = conversationId,
+            Direction = MessageDirection.Inbound,
+            TwilioSid = sid,
+            Body = body,
+            CreatedUtc = _host.Clock.GetUtcNow().UtcDateTime,
+            StatusUpdatedUtc = _host.Clock.GetUtcNow().UtcDateTime,
         };
 
         await using (var db = await _host.DbAsync())

@@ -117,10 +117,23 @@ public sealed class RetentionTests : IAsyncLifetime
                 var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
                 conversation.SuggestedRisk = RiskLevel.Imminent;
                 conversation.SuggestedRiskReason = "matched 'he has a gun'";
-                db.RiskAssessments.Add(new RiskAssessment { ConversationId = id, Kind = RiskAssessmentKind.SuggestionRaised, Level = RiskLevel.Imminent,
-                    Reason = "matched 'he has a gun' (weapons)", CreatedUtc = Now.AddDays(-50) });
-                db.RiskAssessments.Add(new RiskAssessment { ConversationId = id, Kind = RiskAssessmentKind.Set, Level = RiskLevel.High,
-                    Reason = "Advocate judged high after talking", ById = _advocate, CreatedUtc = Now.AddDays(-50) });
+                db.RiskAssessments.Add(new RiskAssessment
+                {
+                    ConversationId = id,
+                    Kind = RiskAssessmentKind.SuggestionRaised,
+                    Level = RiskLevel.Imminent,
+                    Reason = "matched 'he has a gun' (weapons)",
+                    CreatedUtc = Now.AddDays(-50)
+                });
+                db.RiskAssessments.Add(new RiskAssessment
+                {
+                    ConversationId = id,
+                    Kind = RiskAssessmentKind.Set,
+                    Level = RiskLevel.High,
+                    Reason = "Advocate judged high after talking",
+                    ById = _advocate,
+                    CreatedUtc = Now.AddDays(-50)
+                });
             }
             await db.SaveChangesAsync();
         }

@@ -370,8 +370,13 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
             texter.IsOptedOut = true;
             var message = new Message
             {
-                ConversationId = conversationId, Direction = MessageDirection.Outbound, Origin = MessageOrigin.Advocate,
-                Body = "queued before STOP", Status = MessageStatus.Queued, CreatedUtc = DateTime.UtcNow, StatusUpdatedUtc = DateTime.UtcNow,
+                ConversationId = conversationId,
+                Direction = MessageDirection.Outbound,
+                Origin = MessageOrigin.Advocate,
+                Body = "queued before STOP",
+                Status = MessageStatus.Queued,
+                CreatedUtc = DateTime.UtcNow,
+                StatusUpdatedUtc = DateTime.UtcNow,
             };
             db.Messages.Add(message);
             await db.SaveChangesAsync();

@@ -17,8 +17,14 @@ public sealed class StatusCallbackTests(SimulatedTwilioFactory factory) : IClass
         await using var db = await factory.CreateDbContextAsync();
         var message = new Message
         {
-            ConversationId = conversationId, Direction = MessageDirection.Outbound, Origin = MessageOrigin.Advocate, Body = "Are you safe?",
-            TwilioSid = sid, Status = MessageStatus.Sending, CreatedUtc = DateTime.UtcNow, StatusUpdatedUtc = DateTime.UtcNow,
+            ConversationId = conversationId,
+            Direction = MessageDirection.Outbound,
+            Origin = MessageOrigin.Advocate,
+            Body = "Are you safe?",
+            TwilioSid = sid,
+            Status = MessageStatus.Sending,
+            CreatedUtc = DateTime.UtcNow,
+            StatusUpdatedUtc = DateTime.UtcNow,
         };
         db.Messages.Add(message);
         await db.SaveChangesAsync();

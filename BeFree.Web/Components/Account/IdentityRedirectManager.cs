@@ -1,6 +1,6 @@
+using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using BeFree.Core.Staff;
 
 namespace BeFree.Web.Components.Account;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using BeFree.Core.Staff;
 
 namespace BeFree.Web.Components.Account;
 

@@ -2,10 +2,9 @@ using System.Security.Claims;
 using BeFree.Core.Escalations;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Pages.Escalations;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-
-using BeFree.Web.Components.Shared;
 
 namespace BeFree.Web.Components.Pages.LawDirectory;
 

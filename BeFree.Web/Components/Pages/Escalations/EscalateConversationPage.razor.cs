@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-
-using BeFree.Web.Components.Shared;
 
 namespace BeFree.Web.Components.Pages.Escalations;
 

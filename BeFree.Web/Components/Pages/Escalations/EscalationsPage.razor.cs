@@ -3,10 +3,9 @@ using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-
-using BeFree.Web.Components.Shared;
 
 namespace BeFree.Web.Components.Pages.Escalations;
 
