@@ -38,7 +38,7 @@ internal sealed class InProcessApp : IAsyncDisposable, IObserver<DiagnosticListe
             args.Add($"--{key}={value}");
         }
         var entryPoint = typeof(global::Program).Assembly.EntryPoint ?? throw new InvalidOperationException("BeFree.Web has no entry point.");
-        app._thread = new Thread(() =>
+        void RunProgram()
         {
             try
             {
@@ -49,7 +49,8 @@ internal sealed class InProcessApp : IAsyncDisposable, IObserver<DiagnosticListe
                 app._failure = ex;
                 app._built.TrySetException(ex);
             }
-        }) { IsBackground = true, Name = "BeFree.Web" };
+        }
+        app._thread = new Thread(RunProgram) { IsBackground = true, Name = "BeFree.Web" };
         app._thread.Start();
         app.Host = await app._built.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await app.WaitUntilHealthyAsync();
