@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BeFree.Tests.Browser.Workspace;
 
-/// <summary>Two advocates watching the queue: a new text reaches both at once, and a simultaneous claim goes to exactly one.</summary>
+/// <summary>Advocates watching the queue: a new text reaches them at once, a simultaneous claim goes to exactly one, and the claimed row leaves every queue as fast.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class QueueBrowserTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
@@ -30,12 +30,27 @@ public sealed class QueueBrowserTests(BrowserFixture browser, ITestOutputHelper 
         }
         """;
 
+    /// <summary>Records Date.now() when the queue row with the given test id has left the page.</summary>
+    private const string WatchForRowGoneScript = """
+        (testId) => {
+            window.befreeRowGoneAt = 0;
+            const gone = () => !document.querySelector(`[data-testid="${testId}"]`);
+            const observer = new MutationObserver(() => {
+                if (!window.befreeRowGoneAt && gone()) { window.befreeRowGoneAt = Date.now(); observer.disconnect(); }
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+        }
+        """;
+
     [Fact]
     public async Task A_new_text_appears_on_both_queues_within_a_second_and_a_simultaneous_claim_goes_to_exactly_one()
     {
         var admin = await _session.SignedInAdminAsync();
         var ana = await _session.SignedInAdvocateAsync(admin, "ana@befree.test", "Ana Advocate");
         var ben = await _session.SignedInAdvocateAsync(admin, "ben@befree.test", "Ben Advocate");
+        // A third advocate only watches: the claimed conversation must leave her queue as fast.
+        var cora = await _session.SignedInAdvocateAsync(admin, "cora@befree.test", "Cora Advocate");
+        await WorkspaceBrowserSession.OpenQueueAsync(cora);
         await WorkspaceBrowserSession.OpenQueueAsync(ana);
         await WorkspaceBrowserSession.OpenQueueAsync(ben);
         await Expect(ana.GetByTestId("queue-empty")).ToBeVisibleAsync();
@@ -64,6 +79,9 @@ public sealed class QueueBrowserTests(BrowserFixture browser, ITestOutputHelper 
         await Expect(ana).ToHaveTitleAsync("(1) Queue · BeFree");
         await Expect(ana.GetByTestId($"waiting-{conversationId}")).ToHaveTextAsync(new Regex(@"^\d+ s$"));
 
+        await Expect(cora.GetByTestId(rowId)).ToBeVisibleAsync();
+        await cora.EvaluateAsync(WatchForRowGoneScript, rowId);
+        var claimedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Task.WhenAll(
             ana.GetByTestId($"claim-{conversationId}").ClickAsync(),
             ben.GetByTestId($"claim-{conversationId}").ClickAsync());
@@ -76,6 +94,10 @@ public sealed class QueueBrowserTests(BrowserFixture browser, ITestOutputHelper 
         // The claimed conversation has left the loser's queue.
         await Expect(loser.GetByTestId($"queue-row-{conversationId}")).ToHaveCountAsync(0);
         await Expect(loser.GetByTestId("queue-empty")).ToBeVisibleAsync();
+        await Expect(cora.GetByTestId(rowId)).ToHaveCountAsync(0);
+        var claimElapsed = await cora.EvaluateAsync<long>("window.befreeRowGoneAt") - claimedAt;
+        output.WriteLine($"The claimed conversation left the watching advocate's queue {claimElapsed} ms after the clicks.");
+        Assert.True(claimElapsed <= 1000, $"The claimed conversation took {claimElapsed} ms to leave the watching advocate's queue.");
 
         // The loser has a page open, so the winner's transfer list shows them on shift.
         var loserName = winnerName == "Ana Advocate" ? "Ben Advocate" : "Ana Advocate";
