@@ -12,29 +12,14 @@ public partial class CannedResponsesPage
 {
     [Inject] private CannedResponses Responses { get; set; } = default!;
 
-    [Inject] private ILogger<CannedResponsesPage> Logger { get; set; } = default!;
-
-    /// <summary>One call at a time; Core's messages are shown as they are.</summary>
-    private ActionRunner Runner => runner ??= new ActionRunner(Logger);
-
-    private bool Busy => Runner.Busy;
-
-    private string? Error => Runner.Error;
-
-    private bool CanAct => RendererInfo.IsInteractive && !Busy;
-
-    private Task<bool> RunAsync(Func<Task> action) => Runner.RunAsync(action);
-
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private static readonly CannedResponseView NewResponse = new(0, "", "", true, 0, default);
 
     private string actorId = "";
-    private ActionRunner? runner;
     private IReadOnlyList<CannedResponseView> responses = [];
     private CannedResponseView? editing;
     private string? notice;
-
 
     protected override async Task OnInitializedAsync()
     {

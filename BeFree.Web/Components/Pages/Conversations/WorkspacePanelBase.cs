@@ -9,12 +9,10 @@ namespace BeFree.Web.Components.Pages.Conversations;
 /// the conversation, one action at a time (a double click is ignored while the first runs), and
 /// Core's refusals shown as they are written, never thrown.
 /// </summary>
-public abstract class WorkspacePanelBase : ComponentBase
+public abstract class WorkspacePanelBase : ActionComponentBase
 {
     public const string UnexpectedError =
         "Something went wrong and the change may not have been saved. The page shows what is stored now; check it, then try again.";
-
-    [Inject] private ILogger<WorkspacePanelBase> Logger { get; set; } = default!;
 
     [Parameter, EditorRequired] public string ActorId { get; set; } = "";
 
@@ -23,26 +21,13 @@ public abstract class WorkspacePanelBase : ComponentBase
     /// <summary>Tells the page to re-read the conversation (most changes also arrive through the notifier).</summary>
     [Parameter] public EventCallback OnChanged { get; set; }
 
-    private ActionRunner? _runner;
+    protected override string UnexpectedErrorMessage => UnexpectedError;
 
-    private ActionRunner Runner => _runner ??= new ActionRunner(Logger, UnexpectedError);
-
-    protected bool Busy => Runner.Busy;
-
-    protected string? Error
-    {
-        get => Runner.Error;
-        set => Runner.Error = value;
-    }
-
-    /// <summary>The refusal behind <see cref="Error"/>, for panels that offer a next step (a lead's override).</summary>
+    /// <summary>The refusal behind the error, for panels that offer a next step (a lead's override).</summary>
     protected Exception? LastRefusal => Runner.LastRefusal;
 
-    /// <summary>Buttons stay disabled until the page is live, so a click never posts the prerendered page.</summary>
-    protected bool CanAct => RendererInfo.IsInteractive && !Busy;
-
     /// <summary>Runs the action unless one is already running, then tells the page to re-read.</summary>
-    protected Task<bool> RunAsync(Func<Task> action) => Runner.RunAsync(async () =>
+    protected override Task<bool> RunAsync(Func<Task> action) => Runner.RunAsync(async () =>
     {
         await action();
         await OnChanged.InvokeAsync();

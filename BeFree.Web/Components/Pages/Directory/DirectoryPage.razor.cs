@@ -13,23 +13,9 @@ public partial class DirectoryPage
 {
     [Inject] private LawEnforcementDirectory Directory { get; set; } = default!;
 
-    [Inject] private ILogger<DirectoryPage> Logger { get; set; } = default!;
-
-    /// <summary>One call at a time; Core's messages are shown as they are.</summary>
-    private ActionRunner Runner => runner ??= new ActionRunner(Logger);
-
-    private bool Busy => Runner.Busy;
-
-    private string? Error => Runner.Error;
-
-    private bool CanAct => RendererInfo.IsInteractive && !Busy;
-
-    private Task<bool> RunAsync(Func<Task> action) => Runner.RunAsync(action);
-
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private string actorId = "";
-    private ActionRunner? runner;
     private bool canManage;
     private string state = "";
     private string countyOrCity = "";
