@@ -66,10 +66,11 @@ public sealed class ConversationService(
         }
         var media = (await db.MessageMedia.AsNoTracking()
                 .Where(mm => db.Messages.Any(m => m.Id == mm.MessageId && m.ConversationId == conversationId))
+                .OrderBy(mm => mm.Index)
                 .Select(mm => new { mm.MessageId, mm.Index, mm.ContentType, Erased = mm.Url == "" })
                 .ToListAsync(cancellationToken))
             .ToLookup(mm => mm.MessageId, mm => new ThreadMedia(mm.Index, mm.ContentType, mm.Erased));
-        return messages.Select(m => media.Contains(m.Id) ? m with { Media = media[m.Id].OrderBy(x => x.Index).ToList() } : m).ToList();
+        return messages.Select(m => media.Contains(m.Id) ? m with { Media = media[m.Id].ToList() } : m).ToList();
     }
 
     public async Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)

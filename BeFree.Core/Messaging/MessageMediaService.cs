@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
@@ -16,9 +14,9 @@ namespace BeFree.Core.Messaging;
 public sealed record MediaFile(byte[] Content, string ContentType, string FileName);
 
 /// <summary>Why an attachment cannot be shown; <see cref="Status"/> is the HTTP answer that fits.</summary>
-public sealed class MediaUnavailableException(string message, int status) : Exception(message)
+public sealed class MediaUnavailableException(string message, HttpStatusCode status) : Exception(message)
 {
-    public int Status { get; } = status;
+    public HttpStatusCode Status { get; } = status;
 }
 
 /// <summary>
@@ -46,23 +44,23 @@ public sealed class MessageMediaService(
                            where media.MessageId == messageId && media.Index == index
                            select new { media.Url, media.ContentType, message.ConversationId })
             .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new MediaUnavailableException("There is no such attachment.", StatusCodes.NotFound);
+            ?? throw new MediaUnavailableException("There is no such attachment.", HttpStatusCode.NotFound);
         var conversation = await ConversationAccess.LoadAsync(db, found.ConversationId, track: false, cancellationToken);
         await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
         if (found.Url.Length == 0)
         {
-            throw new MediaUnavailableException("This attachment was erased under the retention policy.", StatusCodes.Gone);
+            throw new MediaUnavailableException("This attachment was erased under the retention policy.", HttpStatusCode.Gone);
         }
 
         var settings = options.Value;
         if (settings.IsSimulated)
         {
-            throw new MediaUnavailableException("Attachments are fetched from Twilio, and this app runs the simulated Twilio.", StatusCodes.BadGateway);
+            throw new MediaUnavailableException("Attachments are fetched from Twilio, and this app runs the simulated Twilio.", HttpStatusCode.BadGateway);
         }
         if (!IsOnTwilioHost(found.Url, settings.ApiBaseUrl))
         {
             logger.LogWarning("Attachment {Index} of message {MessageId} is not on the Twilio API host; not fetched", index, messageId);
-            throw new MediaUnavailableException("This attachment's address is not Twilio's, so BeFree does not open it.", StatusCodes.BadGateway);
+            throw new MediaUnavailableException("This attachment's address is not Twilio's, so BeFree does not open it.", HttpStatusCode.BadGateway);
         }
 
         var (content, contentType) = await FetchAsync(found.Url, settings, messageId, cancellationToken);
@@ -86,23 +84,22 @@ public sealed class MessageMediaService(
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         // The default handler follows Twilio's redirect to its media store and drops this header there.
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+        request.Headers.Authorization = settings.BasicAuthorization();
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                throw new MediaUnavailableException("Twilio no longer has this attachment.", StatusCodes.Gone);
+                throw new MediaUnavailableException("Twilio no longer has this attachment.", HttpStatusCode.Gone);
             }
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("Twilio answered {Status} for an attachment of message {MessageId}", (int)response.StatusCode, messageId);
-                throw new MediaUnavailableException($"Twilio did not hand over the attachment (it answered {(int)response.StatusCode}). Try again in a moment.", StatusCodes.BadGateway);
+                throw new MediaUnavailableException($"Twilio did not hand over the attachment (it answered {(int)response.StatusCode}). Try again in a moment.", HttpStatusCode.BadGateway);
             }
             if (response.Content.Headers.ContentLength > MaxBytes)
             {
-                throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", StatusCodes.BadGateway);
+                throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", HttpStatusCode.BadGateway);
             }
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             using var copy = new MemoryStream();
@@ -112,7 +109,7 @@ public sealed class MessageMediaService(
             {
                 if (copy.Length + read > MaxBytes)
                 {
-                    throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", StatusCodes.BadGateway);
+                    throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", HttpStatusCode.BadGateway);
                 }
                 copy.Write(buffer, 0, read);
             }
@@ -121,11 +118,11 @@ public sealed class MessageMediaService(
         catch (HttpRequestException ex)
         {
             logger.LogWarning("Could not reach Twilio for an attachment of message {MessageId}: {Error}", messageId, ex.Message);
-            throw new MediaUnavailableException("Could not reach Twilio for this attachment. Try again in a moment.", StatusCodes.BadGateway);
+            throw new MediaUnavailableException("Could not reach Twilio for this attachment. Try again in a moment.", HttpStatusCode.BadGateway);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MediaUnavailableException("Twilio did not answer in time for this attachment. Try again in a moment.", StatusCodes.BadGateway);
+            throw new MediaUnavailableException("Twilio did not answer in time for this attachment. Try again in a moment.", HttpStatusCode.BadGateway);
         }
     }
 
@@ -145,12 +142,4 @@ public sealed class MessageMediaService(
         "text/plain" => ".txt",
         _ => "",
     };
-
-    /// <summary>The HTTP answers an unavailable attachment maps to (Core has no ASP.NET reference).</summary>
-    public static class StatusCodes
-    {
-        public const int NotFound = 404;
-        public const int Gone = 410;
-        public const int BadGateway = 502;
-    }
 }

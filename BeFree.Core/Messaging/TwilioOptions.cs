@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,10 @@ public sealed class TwilioOptions : IValidatableObject
     public int SimulatedDeliveryDelayMilliseconds { get; set; } = 400;
 
     public bool IsSimulated => Mode == TwilioMode.Simulated;
+
+    /// <summary>HTTP Basic auth with the account's SID and token: Twilio's REST API and its media URLs ask for it.</summary>
+    public AuthenticationHeaderValue BasicAuthorization()
+        => new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}")));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -104,12 +104,6 @@ public sealed class RiskLexicon
         return new RiskLexicon(indicators, exclusions);
     }
 
-    /// <summary>
-    /// Runs every pattern once. Compiled patterns are turned into machine code on their first
-    /// match, a quarter of a second in all, which would otherwise delay the first text to arrive.
-    /// </summary>
-    public void WarmUp() => Suggest("warm up every pattern");
-
     /// <summary>The highest level any phrase in <paramref name="text"/> suggests (the earliest such phrase), or null.</summary>
     public RiskSuggestion? Suggest(string? text)
     {

@@ -42,7 +42,7 @@ public static class MediaEndpoints
         }
         catch (MediaUnavailableException e)
         {
-            return Results.Text(e.Message, statusCode: e.Status);
+            return Results.Text(e.Message, statusCode: (int)e.Status);
         }
     }
 

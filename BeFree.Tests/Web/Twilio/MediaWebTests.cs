@@ -65,8 +65,7 @@ public sealed class MediaWebTests : LiveTwilioTests
         Assert.StartsWith("sandbox", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         // Twilio's URL got the account's password; the store it redirected to did not.
-        var expectedAuth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TwilioWebFactory.AccountSid}:{TwilioWebFactory.AuthToken}"));
-        Assert.Equal(expectedAuth, Twilio.MediaRequests[0].Authorization);
+        Assert.Equal(TwilioWebFactory.BasicAuthorization, Twilio.MediaRequests[0].Authorization);
         Assert.StartsWith("/media-store/", Twilio.MediaRequests[1].Path);
         Assert.Equal("", Twilio.MediaRequests[1].Authorization);
 

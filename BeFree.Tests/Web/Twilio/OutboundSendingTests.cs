@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
 using BeFree.Tests.Web.Twilio.Support;
@@ -31,8 +30,7 @@ public sealed class OutboundSendingTests : LiveTwilioTests
         Assert.Equal(1, sent.SendAttempts);
         var request = Assert.Single(Twilio.RequestsTo(phone));
         Assert.Equal($"/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages.json", request.Path);
-        var expectedAuth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TwilioWebFactory.AccountSid}:{TwilioWebFactory.AuthToken}"));
-        Assert.Equal(expectedAuth, request.Authorization);
+        Assert.Equal(TwilioWebFactory.BasicAuthorization, request.Authorization);
         Assert.Equal(TwilioWebFactory.ShortCode, request.Form["From"]);
         Assert.Equal("Are you safe to talk? 🙂", request.Body);
         Assert.Equal("http://localhost/twilio/status", request.Form["StatusCallback"]);

@@ -75,8 +75,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         _mediaRequests.Enqueue(new FakeTwilioRequest(http.Request.Path.Value ?? "", authorization, new Dictionary<string, string>()));
-        var expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{TwilioWebFactory.AccountSid}:{TwilioWebFactory.AuthToken}"));
-        if (authorization != expected)
+        if (authorization != TwilioWebFactory.BasicAuthorization)
         {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }

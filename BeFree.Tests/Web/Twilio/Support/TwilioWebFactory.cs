@@ -16,6 +16,9 @@ public class TwilioWebFactory : BeFreeWebFactory
 {
     public const string AuthToken = "test-auth-token-0123456789abcdef";
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+
+    /// <summary>The Authorization header Twilio expects from this test account.</summary>
+    public static readonly string BasicAuthorization = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
     public const string ShortCode = "233733";
 
     private readonly string? _sharedDatabasePath;
