@@ -13,16 +13,11 @@ namespace BeFree.Tests.Browser.Board;
 [Collection(BrowserCollection.Name)]
 public sealed class LiveBoardBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private AppUnderTest _app = null!;
     private HotlineScenario _scenario = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await AppUnderTest.StartAsync(HotlineScenario.Settings());
-        _scenario = new HotlineScenario(browser, _app);
-    }
+    public async Task InitializeAsync() => _scenario = await HotlineScenario.StartAsync(browser);
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task The_board_follows_the_floor_live_and_the_lead_approves_and_takes_over_from_it()

@@ -14,16 +14,11 @@ namespace BeFree.Tests.Browser.Escalations;
 [Collection(BrowserCollection.Name)]
 public sealed class EscalationBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private AppUnderTest _app = null!;
     private HotlineScenario _scenario = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await AppUnderTest.StartAsync(HotlineScenario.Settings());
-        _scenario = new HotlineScenario(browser, _app);
-    }
+    public async Task InitializeAsync() => _scenario = await HotlineScenario.StartAsync(browser);
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task An_advocate_drafts_an_escalation_and_a_shift_lead_approves_it()

@@ -13,13 +13,19 @@ namespace BeFree.Tests.Browser.Support;
 /// staff created through the Admin's pages, first sign-in, authenticator enrolment, and texts
 /// arriving as Twilio would post them (signed). The database is only ever read, never written.
 /// </summary>
-public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app)
+public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app) : IAsyncDisposable
 {
     public const string AuthToken = "browser-auth-token-0123456789abcdef";
     public const string AccountSid = "AC00000000000000000000000000000042";
     public const string ShortCode = "233733";
 
     public AppUnderTest App => app;
+
+    /// <summary>Starts the app with the hotline's settings (and any <paramref name="extra"/>); disposing the scenario stops it.</summary>
+    public static async Task<HotlineScenario> StartAsync(BrowserFixture browser, IDictionary<string, string>? extra = null)
+        => new(browser, await AppUnderTest.StartAsync(Settings(extra)));
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
 
     public static Dictionary<string, string> Settings(IDictionary<string, string>? extra = null)
     {

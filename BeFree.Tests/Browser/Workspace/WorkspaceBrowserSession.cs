@@ -13,24 +13,21 @@ namespace BeFree.Tests.Browser.Workspace;
 /// The app in Simulated Twilio mode with known credentials, a bootstrap Admin, and helpers that
 /// create advocates through the Admin's staff page and post texts signed as Twilio signs them.
 /// </summary>
-public sealed class WorkspaceBrowserSession(BrowserFixture browser, AppUnderTest app) : IAsyncDisposable
+public sealed class WorkspaceBrowserSession(HotlineScenario scenario) : IAsyncDisposable
 {
     public const string AuthToken = HotlineScenario.AuthToken;
     public const string AccountSid = HotlineScenario.AccountSid;
     public const string ShortCode = HotlineScenario.ShortCode;
 
-    private readonly HotlineScenario _scenario = new(browser, app);
+    private readonly HotlineScenario _scenario = scenario;
 
-    public AppUnderTest App => app;
+    public AppUnderTest App => _scenario.App;
 
     public static async Task<WorkspaceBrowserSession> StartAsync(BrowserFixture browser)
-    {
-        var app = await AppUnderTest.StartAsync(HotlineScenario.Settings(new Dictionary<string, string>
+        => new(await HotlineScenario.StartAsync(browser, new Dictionary<string, string>
         {
             ["Twilio:SimulatedDeliveryDelayMilliseconds"] = "200",
         }));
-        return new WorkspaceBrowserSession(browser, app);
-    }
 
     public Task<IPage> SignedInAdminAsync() => _scenario.SignedInAdminAsync();
 
@@ -76,5 +73,5 @@ public sealed class WorkspaceBrowserSession(BrowserFixture browser, AppUnderTest
         }
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
 }
