@@ -1,6 +1,6 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Data;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,6 @@
+using BeFree.Core.Messaging.Inbound;
+using BeFree.Core.Messaging.Outbound;
+using BeFree.Core.Messaging.Twilio;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using BeFree.Core.Conversations;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Staff;
 
 namespace BeFree.Web.Endpoints;

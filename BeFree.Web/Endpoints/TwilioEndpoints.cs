@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Text;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
+using BeFree.Core.Messaging.Outbound;
+using BeFree.Core.Messaging.Twilio;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
+using BeFree.Core.Messaging.Twilio;
 using BeFree.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;

@@ -1,5 +1,5 @@
 using BeFree.Core.Conversations;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Outbound;
 
 namespace BeFree.Tests.Core.Messaging;
 

@@ -1,4 +1,4 @@
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
 
 namespace BeFree.Tests.Core.Messaging;
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Outbound;
+using BeFree.Core.Messaging.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;

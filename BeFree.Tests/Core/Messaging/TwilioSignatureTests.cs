@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
+using BeFree.Core.Messaging.Twilio;
 
 namespace BeFree.Tests.Core.Messaging;
 

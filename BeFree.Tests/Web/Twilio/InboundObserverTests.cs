@@ -1,4 +1,4 @@
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Risk;
 using BeFree.Tests.Web.Twilio.Support;
 using Microsoft.EntityFrameworkCore;

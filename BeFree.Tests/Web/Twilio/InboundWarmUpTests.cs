@@ -1,6 +1,6 @@
 using System.Net;
 using BeFree.Core.Conversations;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
 using BeFree.Tests.Web.Twilio.Support;
 using Microsoft.EntityFrameworkCore;
 

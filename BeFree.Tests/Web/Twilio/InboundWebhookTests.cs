@@ -2,6 +2,8 @@ using System.Net;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Outbound;
+using BeFree.Core.Messaging.Twilio;
 using BeFree.Tests.Web.Twilio.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
+using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Staff;
 using BeFree.Tests.Web.Staff;
 using BeFree.Tests.Web.Twilio.Support;

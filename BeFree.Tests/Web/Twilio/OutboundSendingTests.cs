@@ -1,6 +1,9 @@
 using System.Net;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
+using BeFree.Core.Messaging.Outbound;
+using BeFree.Core.Messaging.Twilio;
 using BeFree.Tests.Web.Twilio.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Inbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

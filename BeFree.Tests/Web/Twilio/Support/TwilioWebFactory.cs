@@ -1,6 +1,6 @@
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Outbound;
 using BeFree.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

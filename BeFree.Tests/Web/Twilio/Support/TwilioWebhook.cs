@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Twilio;
 
 namespace BeFree.Tests.Web.Twilio.Support;
 

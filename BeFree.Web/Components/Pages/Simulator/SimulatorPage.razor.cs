@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using BeFree.Core.Conversations;
-using BeFree.Core.Messaging;
+using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

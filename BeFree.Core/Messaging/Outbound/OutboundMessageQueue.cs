@@ -2,7 +2,7 @@ using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>
 /// Saves the reply first, then wakes <see cref="OutboundMessageSender"/>: once this returns, the

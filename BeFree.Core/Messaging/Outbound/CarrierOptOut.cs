@@ -1,9 +1,10 @@
 using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Data;
+using BeFree.Core.Messaging.Twilio;
 using Microsoft.EntityFrameworkCore;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>Twilio reported 21610: the texter unsubscribed at the carrier. BeFree must stop texting them too.</summary>
 internal static class CarrierOptOut

@@ -1,6 +1,6 @@
 using BeFree.Core.Conversations;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Twilio;
 
 /// <summary>One text for Twilio to send.</summary>
 public sealed record OutboundSms(long MessageId, string To, string Body);

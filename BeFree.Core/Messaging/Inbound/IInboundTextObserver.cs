@@ -1,6 +1,6 @@
 using BeFree.Core.Conversations;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Inbound;
 
 /// <summary>
 /// What an observer sees of one inbound text before it is committed. <see cref="Conversation"/>

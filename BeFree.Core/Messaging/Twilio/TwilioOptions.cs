@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Twilio;
 
 public enum TwilioMode
 {

@@ -1,6 +1,6 @@
 using BeFree.Core.Conversations;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>
 /// Order of outbound delivery states. Callbacks arrive out of order, so a status only ever moves

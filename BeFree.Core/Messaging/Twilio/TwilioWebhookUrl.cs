@@ -1,4 +1,4 @@
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Twilio;
 
 /// <summary>The URL Twilio signed: what it was told to call, not what the app behind a proxy sees.</summary>
 public static class TwilioWebhookUrl

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Inbound;
 
 public sealed record InboundMedia(int Index, string Url, string? ContentType);
 

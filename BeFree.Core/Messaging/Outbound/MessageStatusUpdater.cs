@@ -1,10 +1,11 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Messaging.Twilio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 public enum StatusUpdateOutcome
 {

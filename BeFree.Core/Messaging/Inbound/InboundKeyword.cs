@@ -1,4 +1,4 @@
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Inbound;
 
 public enum InboundKeyword
 {

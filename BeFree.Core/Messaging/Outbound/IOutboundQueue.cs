@@ -1,6 +1,6 @@
 using BeFree.Core.Conversations;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>
 /// Saves an outbound text as <see cref="MessageStatus.Queued"/> and wakes the background sender.

@@ -1,6 +1,7 @@
 using BeFree.Core.Conversations;
+using BeFree.Core.Messaging.Inbound;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>The one shape of a newly queued outbound text, shared by advocate replies and automatic ones.</summary>
 internal static class OutboundMessages

@@ -3,12 +3,14 @@ using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Messaging.Outbound;
+using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Risk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Inbound;
 
 public enum InboundSmsOutcome
 {

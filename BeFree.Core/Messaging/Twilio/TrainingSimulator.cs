@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Messaging.Inbound;
+using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Twilio;
 
 /// <summary>One text on the simulator's fake phone.</summary>
 public sealed record SimulatorText(long Id, int ConversationId, bool FromTexter, string Body, DateTime CreatedUtc, MessageStatus Status);

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using BeFree.Core.Messaging.Outbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Twilio;
 
 /// <summary>
 /// Twilio's REST Messages API over <see cref="HttpClient"/> (typed client): POST

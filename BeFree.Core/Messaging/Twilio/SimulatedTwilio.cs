@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using BeFree.Core.Conversations;
+using BeFree.Core.Messaging.Outbound;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Twilio;
 
 /// <summary>
 /// Twilio for Simulated mode: accepts every text, names it like Twilio (SM + 32 hex), then reports

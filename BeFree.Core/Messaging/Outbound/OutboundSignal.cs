@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>Wakes the background sender when a text is queued. Signals coalesce: one wake-up drains everything due.</summary>
 public sealed class OutboundSignal

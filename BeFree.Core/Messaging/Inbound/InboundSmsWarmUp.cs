@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Inbound;
 
 /// <summary>
 /// Prepares the inbound path in the background as the app starts (see

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Twilio;
 
 /// <summary>
 /// Twilio's published request signature: HMAC-SHA1, keyed with the Auth Token, over the full URL

@@ -3,12 +3,13 @@ using System.Net;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Inbound;
 
 /// <summary>A texter's attachment as fetched from Twilio, for one member of staff.</summary>
 public sealed record MediaFile(byte[] Content, string ContentType, string FileName);

@@ -1,13 +1,14 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Messaging.Twilio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BeFree.Core.Messaging;
+namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>
 /// Drains queued outbound texts to Twilio. It starts with a scan of the database, so texts queued
