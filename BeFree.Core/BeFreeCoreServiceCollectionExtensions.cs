@@ -9,7 +9,6 @@ using BeFree.Core.Retention;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,21 +19,20 @@ namespace BeFree.Core;
 
 public static class BeFreeCoreServiceCollectionExtensions
 {
-    public const string ConnectionStringName = "BeFree";
-
     /// <summary>Everything the hotline's domain needs: data, staff identity stores, audit, live updates.</summary>
     public static IServiceCollection AddBeFreeCore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingletonTimeProvider();
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<DatabaseOptions>>(new DatabaseConnectionStringSetup(configuration, environment));
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        var connectionString = SqliteConnectionString(configuration, environment);
         services.AddDbContextFactory<BeFreeDbContext>((sp, options) =>
-            options.UseSqlite(connectionString));
+            options.UseBeFreeDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
         services.AddIdentityCore<StaffUser>(options =>
             {
@@ -51,6 +49,7 @@ public static class BeFreeCoreServiceCollectionExtensions
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = BeFreeDbContext.IdentitySchemaVersion;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BeFreeDbContext>()
@@ -108,21 +107,5 @@ public static class BeFreeCoreServiceCollectionExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
-    }
-
-    /// <summary>
-    /// <c>ConnectionStrings:BeFree</c>, defaulting to a file in the app's data folder. A busy
-    /// timeout makes a writer wait for a lock instead of failing at once.
-    /// </summary>
-    public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration.GetConnectionString(ConnectionStringName);
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
-            ? $"Data Source={Path.Combine(environment.ContentRootPath, "App_Data", "befree.db")}"
-            : configured);
-        var busySeconds = configuration.GetSection(DatabaseOptions.Section).GetValue<int?>(nameof(DatabaseOptions.BusyTimeoutSeconds)) ?? 30;
-        builder.DefaultTimeout = busySeconds;
-        builder.Pooling = true;
-        return builder.ToString();
     }
 }

@@ -1,9 +1,11 @@
+using BeFree.Core.Data;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Pages.Simulator;
 using BeFree.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,12 @@ public static class BeFreeWebServiceCollectionExtensions
         services.AddRadzenComponents();
         services.AddHostedService<FirstAdminSetupAnnouncer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // One key ring in the database: a restart or a second app server keeps everyone signed in
+        // and every antiforgery token valid (docs/decisions/0009-three-database-providers.md).
+        services.AddDataProtection()
+            .SetApplicationName("BeFree")
+            .PersistKeysToDbContext<BeFreeDbContext>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<BeFree.Web.Components.Account.IdentityRedirectManager>();

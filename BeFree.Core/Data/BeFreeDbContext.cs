@@ -5,6 +5,7 @@ using BeFree.Core.Queue;
 using BeFree.Core.Retention;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,11 +13,19 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BeFree.Core.Data;
 
 /// <summary>
-/// The one database. Provider-neutral on purpose: no raw SQL, so a server provider is a package
-/// and a migrations set away (docs/decisions/0002-sqlite-provider-neutral.md).
+/// The one model, on SQLite, PostgreSQL or SQL Server: each provider has its own migrations assembly
+/// (docs/decisions/0009-three-database-providers.md). It also keeps the Data Protection key ring,
+/// so every app server signs and reads the same cookies and antiforgery tokens.
 /// </summary>
-public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) : IdentityDbContext<StaffUser>(options)
+public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Identity's schema with passkeys. Identity reads it from IdentityOptions, so the app and the
+    /// design-time factory both set this one value.
+    /// </summary>
+    public static readonly Version IdentitySchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3;
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Texter> Texters => Set<Texter>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
@@ -190,11 +199,21 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
         });
     }
 
+    /// <summary>
+    /// UTC, to the microsecond: PostgreSQL keeps microseconds, so every provider stores exactly that
+    /// and a timestamp written and compared in a later query matches on all of them.
+    /// </summary>
+    internal static DateTime ToStored(DateTime value)
+    {
+        var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
+        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
+    }
+
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => ToStored(v),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
     private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
-        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? ToStored(v.Value) : v,
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BeFree.Tests.Web.Data;
 
 /// <summary>A database file made by the first released schema upgrades in place at start-up, losing nothing.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public sealed class DatabaseUpgradeTests
 {
     [Fact]
@@ -19,7 +20,7 @@ public sealed class DatabaseUpgradeTests
         var connectionString = $"Data Source={factory.DatabasePath}";
 
         // 1. Build the oldest schema and fill it with rows written in that version's shape.
-        await using (var oldDb = new BeFreeDbContext(new DbContextOptionsBuilder<BeFreeDbContext>().UseSqlite(connectionString).Options))
+        await using (var oldDb = DatabaseConfiguration.CreateStandaloneContext(new DatabaseOptions { ConnectionString = connectionString }))
         {
             var migrations = oldDb.Database.GetMigrations().ToList();
             var first = migrations.First();

@@ -1,16 +1,19 @@
 using BeFree.Core.Data;
+using BeFree.Tests.Support;
 using BeFree.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BeFree.Tests.Web.Security;
 
+/// <summary>The check itself is provider-neutral (one query through EF); SQLite files make its failures easy to stage.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public sealed class HealthCheckTests
 {
     private sealed class Factory(string connectionString) : IDbContextFactory<BeFreeDbContext>
     {
         public BeFreeDbContext CreateDbContext()
-            => new(new DbContextOptionsBuilder<BeFreeDbContext>().UseSqlite(connectionString).Options);
+            => DatabaseConfiguration.CreateStandaloneContext(new DatabaseOptions { ConnectionString = connectionString });
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace BeFree.Core.Data.Migrations
+namespace BeFree.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BeFreeDbContext))]
     [Migration("20261121205239_Workspace")]

@@ -1,0 +1,77 @@
+using BeFree.Core.Data;
+using BeFree.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BeFree.Tests.Web.Data;
+
+/// <summary>Choosing the database, and what every app server shares through it.</summary>
+public sealed class DatabaseProviderStartupTests
+{
+    [Theory]
+    [InlineData("Oracle", "Database:Provider 'Oracle' is not one BeFree runs on. Use Sqlite (the default), PostgreSQL or SqlServer.")]
+    [InlineData("", "Database:Provider '' is not one BeFree runs on.")]
+    public void An_unknown_provider_stops_the_app_at_start_up_saying_what_to_set(string provider, string message)
+    {
+        using var factory = new BeFreeWebFactory();
+        factory.Settings["Database:Provider"] = provider;
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains(message, Flatten(failure));
+    }
+
+    [Theory]
+    [InlineData("PostgreSQL")]
+    [InlineData("SqlServer")]
+    public void A_server_database_without_a_connection_string_stops_the_app_at_start_up(string provider)
+    {
+        using var factory = new BeFreeWebFactory();
+        factory.Settings["Database:Provider"] = provider;
+        factory.Settings["ConnectionStrings:BeFree"] = "";
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains($"Database:Provider is {provider} but ConnectionStrings:BeFree is empty.", Flatten(failure));
+    }
+
+    [Fact]
+    public void Provider_names_are_read_without_regard_to_case()
+    {
+        Assert.Equal(DatabaseProvider.PostgreSQL, new DatabaseOptions { Provider = "postgresql" }.ParsedProvider);
+        Assert.Equal(DatabaseProvider.SqlServer, new DatabaseOptions { Provider = " SQLSERVER " }.ParsedProvider);
+        Assert.Null(new DatabaseOptions { Provider = "2" }.ParsedProvider);
+    }
+
+    [Fact]
+    public async Task The_key_ring_lives_in_the_database_so_a_restarted_or_second_server_reads_what_the_first_protected()
+    {
+        string protectedByFirst;
+        using var first = new BeFreeWebFactory();
+        first.CreateClient();
+        protectedByFirst = first.Get<IDataProtectionProvider>().CreateProtector("sign-in").Protect("staff member 42");
+        await using (var db = await first.CreateDbContextAsync())
+        {
+            var keys = await db.DataProtectionKeys.AsNoTracking().ToListAsync();
+            Assert.NotEmpty(keys);
+            Assert.All(keys, k => Assert.Contains("<key ", k.Xml));
+        }
+
+        // Another app server (or the same one after a restart) on the same database, in its own folder.
+        using var second = new BeFreeWebFactory(first.Database);
+        second.CreateClient();
+        Assert.Equal("staff member 42", second.Get<IDataProtectionProvider>().CreateProtector("sign-in").Unprotect(protectedByFirst));
+        Assert.Equal("BeFree", second.Get<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
+    }
+
+    private static string Flatten(Exception exception)
+    {
+        var messages = new List<string>();
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+            if (e is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
+            }
+        }
+        return string.Join(" | ", messages);
+    }
+}
