@@ -33,17 +33,35 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
     /// <summary>INSERT of every column except store-generated keys.</summary>
     public static PreparedRowWriter<TEntity> Insert(DbContext db)
     {
+        var (text, columns) = InsertStatement(db);
+        return new PreparedRowWriter<TEntity>(CreateCommand(db, text), columns);
+    }
+
+    /// <summary>UPDATE of the given columns of the row with the entity's primary key.</summary>
+    public static PreparedRowWriter<TEntity> Update(DbContext db, params string[] propertyNames)
+    {
+        var (text, columns) = UpdateStatement(db, propertyNames);
+        return new PreparedRowWriter<TEntity>(CreateCommand(db, text), columns);
+    }
+
+    /// <summary>The INSERT in the context's provider's dialect (quoting, parameter names); needs no connection.</summary>
+    internal static string InsertSql(DbContext db) => InsertStatement(db).Text;
+
+    /// <summary>The UPDATE in the context's provider's dialect; needs no connection.</summary>
+    internal static string UpdateSql(DbContext db, params string[] propertyNames) => UpdateStatement(db, propertyNames).Text;
+
+    private static (string Text, Column[] Columns) InsertStatement(DbContext db)
+    {
         var (entityType, table, sql) = Describe(db);
         var properties = entityType.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAdd).ToList();
         var columns = Columns(sql, properties);
         var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
             .AppendJoin(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))
             .Append(") VALUES (").AppendJoin(", ", columns.Select(c => c.Placeholder)).Append(')');
-        return new PreparedRowWriter<TEntity>(CreateCommand(db, text.ToString()), columns);
+        return (text.ToString(), columns);
     }
 
-    /// <summary>UPDATE of the given columns of the row with the entity's primary key.</summary>
-    public static PreparedRowWriter<TEntity> Update(DbContext db, params string[] propertyNames)
+    private static (string Text, Column[] Columns) UpdateStatement(DbContext db, string[] propertyNames)
     {
         var (entityType, table, sql) = Describe(db);
         var key = entityType.FindPrimaryKey()?.Properties ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no key.");
@@ -54,7 +72,7 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
         var text = new StringBuilder("UPDATE ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
             .Append(" SET ").AppendJoin(", ", set.Select((p, i) => Assignment(p, i)))
             .Append(" WHERE ").AppendJoin(" AND ", key.Select((p, i) => Assignment(p, set.Count + i)));
-        return new PreparedRowWriter<TEntity>(CreateCommand(db, text.ToString()), columns);
+        return (text.ToString(), columns);
     }
 
     /// <summary>Writes one row; returns the number of rows the database changed. Failures surface as <see cref="DbUpdateException"/>.</summary>

@@ -124,6 +124,8 @@ public sealed class QueueService(
         int rows;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // Two claims by one advocate at once must not both see room under their capacity.
+            await RowLocks.LockStaffAsync(db, actorKey, cancellationToken);
             rows = await db.Conversations
                 .Where(c => c.Id == conversationId
                     && c.AssignedToId == null

@@ -207,6 +207,8 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The gate orders changes within this server; the row lock orders them across servers.
+            await RowLocks.LockRoleAsync(db, StaffRoles.Admin, cancellationToken);
             T result;
             try
             {
