@@ -7,13 +7,33 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BeFree.Tests.Support;
 
 /// <summary>
-/// The real app in memory on a real SQLite file of its own (never the EF in-memory provider).
+/// The real app in memory on a real database of its own (a SQLite file, or PostgreSQL in the
+/// second pass of the test run: see <see cref="TestDatabase"/>; never the EF in-memory provider).
 /// Settings can be added per test class through <see cref="Settings"/> before first use.
 /// </summary>
 public class BeFreeWebFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _ownsDatabase = true;
+
+    public BeFreeWebFactory()
+    {
+        Directory.CreateDirectory(DataFolder);
+        Database = TestDatabase.Create(DataFolder);
+    }
+
+    /// <summary>Another app instance on <paramref name="database"/> (a restart, or a second server); the database outlives it.</summary>
+    public BeFreeWebFactory(TestDatabase database)
+    {
+        Directory.CreateDirectory(DataFolder);
+        Database = database;
+        _ownsDatabase = false;
+    }
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "befree-tests", Guid.NewGuid().ToString("N"));
 
+    public TestDatabase Database { get; }
+
+    /// <summary>The SQLite file, for the tests that are about SQLite itself.</summary>
     public string DatabasePath => Path.Combine(DataFolder, "befree.db");
 
     /// <summary>Configuration overrides (key → value), applied on top of appsettings.</summary>
@@ -26,9 +46,11 @@ public class BeFreeWebFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(DataFolder);
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:BeFree", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -43,7 +65,10 @@ public class BeFreeWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -7,9 +7,9 @@ using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
+using BeFree.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,14 +27,16 @@ public sealed class WorkspaceHost : IAsyncDisposable
     private readonly IHost _host;
     private int _phoneCounter;
 
-    private WorkspaceHost(IHost host, string folder, ManualClock clock)
+    private WorkspaceHost(IHost host, string folder, TestDatabase database, ManualClock clock)
     {
         _host = host;
         Folder = folder;
+        Database = database;
         Clock = clock;
     }
 
     public string Folder { get; }
+    public TestDatabase Database { get; }
     public ManualClock Clock { get; }
     public IServiceProvider Services => _host.Services;
     public RecordingOutboundQueue Outbound => Get<RecordingOutboundQueue>();
@@ -51,10 +53,8 @@ public sealed class WorkspaceHost : IAsyncDisposable
             EnvironmentName = Environments.Development,
             ContentRootPath = folder,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:BeFree"] = $"Data Source={Path.Combine(folder, "befree.db")}",
-        });
+        var database = TestDatabase.Create(folder);
+        builder.Configuration.AddInMemoryCollection(database.Settings);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -69,7 +69,7 @@ public sealed class WorkspaceHost : IAsyncDisposable
         builder.Services.AddSingleton<IOutboundQueue>(sp => sp.GetRequiredService<RecordingOutboundQueue>());
         var host = builder.Build();
         await host.StartAsync();
-        return new WorkspaceHost(host, folder, clock);
+        return new WorkspaceHost(host, folder, database, clock);
     }
 
     public async Task<BeFreeDbContext> DbAsync() => await Get<IDbContextFactory<BeFreeDbContext>>().CreateDbContextAsync();
@@ -167,7 +167,7 @@ public sealed class WorkspaceHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        SqliteConnection.ClearAllPools();
+        Database.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

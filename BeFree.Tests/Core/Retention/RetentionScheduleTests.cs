@@ -2,8 +2,8 @@ using BeFree.Core;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using BeFree.Core.Retention;
+using BeFree.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +17,7 @@ public sealed class RetentionScheduleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 7, 15, 15, 0, 0, TimeSpan.Zero);
 
-    private static IHost Build(TimerClock clock, string folder, Dictionary<string, string?> settings)
+    private static IHost Build(TimerClock clock, string folder, TestDatabase database, Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -25,10 +25,7 @@ public sealed class RetentionScheduleTests
             EnvironmentName = Environments.Development,
             ContentRootPath = folder,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:BeFree"] = $"Data Source={Path.Combine(folder, "befree.db")}",
-        });
+        builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddLogging();
@@ -58,7 +55,8 @@ public sealed class RetentionScheduleTests
         var folder = Path.Combine(Path.GetTempPath(), "befree-core-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var clock = new TimerClock(Start);
-        using var host = Build(clock, folder, settings);
+        using var database = TestDatabase.Create(folder);
+        using var host = Build(clock, folder, database, settings);
         try
         {
             await host.StartAsync();
@@ -67,7 +65,6 @@ public sealed class RetentionScheduleTests
         finally
         {
             await host.StopAsync();
-            SqliteConnection.ClearAllPools();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
@@ -110,9 +107,9 @@ public sealed class RetentionScheduleTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "befree-core-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        using var host = Build(new TimerClock(Start), folder, new() { [key] = value });
+        using var database = TestDatabase.Create(folder);
+        using var host = Build(new TimerClock(Start), folder, database, new() { [key] = value });
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(key.Split(':')[1], failure.Message);
-        SqliteConnection.ClearAllPools();
     }
 }

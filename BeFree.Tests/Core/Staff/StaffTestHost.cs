@@ -2,9 +2,9 @@ using BeFree.Core;
 using BeFree.Core.Audit;
 using BeFree.Core.Data;
 using BeFree.Core.Staff;
+using BeFree.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,13 +25,14 @@ public sealed class StaffTestHost : IAsyncDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "befree-core-tests", Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _services;
+    private readonly TestDatabase _database;
 
     private StaffTestHost()
     {
         Directory.CreateDirectory(_folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _database = TestDatabase.Create(_folder);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:BeFree"] = $"Data Source={Path.Combine(_folder, "befree.db")}",
             ["Bootstrap:AdminEmail"] = AdminEmail,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:AdminDisplayName"] = AdminName,
@@ -107,7 +108,7 @@ public sealed class StaffTestHost : IAsyncDisposable
             await hosted.StopAsync(CancellationToken.None);
         }
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

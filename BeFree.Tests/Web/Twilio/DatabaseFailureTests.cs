@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net;
+using BeFree.Tests.Support;
 using BeFree.Tests.Web.Twilio.Support;
 using BeFree.Web.Endpoints;
 using Microsoft.Data.Sqlite;
@@ -17,6 +18,7 @@ public sealed class DatabaseFailureFactory : TwilioWebFactory
     }
 }
 
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public sealed class DatabaseFailureTests(DatabaseFailureFactory factory) : IClassFixture<DatabaseFailureFactory>
 {
     [Fact]
