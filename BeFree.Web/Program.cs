@@ -6,6 +6,9 @@ using BeFree.Web.Endpoints;
 using BeFree.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+// Blazor's and the component library's files under `dotnet run` in any environment (a published
+// app serves them from its own folder and has nothing for this to read).
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddBeFreeCore(builder.Configuration, builder.Environment);
 builder.Services.AddBeFreeWeb(builder.Configuration);
