@@ -26,15 +26,20 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<IOutboundQueue, OutboundMessageQueue>();
         services.AddSingleton<SimulatedTwilio>();
         services.AddSingleton<TrainingSimulator>();
-        services.AddHttpClient<TwilioRestClient>((sp, http) =>
-            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds));
-        services.AddHttpClient<MessageMediaService>((sp, http) =>
-            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds));
+        // Sending and media downloads share one client setup: timeout, API host and credentials.
+        services.AddTransient<TwilioApiHandler>();
+        services.AddTwilioApiClient<TwilioMessagingApi>();
+        services.AddTwilioApiClient<MessageMediaService>();
         services.AddTransient<ITwilioMessagingApi>(sp => sp.GetRequiredService<IOptions<TwilioOptions>>().Value.IsSimulated
             ? sp.GetRequiredService<SimulatedTwilio>()
-            : sp.GetRequiredService<TwilioRestClient>());
+            : sp.GetRequiredService<TwilioMessagingApi>());
         services.AddHostedService<OutboundMessageSender>();
         services.AddHostedService<InboundSmsWarmUp>();
         return services;
     }
+
+    private static void AddTwilioApiClient<TClient>(this IServiceCollection services) where TClient : class
+        => services.AddHttpClient<TClient>((sp, http) =>
+                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds))
+            .AddHttpMessageHandler<TwilioApiHandler>();
 }

@@ -24,7 +24,8 @@ public sealed class MediaUnavailableException(string message, HttpStatusCode sta
 /// Opens the pictures and files texters send. Twilio keeps them behind HTTP Basic auth, so a
 /// browser cannot fetch them itself: BeFree fetches one for a member of staff who may read its
 /// conversation, and audits it. Only URLs on the configured Twilio API host are fetched, so a
-/// stored URL can never make the server call anywhere else.
+/// stored URL can never make the server call anywhere else; the client is the one the SDK sends
+/// through (same timeout, same <see cref="TwilioApiHandler"/>).
 /// </summary>
 public sealed class MessageMediaService(
     HttpClient http,
@@ -64,7 +65,7 @@ public sealed class MessageMediaService(
             throw new MediaUnavailableException("This attachment's address is not Twilio's, so BeFree does not open it.", HttpStatusCode.BadGateway);
         }
 
-        var (content, contentType) = await FetchAsync(found.Url, settings, messageId, cancellationToken);
+        var (content, contentType) = await FetchAsync(found.Url, messageId, cancellationToken);
         contentType ??= found.ContentType ?? "application/octet-stream";
         audit.Add(db, ConversationAccess.Actor(actor), MessagingAuditActions.MediaOpened, "message", messageId.ToString(CultureInfo.InvariantCulture),
             $"conversation={found.ConversationId}; attachment={index}; type={contentType}");
@@ -76,16 +77,13 @@ public sealed class MessageMediaService(
     public static bool IsOnTwilioHost(string url, string apiBaseUrl)
         => Uri.TryCreate(url, UriKind.Absolute, out var media)
            && Uri.TryCreate(apiBaseUrl, UriKind.Absolute, out var api)
-           && string.Equals(media.Scheme, api.Scheme, StringComparison.OrdinalIgnoreCase)
-           && string.Equals(media.IdnHost, api.IdnHost, StringComparison.OrdinalIgnoreCase)
-           && media.Port == api.Port
-           && string.IsNullOrEmpty(media.UserInfo);
+           && TwilioApiHandler.IsOnApiHost(media, api);
 
-    private async Task<(byte[] Content, string? ContentType)> FetchAsync(string url, TwilioOptions settings, long messageId, CancellationToken cancellationToken)
+    private async Task<(byte[] Content, string? ContentType)> FetchAsync(string url, long messageId, CancellationToken cancellationToken)
     {
+        // The client's TwilioApiHandler adds the account's Basic auth; the primary handler follows
+        // Twilio's redirect to its media store and drops that header there.
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        // The default handler follows Twilio's redirect to its media store and drops this header there.
-        request.Headers.Authorization = settings.BasicAuthorization();
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -162,6 +162,9 @@ public sealed class OutboundMessageSender(
         var api = services.GetRequiredService<ITwilioMessagingApi>();
         var result = await api.SendAsync(new OutboundSms(message.Id, message.PhoneNumber, message.Body), cancellationToken);
         now = clock.GetUtcNow().UtcDateTime;
+        // Twilio has answered: what it said is written down even while the app stops. Dropping an
+        // accepted SID would leave the text "sending" until its lease ends, and it would go out twice.
+        var recordToken = CancellationToken.None;
         switch (result)
         {
             case TwilioSendResult.Accepted accepted:
@@ -174,7 +177,7 @@ public sealed class OutboundMessageSender(
                         .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
                         .SetProperty(m => m.ErrorCode, (string?)null)
                         .SetProperty(m => m.ErrorMessage, (string?)null),
-                        cancellationToken);
+                        recordToken);
                 await PublishStatusChangedAsync(message.ConversationId);
                 api.OnSidRecorded(accepted.Sid);
                 break;
@@ -182,7 +185,7 @@ public sealed class OutboundMessageSender(
             case TwilioSendResult.Retryable retry when message.SendAttempts >= settings.MaxSendAttempts:
                 logger.LogWarning("Message {MessageId} failed after {Attempts} attempts: {Reason}", messageId, message.SendAttempts, retry.Reason);
                 await FinishAsync(db, messageId, MessageStatus.Failed, retry.ErrorCode,
-                    $"Not sent: Twilio did not accept it after {message.SendAttempts} attempts. {retry.Reason}", cancellationToken);
+                    $"Not sent: Twilio did not accept it after {message.SendAttempts} attempts. {retry.Reason}", recordToken);
                 await PublishStatusChangedAsync(message.ConversationId);
                 break;
 
@@ -194,18 +197,18 @@ public sealed class OutboundMessageSender(
                         .SetProperty(m => m.NextAttemptUtc, now + delay)
                         .SetProperty(m => m.ErrorCode, retry.ErrorCode)
                         .SetProperty(m => m.ErrorMessage, $"Retrying: {retry.Reason}"),
-                        cancellationToken);
+                        recordToken);
                 await PublishStatusChangedAsync(message.ConversationId);
                 break;
 
             case TwilioSendResult.Rejected { ErrorCode: TwilioErrorCodes.Unsubscribed }:
-                await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+                await using (var transaction = await db.Database.BeginTransactionAsync(recordToken))
                 {
                     await FinishAsync(db, messageId, MessageStatus.Failed, TwilioErrorCodes.Unsubscribed,
-                        TwilioErrorCodes.Describe(TwilioErrorCodes.Unsubscribed), cancellationToken);
-                    var changed = await CarrierOptOut.RecordAsync(db, audit, message.ConversationId, now, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                        TwilioErrorCodes.Describe(TwilioErrorCodes.Unsubscribed), recordToken);
+                    var changed = await CarrierOptOut.RecordAsync(db, audit, message.ConversationId, now, recordToken);
+                    await db.SaveChangesAsync(recordToken);
+                    await transaction.CommitAsync(recordToken);
                     await PublishStatusChangedAsync(message.ConversationId);
                     if (changed)
                     {
@@ -217,7 +220,7 @@ public sealed class OutboundMessageSender(
             case TwilioSendResult.Rejected rejected:
                 logger.LogWarning("Twilio refused message {MessageId} with error {ErrorCode}", messageId, rejected.ErrorCode);
                 await FinishAsync(db, messageId, MessageStatus.Failed, rejected.ErrorCode,
-                    TwilioErrorCodes.Describe(rejected.ErrorCode, rejected.Message), cancellationToken);
+                    TwilioErrorCodes.Describe(rejected.ErrorCode, rejected.Message), recordToken);
                 await PublishStatusChangedAsync(message.ConversationId);
                 break;
         }

@@ -1,27 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
+using Twilio.Security;
 
 namespace BeFree.Core.Messaging.Twilio;
 
 /// <summary>
-/// Twilio's published request signature: HMAC-SHA1, keyed with the Auth Token, over the full URL
-/// Twilio requested followed by every form parameter sorted by name (ordinal), each as name then
-/// value; base64. There is no switch to turn checking off.
+/// Twilio's request signature (<c>X-Twilio-Signature</c>). Checking is Twilio's own
+/// <see cref="RequestValidator"/>; there is no switch to turn it off. <see cref="Compute"/> exists
+/// only for where BeFree plays Twilio itself (the simulated Twilio signs its webhooks so they take
+/// the same checked path); the tests hold it to Twilio's published vector and the validator.
 /// </summary>
 public static class TwilioSignature
 {
     public const string HeaderName = "X-Twilio-Signature";
 
+    /// <summary>HMAC-SHA1 keyed with the Auth Token over the URL then each parameter, sorted by name, as name then value; base64.</summary>
     public static string Compute(string url, IEnumerable<KeyValuePair<string, string>> parameters, string authToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(authToken);
         var data = new StringBuilder(url);
-        // A name given more than once contributes each distinct value once, sorted, as Twilio's
-        // Python helper library does (its test vector for repeated names depends on it).
-        foreach (var (name, value) in parameters
-                     .Distinct()
-                     .OrderBy(p => p.Key, StringComparer.Ordinal)
-                     .ThenBy(p => p.Value, StringComparer.Ordinal))
+        foreach (var (name, value) in ForSigning(parameters).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             data.Append(name).Append(value);
         }
@@ -30,27 +28,49 @@ public static class TwilioSignature
     }
 
     /// <summary>
-    /// True when <paramref name="signature"/> matches the URL as given, or the same URL with its
-    /// port removed or the scheme's default port added (Twilio signs either form depending on how
-    /// the webhook was configured). Constant-time comparison; an empty token or header never passes.
+    /// True when Twilio's <see cref="RequestValidator"/> accepts <paramref name="signature"/> for the
+    /// URL as given or for its port variant (see <see cref="UrlVariants"/>). An empty token or header
+    /// never passes (the validator itself would accept a signature made with an empty key).
     /// </summary>
     public static bool IsValid(string url, IEnumerable<KeyValuePair<string, string>> parameters, string? authToken, string? signature)
     {
-        if (string.IsNullOrEmpty(authToken) || string.IsNullOrEmpty(signature))
+        if (string.IsNullOrEmpty(authToken) || string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(url))
         {
             return false;
         }
-        var pairs = parameters as IReadOnlyCollection<KeyValuePair<string, string>> ?? parameters.ToList();
-        var given = Encoding.UTF8.GetBytes(signature);
+        var validator = new RequestValidator(authToken);
+        var form = ForSigning(parameters);
         var valid = false;
+        // RequestValidator tries the URL verbatim, then one variant: the default port added when .NET
+        // sees no port (so ":443" given explicitly is never removed), or a non-default port removed.
+        // Twilio may have signed "https://host/..." while the rebuilt URL says ":443", so each of our
+        // variants goes through it too. Every variant is checked so timing does not tell which matched.
         foreach (var candidate in UrlVariants(url))
         {
-            var expected = Encoding.UTF8.GetBytes(Compute(candidate, pairs, authToken));
-            // Check every variant so timing does not reveal which form was close.
-            valid |= CryptographicOperations.FixedTimeEquals(expected, given);
+            try
+            {
+                valid |= validator.Validate(candidate, form, signature);
+            }
+            catch (UriFormatException)
+            {
+                // Not an absolute URL: nothing Twilio could have signed.
+            }
         }
         return valid;
     }
+
+    /// <summary>
+    /// The form as Twilio signs it. A name given more than once contributes each distinct value once,
+    /// sorted, as Twilio's Python helper library does; the validator takes one value per name, so the
+    /// values are joined with the name between them, which yields the same signed text.
+    /// </summary>
+    private static Dictionary<string, string> ForSigning(IEnumerable<KeyValuePair<string, string>> parameters)
+        => parameters
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => string.Join(g.Key, g.Select(p => p.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+                StringComparer.Ordinal);
 
     /// <summary>The URL itself, then the port variant (explicit port removed, or default port added).</summary>
     public static IEnumerable<string> UrlVariants(string url)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Twilio;
+using Twilio.Security;
 
 namespace BeFree.Tests.Core.Messaging;
 
@@ -18,6 +19,18 @@ public sealed class TwilioSignatureTests
         new("Caller", "+14158675309"),
         new("Digits", "1234"),
         new("From", "+14158675309"),
+        new("To", "+18005551212"),
+    ];
+
+    // The same example as Twilio's "Validating requests" page shows it today (other phone numbers).
+    private const string CurrentDocumentedSignature = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
+
+    private static List<KeyValuePair<string, string>> CurrentDocumentedParameters() =>
+    [
+        new("CallSid", "CA1234567890ABCDE"),
+        new("Caller", "+12349013030"),
+        new("Digits", "1234"),
+        new("From", "+12349013030"),
         new("To", "+18005551212"),
     ];
 
@@ -43,6 +56,47 @@ public sealed class TwilioSignatureTests
         Assert.Equal(DocumentedSignature, TwilioSignature.Compute(DocumentedUrl, DocumentedParameters(), DocumentedToken));
         Assert.True(TwilioSignature.IsValid(DocumentedUrl, DocumentedParameters(), DocumentedToken, DocumentedSignature));
     }
+
+    [Fact]
+    public void Twilio_current_documented_example_is_accepted_and_tampering_with_it_is_not()
+    {
+        Assert.True(TwilioSignature.IsValid(DocumentedUrl, CurrentDocumentedParameters(), DocumentedToken, CurrentDocumentedSignature));
+        Assert.Equal(CurrentDocumentedSignature, TwilioSignature.Compute(DocumentedUrl, CurrentDocumentedParameters(), DocumentedToken));
+
+        var tampered = CurrentDocumentedParameters();
+        tampered[2] = new("Digits", "1235");
+        Assert.False(TwilioSignature.IsValid(DocumentedUrl, tampered, DocumentedToken, CurrentDocumentedSignature));
+        Assert.False(TwilioSignature.IsValid(DocumentedUrl + "&baz=3", CurrentDocumentedParameters(), DocumentedToken, CurrentDocumentedSignature));
+        Assert.False(TwilioSignature.IsValid(DocumentedUrl, CurrentDocumentedParameters(), "12346", CurrentDocumentedSignature));
+    }
+
+    [Fact]
+    public void Twilios_request_validator_accepts_what_the_simulator_signs()
+    {
+        // The simulated Twilio signs with Compute; the webhooks check with Twilio's library.
+        var validator = new RequestValidator(Token);
+        var form = SmsForm().ToDictionary(p => p.Key, p => p.Value);
+        Assert.True(validator.Validate(SmsUrl, form, SignedSms()));
+        Assert.False(validator.Validate(SmsUrl, form, SignedSms(token: "another-token-of-the-same-length!")));
+        Assert.True(new RequestValidator(DocumentedToken).Validate(DocumentedUrl, CurrentDocumentedParameters().ToDictionary(p => p.Key, p => p.Value), CurrentDocumentedSignature));
+    }
+
+    [Fact]
+    public void Twilios_request_validator_alone_does_not_drop_an_explicit_default_port()
+    {
+        // RequestValidator tries the URL verbatim, then adds the default port when .NET sees none
+        // (":443" written out counts as none) or removes a non-default one. So a URL rebuilt with
+        // ":443" fails against Twilio's port-less signature; IsValid also tries the port removed.
+        var withPort = "https://befree.example.org:443/twilio/sms";
+        var form = SmsForm().ToDictionary(p => p.Key, p => p.Value);
+        Assert.False(new RequestValidator(Token).Validate(withPort, form, SignedSms()));
+        Assert.True(new RequestValidator(Token).Validate(SmsUrl, form, SignedSms(url: withPort)));
+        Assert.True(TwilioSignature.IsValid(withPort, SmsForm(), Token, SignedSms()));
+    }
+
+    [Fact]
+    public void A_url_that_is_not_absolute_is_rejected_rather_than_thrown()
+        => Assert.False(TwilioSignature.IsValid("not a url", SmsForm(), Token, SignedSms()));
 
     [Fact]
     public void Parameter_order_in_the_request_does_not_matter()

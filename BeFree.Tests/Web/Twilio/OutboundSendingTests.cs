@@ -37,6 +37,9 @@ public sealed class OutboundSendingTests : LiveTwilioTests
         Assert.Equal(TwilioWebFactory.ShortCode, request.Form["From"]);
         Assert.Equal("Are you safe to talk? 🙂", request.Body);
         Assert.Equal("http://localhost/twilio/status", request.Form["StatusCallback"]);
+        // Nothing more than Twilio's Messages API asks for, as a form.
+        Assert.Equal(["Body", "From", "StatusCallback", "To"], request.Form.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType);
 
         // Twilio then reports delivery to the status callback.
         var response = await Factory.CreateClient().PostSignedAsync("/twilio/status", TwilioWebhook.Status(sent.TwilioSid!, "delivered"));

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BeFree.Tests.Web.Twilio.Support;
 
-public sealed record FakeTwilioRequest(string Path, string? Authorization, IReadOnlyDictionary<string, string> Form)
+public sealed record FakeTwilioRequest(string Path, string? Authorization, IReadOnlyDictionary<string, string> Form, string? ContentType = null)
 {
     public string To => Form.GetValueOrDefault("To", "");
     public string Body => Form.GetValueOrDefault("Body", "");
@@ -95,7 +95,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     {
         var form = await http.Request.ReadFormAsync();
         var request = new FakeTwilioRequest(http.Request.Path.Value ?? "", http.Request.Headers.Authorization.ToString(),
-            form.ToDictionary(f => f.Key, f => f.Value.ToString()));
+            form.ToDictionary(f => f.Key, f => f.Value.ToString()), http.Request.ContentType);
         _requests.Enqueue(request);
         if (_scripts.TryGetValue(request.To, out var script) && script.TryDequeue(out var answer))
         {
