@@ -21,7 +21,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
-app.UseStatusCodePagesWithReExecute("/not-found");
+// A fresh scope, so a page that answers 404 itself (setup once closed) re-renders the not-found page cleanly.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
 app.UseAuthentication();
 app.UseEnrolmentGate();

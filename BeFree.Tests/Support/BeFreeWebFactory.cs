@@ -22,7 +22,10 @@ public class BeFreeWebFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Another app instance on <paramref name="database"/> (a restart, or a second server); the database outlives it.</summary>
-    public BeFreeWebFactory(TestDatabase database)
+    public static BeFreeWebFactory On(TestDatabase database) => new(database);
+
+    // xunit's class fixtures need a single public constructor.
+    private BeFreeWebFactory(TestDatabase database)
     {
         Directory.CreateDirectory(DataFolder);
         Database = database;

@@ -39,4 +39,12 @@ public sealed class StartupTests : IClassFixture<BeFreeWebFactory>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
     }
+
+    [Fact]
+    public async Task Once_an_account_exists_the_setup_page_answers_404_with_the_not_found_page()
+    {
+        var response = await _factory.CreateClient().GetAsync("/setup?token=0123456789abcdef");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<h1", await response.Content.ReadAsStringAsync());
+    }
 }

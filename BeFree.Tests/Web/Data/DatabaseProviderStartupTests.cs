@@ -55,7 +55,7 @@ public sealed class DatabaseProviderStartupTests
         }
 
         // Another app server (or the same one after a restart) on the same database, in its own folder.
-        using var second = new BeFreeWebFactory(first.Database);
+        using var second = BeFreeWebFactory.On(first.Database);
         second.CreateClient();
         Assert.Equal("staff member 42", second.Get<IDataProtectionProvider>().CreateProtector("sign-in").Unprotect(protectedByFirst));
         Assert.Equal("BeFree", second.Get<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
