@@ -13,24 +13,23 @@ namespace BeFree.Tests.Support;
 /// </summary>
 public class BeFreeWebFactory : WebApplicationFactory<Program>
 {
-    private readonly bool _ownsDatabase = true;
+    private readonly bool _ownsDatabase;
 
-    public BeFreeWebFactory()
+    public BeFreeWebFactory() : this(null)
     {
-        Directory.CreateDirectory(DataFolder);
-        Database = TestDatabase.Create(DataFolder);
     }
 
-    /// <summary>Another app instance on <paramref name="database"/> (a restart, or a second server); the database outlives it.</summary>
+    /// <param name="sharedDatabase">A database that outlives this app instance (a restart, or a second server); null for one of its own.</param>
+    // Not public: xunit's class fixtures need a single public constructor.
+    protected BeFreeWebFactory(TestDatabase? sharedDatabase)
+    {
+        Directory.CreateDirectory(DataFolder);
+        Database = sharedDatabase ?? TestDatabase.Create(DataFolder);
+        _ownsDatabase = sharedDatabase is null;
+    }
+
+    /// <summary>Another app instance on <paramref name="database"/> (a restart, or a second server).</summary>
     public static BeFreeWebFactory On(TestDatabase database) => new(database);
-
-    // xunit's class fixtures need a single public constructor.
-    private BeFreeWebFactory(TestDatabase database)
-    {
-        Directory.CreateDirectory(DataFolder);
-        Database = database;
-        _ownsDatabase = false;
-    }
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "befree-tests", Guid.NewGuid().ToString("N"));
 

@@ -1,5 +1,6 @@
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Tests.Support;
 using BeFree.Tests.Web.Twilio.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,19 +10,19 @@ public sealed class OutboundRestartTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "befree-tests", "restart-" + Guid.NewGuid().ToString("N"));
     private FakeTwilioServer _twilio = null!;
-
-    private string DatabasePath => Path.Combine(_folder, "befree.db");
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
+        _database = TestDatabase.Create(_folder);
         _twilio = await FakeTwilioServer.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _twilio.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _database.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
@@ -31,15 +32,14 @@ public sealed class OutboundRestartTests : IAsyncLifetime
         var phone = TwilioWebhook.NewPhoneNumber();
         int conversationId;
         // The first instance creates the schema and the conversation, then stops.
-        await using (var first = TwilioWebFactory.Live(_twilio.BaseUrl, DatabasePath))
+        await using (var first = TwilioWebFactory.Live(_twilio.BaseUrl, _database))
         {
             first.CreateClient();
             conversationId = await first.SeedConversationAsync(phone);
         }
 
         // While no instance runs: two queued replies, and one a dead instance had claimed (its lease has run out).
-        var options = new DbContextOptionsBuilder<BeFreeDbContext>().UseSqlite($"Data Source={DatabasePath}").Options;
-        await using (var db = new BeFreeDbContext(options))
+        await using (var db = _database.CreateContext())
         {
             var now = DateTime.UtcNow;
             db.Messages.AddRange(
@@ -49,7 +49,7 @@ public sealed class OutboundRestartTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using var second = TwilioWebFactory.Live(_twilio.BaseUrl, DatabasePath);
+        await using var second = TwilioWebFactory.Live(_twilio.BaseUrl, _database);
         second.CreateClient();
 
         await second.WaitUntilAsync(

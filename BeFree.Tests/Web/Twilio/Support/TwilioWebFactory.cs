@@ -21,16 +21,13 @@ public class TwilioWebFactory : BeFreeWebFactory
     public static readonly string BasicAuthorization = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
     public const string ShortCode = "233733";
 
-    private readonly string? _sharedDatabasePath;
-
     public TwilioWebFactory() : this(null)
     {
     }
 
-    /// <param name="sharedDatabasePath">A database file that outlives this app instance (restart tests).</param>
-    public TwilioWebFactory(string? sharedDatabasePath)
+    /// <param name="sharedDatabase">A database that outlives this app instance (restart tests).</param>
+    private TwilioWebFactory(TestDatabase? sharedDatabase) : base(sharedDatabase)
     {
-        _sharedDatabasePath = sharedDatabasePath;
         Settings["Twilio:Mode"] = "Simulated";
         Settings["Twilio:AuthToken"] = AuthToken;
         Settings["Twilio:AccountSid"] = AccountSid;
@@ -43,23 +40,14 @@ public class TwilioWebFactory : BeFreeWebFactory
         Settings["Twilio:SimulatedDeliveryDelayMilliseconds"] = "20";
     }
 
-    public static TwilioWebFactory Live(string apiBaseUrl, string? sharedDatabasePath = null)
+    public static TwilioWebFactory Live(string apiBaseUrl, TestDatabase? sharedDatabase = null)
     {
-        var factory = new TwilioWebFactory(sharedDatabasePath);
+        var factory = new TwilioWebFactory(sharedDatabase);
         factory.Settings["Twilio:Mode"] = "Live";
         factory.Settings["Twilio:ApiBaseUrl"] = apiBaseUrl;
         // The test server is http://localhost: signatures and status callbacks use it.
         factory.Settings["Twilio:PublicBaseUrl"] = "http://localhost";
         return factory;
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        if (_sharedDatabasePath is not null)
-        {
-            builder.UseSetting("ConnectionStrings:BeFree", $"Data Source={_sharedDatabasePath}");
-        }
     }
 
     public async Task<string> AdminIdAsync()
