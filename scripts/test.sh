@@ -1,33 +1,67 @@
 #!/usr/bin/env bash
-# Runs every BeFree test: unit, integration (real SQLite) and browser (Playwright + Debian's Chromium).
-# Installs Chromium from Debian's packages if it is missing; never downloads a browser of its own.
+# Runs every BeFree test:
+#   1. the whole suite (unit, bUnit, integration on SQLite, browser) — browser tests last;
+#   2. the migrations of all three providers against the model, and their SQL scripts;
+#   3. the integration tests again on a private PostgreSQL server this script starts and removes.
+# Installs what it needs from Debian's packages (Chromium, PostgreSQL) if missing; never downloads
+# a browser or a database of its own. Extra arguments go to both `dotnet test` runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium (Debian package) for the browser tests..."
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
 dotnet tool restore >/dev/null
 dotnet build BeFree.sln -c Debug -warnaserror 2>&1 | tail -n 3
-log="$(mktemp)"
+
+logs="$(mktemp -d)"
+pg_dir="/tmp/befree-test-postgres-$$"
+cleanup() { ./scripts/test-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$logs"; }
+trap cleanup EXIT
 status=0
-dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
-# One plain closing line for readers and CI: "N passed, N failed".
-count() { grep -E "^ +$1: +[0-9]+$" "$log" | tail -n 1 | grep -Eo '[0-9]+' || echo 0; }
-# CI shows only the end of the output, so repeat each failure (name, message, top of the stack) last.
-if grep -qE '^ +Failed [A-Za-z]' "$log"; then
-  echo "---- failed tests ----"
-  awk '/^ +Failed [A-Za-z]/ { on = 1; n = 0 }
-       /^ +(Passed|Skipped) [A-Za-z]/ { on = 0 }
-       on && n < 40 { print; n++ }' "$log"
-  echo "----------------------"
+
+echo "== 1/3 all tests, SQLite"
+dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$logs/sqlite.log" || status=1
+
+echo "== 2/3 migrations of every provider"
+./scripts/check-migrations.sh || status=1
+
+echo "== 3/3 integration tests, PostgreSQL"
+if BEFREE_TEST_POSTGRES="$(./scripts/test-postgres.sh start "$pg_dir")"; then
+  export BEFREE_TEST_POSTGRES
+  # Browser tests run the app as a process on SQLite; bUnit tests touch no database.
+  dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" \
+    --filter "FullyQualifiedName!~BeFree.Tests.Browser&FullyQualifiedName!~BeFree.Tests.Components&Database!=SqliteOnly" "$@" \
+    2>&1 | tee "$logs/postgres.log" || status=1
+else
+  echo "PostgreSQL could not be started for the tests."
+  status=1
 fi
-if grep -qE '^Total tests: +[0-9]+' "$log"; then
-  echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
-fi
-rm -f "$log"
+
+# One plain closing line for readers and CI: "N passed, N failed". CI shows only the end of the
+# output, so each failure (name, message, top of the stack) is repeated last.
+count() { grep -E "^ +$1: +[0-9]+$" "$2" 2>/dev/null | tail -n 1 | grep -Eo '[0-9]+' || echo 0; }
+passed=0; failed=0; skipped=0
+for pass in sqlite postgres; do
+  log="$logs/$pass.log"
+  [ -f "$log" ] || continue
+  if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+    echo "---- failed tests ($pass) ----"
+    awk '/^ +Failed [A-Za-z]/ { on = 1; n = 0 }
+         /^ +(Passed|Skipped) [A-Za-z]/ { on = 0 }
+         on && n < 40 { print; n++ }' "$log"
+  fi
+  if ! grep -qE '^Total tests: +[0-9]+' "$log"; then
+    echo "The $pass run ended without a test summary."
+    status=1
+  fi
+  echo "$pass: $(count Passed "$log") passed, $(count Failed "$log") failed, $(count Skipped "$log") skipped"
+  passed=$((passed + $(count Passed "$log"))); failed=$((failed + $(count Failed "$log"))); skipped=$((skipped + $(count Skipped "$log")))
+done
+[ "$failed" -gt 0 ] && status=1
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
