@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every BeFree test:
 #   1. the whole suite (unit, bUnit, integration on SQLite, browser) — browser tests last;
-#   2. the migrations of all three providers against the model, and their SQL scripts;
+#   2. the migrations of all three providers against the model, and their SQL scripts; and the
+#      published app in Production serving its static files;
 #   3. the integration tests again on a private PostgreSQL server this script starts and removes.
 # Installs what it needs from Debian's packages (Chromium, PostgreSQL) if missing; never downloads
 # a browser or a database of its own. Extra arguments go to both `dotnet test` runs.
@@ -27,8 +28,9 @@ status=0
 echo "== 1/3 all tests, SQLite"
 dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$logs/sqlite.log" || status=1
 
-echo "== 2/3 migrations of every provider"
+echo "== 2/3 migrations of every provider; the published app"
 ./scripts/check-migrations.sh || status=1
+./scripts/check-published.sh || status=1
 
 echo "== 3/3 integration tests, PostgreSQL"
 if BEFREE_TEST_POSTGRES="$(./scripts/test-postgres.sh start "$pg_dir")"; then
