@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BeFree.Tests.Support;
 
 /// <summary>Staff accounts and HTTP sign-in for integration tests.</summary>
-public static partial class StaffTestData
+public static class StaffTestData
 {
     public const string Password = "quiet-meadow-copper-41";
 
@@ -37,18 +35,14 @@ public static partial class StaffTestData
     /// <summary>Posts the static sign-in form like a browser (antiforgery token included).</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
     {
-        var form = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "The sign-in form carries an antiforgery token.");
+        var token = HtmlPage.AntiforgeryToken(await client.GetStringAsync("/Account/Login"));
+        Assert.True(token is not null, "The sign-in form carries an antiforgery token.");
         return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            [HtmlPage.AntiforgeryField] = token,
             ["_handler"] = "login",
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         }));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

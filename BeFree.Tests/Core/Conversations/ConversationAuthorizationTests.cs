@@ -38,7 +38,7 @@ public sealed class ConversationAuthorizationTests : IAsyncLifetime
 
     public static TheoryData<string> Actions => new()
     {
-        "reply", "release", "transfer", "close", "set risk", "confirm suggestion", "dismiss suggestion", "mark read",
+        "reply", "release", "transfer", "close", "set risk", "confirm suggestion", "dismiss suggestion",
         "edit safety", "reveal number", "add note", "read",
     };
 
@@ -51,7 +51,6 @@ public sealed class ConversationAuthorizationTests : IAsyncLifetime
         "set risk" => _host.Get<RiskService>().SetRiskAsync(actor, _conversation, RiskLevel.Low, "seems fine"),
         "confirm suggestion" => _host.Get<RiskService>().ConfirmSuggestionAsync(actor, _conversation),
         "dismiss suggestion" => _host.Get<RiskService>().DismissSuggestionAsync(actor, _conversation, "no"),
-        "mark read" => MarkReadMustChangeNothing(actor),
         "edit safety" => _host.Get<TexterSafetyService>().UpdateAsync(actor, _conversation, new TexterSafetyChanges(true, null, null, null, null, false)),
         "reveal number" => _host.Get<TexterSafetyService>().RevealNumberAsync(actor, _conversation, "calling back"),
         "add note" => _host.Get<ConversationService>().AddNoteAsync(actor, _conversation, "note"),
@@ -59,11 +58,51 @@ public sealed class ConversationAuthorizationTests : IAsyncLifetime
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    /// <summary>Marking read by someone else is not an error (a lead may look), but must not clear the holder's count.</summary>
-    private async Task MarkReadMustChangeNothing(string actor)
+    /// <summary>Reads the database after <paramref name="action"/> by <paramref name="actor"/>: it must have happened.</summary>
+    private async Task AssertHappenedAsync(string action, string actor)
     {
-        Assert.False(await _host.Get<ConversationService>().MarkReadAsync(actor, _conversation));
-        throw new StaffAuthorizationException("unchanged");
+        var conversation = await _host.ConversationAsync(_conversation);
+        switch (action)
+        {
+            case "reply":
+                Assert.Equal((_conversation, "We are here for you.", (string?)actor, MessageOrigin.Advocate), Assert.Single(_host.Outbound.Sent));
+                await using (var db = await _host.DbAsync())
+                {
+                    var saved = await db.Messages.AsNoTracking()
+                        .SingleAsync(m => m.ConversationId == _conversation && m.Direction == MessageDirection.Outbound);
+                    Assert.Equal("We are here for you.", saved.Body);
+                    Assert.Equal(actor, saved.SentById);
+                }
+                Assert.Equal(_host.Clock.GetUtcNow().UtcDateTime, conversation.FirstResponseUtc);
+                Assert.Single(await _host.AuditAsync(AuditActions.ReplyQueued));
+                break;
+            case "release":
+                Assert.Equal(ConversationStatus.Queued, conversation.Status);
+                Assert.Null(conversation.AssignedToId);
+                break;
+            case "transfer":
+                Assert.Equal(ConversationStatus.Assigned, conversation.Status);
+                Assert.Equal(_spare, conversation.AssignedToId);
+                break;
+            case "close":
+                Assert.Equal(ConversationStatus.Closed, conversation.Status);
+                Assert.Equal("Information only", conversation.Disposition);
+                Assert.Equal("asked about hours", conversation.Summary);
+                break;
+            case "set risk":
+                Assert.Equal(RiskLevel.Low, conversation.Risk);
+                break;
+            case "confirm suggestion":
+                Assert.Equal(RiskLevel.High, conversation.Risk);
+                Assert.Null(conversation.SuggestedRisk);
+                break;
+            case "dismiss suggestion":
+                Assert.Equal(RiskLevel.Unknown, conversation.Risk);
+                Assert.Null(conversation.SuggestedRisk);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action));
+        }
     }
 
     [Theory]
@@ -126,6 +165,24 @@ public sealed class ConversationAuthorizationTests : IAsyncLifetime
     public async Task The_holder_may_act(string action)
     {
         await Act(action, _owner);
+
+        await AssertHappenedAsync(action, _owner);
+    }
+
+    /// <summary>Marking read by someone else is not an error (a lead may look), but must not clear the holder's count.</summary>
+    [Fact]
+    public async Task Marking_read_by_anyone_but_the_holder_changes_nothing()
+    {
+        var conversations = _host.Get<ConversationService>();
+
+        Assert.False(await conversations.MarkReadAsync(_otherAdvocate, _conversation));
+        Assert.False(await conversations.MarkReadAsync(_lead, _conversation));
+        Assert.False(await conversations.MarkReadAsync(_admin, _conversation));
+        Assert.Equal(1, (await _host.ConversationAsync(_conversation)).UnreadCount);
+
+        // The same call by the holder does clear it, so the check above is about who asks.
+        Assert.True(await conversations.MarkReadAsync(_owner, _conversation));
+        Assert.Equal(0, (await _host.ConversationAsync(_conversation)).UnreadCount);
     }
 
     [Theory]
@@ -139,6 +196,7 @@ public sealed class ConversationAuthorizationTests : IAsyncLifetime
 
         await Act(action, _lead);
 
+        await AssertHappenedAsync(action, _lead);
         var audit = Assert.Single(await _host.AuditAsync(AuditActions.ConversationTakenOver));
         Assert.Equal(_lead, audit.ActorId);
         Assert.Equal(_conversation.ToString(), audit.SubjectId);

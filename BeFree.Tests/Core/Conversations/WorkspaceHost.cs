@@ -15,19 +15,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BeFree.Tests.Core.Conversations;
 
 /// <summary>
-/// Core on its own: <c>AddBeFreeCore</c> on a real SQLite file of its own, started like the app
-/// (migrations, roles, directory seed), with a settable clock and a recording outbound queue.
+/// Core on its own: <c>AddBeFreeCore</c> on a real database of its own (<see cref="TestDatabase"/>), started like the app
+/// (migrations, roles, directory seed), with a clock the test moves (FakeTimeProvider) and a recording outbound queue.
 /// </summary>
 public sealed class WorkspaceHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private int _phoneCounter;
 
-    private WorkspaceHost(IHost host, string folder, TestDatabase database, ManualClock clock)
+    private WorkspaceHost(IHost host, string folder, TestDatabase database, FakeTimeProvider clock)
     {
         _host = host;
         Folder = folder;
@@ -37,7 +38,7 @@ public sealed class WorkspaceHost : IAsyncDisposable
 
     public string Folder { get; }
     public TestDatabase Database { get; }
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => _host.Services;
     public RecordingOutboundQueue Outbound => Get<RecordingOutboundQueue>();
 
@@ -55,11 +56,14 @@ public sealed class WorkspaceHost : IAsyncDisposable
         });
         var database = TestDatabase.Create(folder);
         builder.Configuration.AddInMemoryCollection(database.Settings);
+        // Timers run on the test's clock, so the retention loop would run a pass whenever a test moves
+        // the clock a minute on: off unless a test turns it on (retention tests run passes themselves).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Retention:Enabled"] = "false" });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        var clock = new ManualClock(new DateTimeOffset(2026, 7, 15, 15, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 15, 15, 0, 0, TimeSpan.Zero));
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddLogging();
         builder.Services.AddDataProtection();
@@ -170,18 +174,6 @@ public sealed class WorkspaceHost : IAsyncDisposable
         Database.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
-}
-
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Set(DateTimeOffset now) => _now = now;
-
-    public void Advance(TimeSpan by) => _now += by;
 }
 
 /// <summary>

@@ -1,37 +1,30 @@
-using System.Text;
+using CsvHelper;
 
 namespace BeFree.Tests.Core.Reports;
 
-/// <summary>Reads RFC 4180 CSV back into cells, so tests check what a spreadsheet would see.</summary>
+/// <summary>Reads RFC 4180 CSV back into cells with CsvHelper, so tests check what a spreadsheet would see.</summary>
 public static class CsvReader
 {
+    // Strict: a stray or unclosed quote, or a row whose cell count differs from the header's, is an
+    // error rather than something the reader quietly recovers from. Empty lines are rows too.
+    private static readonly CsvReaderOptions Strict = new()
+    {
+        Mode = CsvMode.Rfc4180,
+        HasHeader = false,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Throw,
+        SkipEmptyLines = false,
+    };
+
     public static List<List<string>> Parse(string csv)
     {
+        Assert.True(csv.EndsWith("\r\n", StringComparison.Ordinal), "The CSV does not end with CRLF.");
+        using var reader = CsvHelper.CsvReader.Create(new StringReader(csv), Strict);
         var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
+        while (reader.Read())
         {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') { quoted = false; }
-                else { cell.Append(c); }
-            }
-            else if (c == '"') { quoted = true; }
-            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
-            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-            {
-                row.Add(cell.ToString()); cell.Clear();
-                rows.Add(row); row = [];
-                i++;
-            }
-            else { cell.Append(c); }
+            rows.Add([.. reader.Current.ToArray()]);
         }
-        Assert.False(quoted, "The CSV ends inside a quoted cell.");
-        Assert.True(row.Count == 0 && cell.Length == 0, "The CSV does not end with CRLF.");
         return rows;
     }
 
@@ -40,7 +33,6 @@ public static class CsvReader
     {
         var rows = Parse(csv);
         var header = rows[0];
-        Assert.All(rows, r => Assert.Equal(header.Count, r.Count));
         return rows.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 }

@@ -27,4 +27,16 @@ public sealed class CsvTests
         Assert.Equal("A,B\r\n1,\"x,y\"\r\n", Csv.Write(["A", "B"], [["1", "x,y"]]));
         Assert.Throws<ArgumentException>(() => Csv.Write(["A", "B"], [["1"]]));
     }
+
+    [Fact]
+    public void An_independent_reader_gets_every_cell_back_with_formulas_neutralised()
+    {
+        string?[] awkward = ["a,b", "say \"hi\"", "line one\r\nline two", "=1+1", "-2", "", null, "a=b"];
+        var csv = Csv.Write(["A", "B", "C", "D", "E", "F", "G", "H"], [awkward]);
+
+        var rows = CsvReader.Parse(csv);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["a,b", "say \"hi\"", "line one\r\nline two", "'=1+1", "'-2", "", "", "a=b"], rows[1]);
+    }
 }

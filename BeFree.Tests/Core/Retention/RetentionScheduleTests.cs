@@ -12,12 +12,16 @@ using Microsoft.Extensions.Options;
 
 namespace BeFree.Tests.Core.Retention;
 
-/// <summary>The background loop, driven by a clock the test moves: a first pass after start-up, then one every RunEvery.</summary>
+/// <summary>
+/// The background loop, driven by a clock the test moves: a first pass after start-up, then one every
+/// RunEvery. The test waits until the loop is waiting on the clock before moving it, so "nothing ran"
+/// is checked against a loop known to be parked, never after a sleep.
+/// </summary>
 public sealed class RetentionScheduleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 7, 15, 15, 0, 0, TimeSpan.Zero);
 
-    private static IHost Build(TimerClock clock, string folder, TestDatabase database, Dictionary<string, string?> settings)
+    private static IHost Build(TimeProvider clock, string folder, TestDatabase database, Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -40,21 +44,11 @@ public sealed class RetentionScheduleTests
         return await db.RetentionRuns.CountAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task WithHostAsync(Dictionary<string, string?> settings, Func<IHost, TimerClock, Task> test)
+    private static async Task WithHostAsync(Dictionary<string, string?> settings, Func<IHost, WatchedTimeProvider, Task> test)
     {
         var folder = Path.Combine(Path.GetTempPath(), "befree-core-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var clock = new TimerClock(Start);
+        var clock = new WatchedTimeProvider(Start);
         using var database = TestDatabase.Create(folder);
         using var host = Build(clock, folder, database, settings);
         try
@@ -74,18 +68,24 @@ public sealed class RetentionScheduleTests
         new() { ["Retention:RunEvery"] = "02:00:00", ["Retention:EraseBodiesAfterDays"] = "30" },
         async (host, clock) =>
         {
+            var firstRunAt = Start + RetentionService.FirstRunDelay;
+            var firstWait = await clock.TimerDueAtAsync(firstRunAt);
             Assert.Equal(0, await RunsAsync(host));
 
             clock.Advance(RetentionService.FirstRunDelay);
-            await WaitUntilAsync(async () => await RunsAsync(host) == 1, "the first pass is recorded");
-            await WaitUntilAsync(() => Task.FromResult(clock.HasTimerDueAt(clock.GetUtcNow() + TimeSpan.FromHours(2))), "the loop waits for the next pass");
-
-            clock.Advance(TimeSpan.FromHours(1));
-            await Task.Delay(200);
+            Assert.True(firstWait.HasFired);
+            // The loop waits for the next pass only once the first one is saved.
+            var secondWait = await clock.TimerDueAtAsync(firstRunAt + TimeSpan.FromHours(2));
             Assert.Equal(1, await RunsAsync(host));
 
             clock.Advance(TimeSpan.FromHours(1));
-            await WaitUntilAsync(async () => await RunsAsync(host) == 2, "the second pass is recorded");
+            Assert.False(secondWait.HasFired);
+            Assert.Equal(1, await RunsAsync(host));
+
+            clock.Advance(TimeSpan.FromHours(1));
+            Assert.True(secondWait.HasFired);
+            await clock.TimerDueAtAsync(firstRunAt + TimeSpan.FromHours(4));
+            Assert.Equal(2, await RunsAsync(host));
         });
 
     [Fact]
@@ -93,8 +93,13 @@ public sealed class RetentionScheduleTests
         new() { ["Retention:Enabled"] = "false" },
         async (host, clock) =>
         {
+            // The loop ends at start-up without waiting on the clock, so no later moment can start a pass.
+            var loop = host.Services.GetRequiredService<RetentionService>().ExecuteTask;
+            Assert.NotNull(loop);
+            await loop.WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Empty(clock.Timers);
+
             clock.Advance(TimeSpan.FromDays(3));
-            await Task.Delay(300);
             Assert.Equal(0, await RunsAsync(host));
         });
 
@@ -108,7 +113,7 @@ public sealed class RetentionScheduleTests
         var folder = Path.Combine(Path.GetTempPath(), "befree-core-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         using var database = TestDatabase.Create(folder);
-        using var host = Build(new TimerClock(Start), folder, database, new() { [key] = value });
+        using var host = Build(new WatchedTimeProvider(Start), folder, database, new() { [key] = value });
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(key.Split(':')[1], failure.Message);
     }

@@ -29,7 +29,7 @@ public sealed class RetentionTests : IAsyncLifetime
             ["Retention:Enabled"] = "false",
             ["Retention:EraseBodiesAfterDays"] = "30",
         });
-        _host.Clock.Set(Now);
+        _host.Clock.SetUtcNow(Now);
         _advocate = await _host.CreateAdvocateAsync("Avery Advocate");
         _data = new ReportDataSet(_host, _advocate);
     }

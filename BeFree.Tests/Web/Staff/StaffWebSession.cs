@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using BeFree.Core.Staff;
 using BeFree.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BeFree.Tests.Web.Staff;
 
 /// <summary>Signs in over HTTP exactly as a browser posts the static sign-in form, and makes ready test accounts.</summary>
-public static partial class StaffWebSession
+public static class StaffWebSession
 {
     /// <summary>A client with its own cookie jar, signed in through /Account/Login.</summary>
     public static async Task<HttpClient> SignInAsync(BeFreeWebFactory factory, string email, string password)
@@ -26,23 +24,10 @@ public static partial class StaffWebSession
     }
 
     /// <summary>GETs the form for its antiforgery token, then POSTs it; follows the redirect the page answers with.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
-    {
-        var form = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(form) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups["value"].Value)
-            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
-    }
+    public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+        => StaffTestData.SignInAsync(client, email, password);
 
-    public static string ErrorOf(string html)
-        => Regex.Match(html, "Error: [^<]*").Value is { Length: > 0 } error ? error : "(no error shown)";
+    public static string ErrorOf(string html) => HtmlPage.ErrorMessage(html) ?? "(no error shown)";
 
     /// <summary>
     /// Creates an account through StaffAdministration as the bootstrap Admin, then gives it a known
@@ -76,7 +61,4 @@ public static partial class StaffWebSession
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
     }
-
-    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"|<input[^>]*value=\"(?<value>[^\"]+)\"[^>]*name=\"__RequestVerificationToken\"")]
-    private static partial Regex AntiforgeryToken();
 }

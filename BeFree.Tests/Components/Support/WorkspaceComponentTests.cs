@@ -1,0 +1,36 @@
+using BeFree.Tests.Core.Conversations;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+
+namespace BeFree.Tests.Components.Support;
+
+/// <summary>
+/// bUnit on the real Core: components get their services from a <see cref="WorkspaceHost"/> (real
+/// SQLite, real ReplyService and friends; only the Twilio outbound queue is the host's recording
+/// stand-in). The renderer says it is interactive, as on a live circuit, so buttons are enabled.
+/// </summary>
+public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
+{
+    protected WorkspaceHost Host { get; private set; } = null!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        Host = await WorkspaceHost.StartAsync();
+        Services.AddRadzenComponents();
+        Services.AddFallbackServiceProvider(Host.Services);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        await ArrangeAsync();
+    }
+
+    /// <summary>Test data every test of the class needs, made through the host before the first render.</summary>
+    protected virtual Task ArrangeAsync() => Task.CompletedTask;
+
+    // xunit 2 knows only IAsyncLifetime: bUnit's services (Radzen's among them) need async disposal.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Host.DisposeAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace BeFree.Tests.Support;
+
+/// <summary>
+/// Reads a server-rendered page the way a browser does (AngleSharp): attribute order and entity
+/// encoding do not matter, unlike a regular expression over the HTML.
+/// </summary>
+public static class HtmlPage
+{
+    public const string AntiforgeryField = "__RequestVerificationToken";
+
+    public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+
+    /// <summary>The antiforgery token of the page's form, or null when it has none.</summary>
+    public static string? AntiforgeryToken(string html)
+        => Parse(html).QuerySelector($"form input[name='{AntiforgeryField}']")?.GetAttribute("value") is { Length: > 0 } token
+            ? token
+            : null;
+
+    /// <summary>The Identity pages' error banner ("Error: …"), or null when the page shows none.</summary>
+    public static string? ErrorMessage(string html)
+        => Parse(html).QuerySelectorAll("[role=alert]").Select(e => e.TextContent.Trim())
+            .FirstOrDefault(text => text.StartsWith("Error:", StringComparison.Ordinal));
+}
