@@ -200,17 +200,7 @@ public sealed class RecordingOutboundQueue(IDbContextFactory<BeFreeDbContext> db
             throw new OutboundRefusedException("The texter opted out (STOP).");
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var message = new Message
-        {
-            ConversationId = conversationId,
-            Direction = MessageDirection.Outbound,
-            Origin = origin,
-            Body = body,
-            SentById = sentById,
-            CreatedUtc = now,
-            Status = MessageStatus.Queued,
-            StatusUpdatedUtc = now,
-        };
+        var message = OutboundMessages.NewQueued(conversationId, body, sentById, origin, now);
         db.Messages.Add(message);
         conversation.LastMessageUtc = now;
         await db.SaveChangesAsync(cancellationToken);
