@@ -40,23 +40,27 @@ public static class TwilioSignature
         }
         var validator = new RequestValidator(authToken);
         var form = ForSigning(parameters);
-        var valid = false;
         // RequestValidator tries the URL verbatim, then one variant: the default port added when .NET
         // sees no port (so ":443" given explicitly is never removed), or a non-default port removed.
         // Twilio may have signed "https://host/..." while the rebuilt URL says ":443", so each of our
-        // variants goes through it too. Every variant is checked so timing does not tell which matched.
+        // variants goes through it too, the URL as rebuilt first. Which variant matched is no secret;
+        // the comparison of signatures inside the validator is constant-time.
         foreach (var candidate in UrlVariants(url))
         {
             try
             {
-                valid |= validator.Validate(candidate, form, signature);
+                if (validator.Validate(candidate, form, signature))
+                {
+                    return true;
+                }
             }
             catch (UriFormatException)
             {
                 // Not an absolute URL: nothing Twilio could have signed.
+                return false;
             }
         }
-        return valid;
+        return false;
     }
 
     /// <summary>
