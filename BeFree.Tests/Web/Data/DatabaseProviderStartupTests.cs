@@ -61,6 +61,30 @@ public sealed class DatabaseProviderStartupTests
         Assert.Equal("BeFree", second.Get<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
     }
 
+    [Fact]
+    public async Task Start_up_prepares_the_database_in_its_providers_own_way()
+    {
+        using var factory = new BeFreeWebFactory();
+        factory.CreateClient();
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        if (TestDatabase.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets every open screen read while a webhook writes; it is kept in the file.
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        }
+        else
+        {
+            // No SQLite statement reached the server (it would have failed start-up); the schema is EF's.
+            Assert.True(db.Database.IsNpgsql());
+            Assert.Contains("AspNetUserPasskeys", await db.Database.SqlQueryRaw<string>(
+                "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync());
+        }
+    }
+
     private static string Flatten(Exception exception)
     {
         var messages = new List<string>();
