@@ -9,8 +9,9 @@ namespace BeFree.Core.Escalations;
 
 /// <summary>
 /// Escalation to law enforcement: Draft → PendingApproval → Approved → Sent → Acknowledged, or
-/// Withdrawn before it is sent. A shift lead approves, unless the conversation's risk is Imminent:
-/// then its advocate may send at once and the leads are alerted. Every step is conditional on the
+/// Withdrawn before it is sent. A shift lead approves, and never one who drafted or submitted it (two
+/// people look at every report), unless the conversation's risk is Imminent: then its advocate may
+/// send at once and the leads are alerted. Every step is conditional on the
 /// status it starts from (a repeated click changes nothing), recorded in the timeline and audited.
 /// </summary>
 public sealed class EscalationService(
@@ -98,13 +99,14 @@ public sealed class EscalationService(
             $"{actor.DisplayName} asks for approval of escalation #{escalation.Id} to {escalation.Contact.Agency}.", now));
     }
 
-    /// <summary>PendingApproval → Approved. Shift leads only.</summary>
+    /// <summary>PendingApproval → Approved. Shift leads only, and not the lead who drafted it or submitted it.</summary>
     public async Task ApproveAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
     {
         var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
+        await RequireSecondPersonAsync(db, actor, escalation, cancellationToken);
         if (escalation.Status == EscalationStatus.Approved)
         {
             return;
@@ -286,6 +288,26 @@ public sealed class EscalationService(
             await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
         }
         return (actor, escalation, conversation);
+    }
+
+    /// <summary>
+    /// The two-person rule: the approver is neither the escalation's author nor anyone who submitted
+    /// it for approval (the timeline records every submission), shift leads included.
+    /// </summary>
+    private static async Task RequireSecondPersonAsync(BeFreeDbContext db, StaffMember actor, Escalation escalation, CancellationToken cancellationToken)
+    {
+        if (escalation.CreatedById == actor.Id)
+        {
+            throw new StaffAuthorizationException("You drafted this escalation, so another shift lead must approve it.");
+        }
+        var escalationId = escalation.Id;
+        var actorKey = actor.Id;
+        var submittedIt = await db.EscalationEvents.AsNoTracking().AnyAsync(e => e.EscalationId == escalationId
+            && e.Kind == EscalationEventKind.Submitted && e.ActorId == actorKey, cancellationToken);
+        if (submittedIt)
+        {
+            throw new StaffAuthorizationException("You submitted this escalation for approval, so another shift lead must approve it.");
+        }
     }
 
     private static async Task<LawEnforcementContact> RequireContactAsync(BeFreeDbContext db, int contactId, CancellationToken cancellationToken)

@@ -265,4 +265,71 @@ public sealed class EscalationTests : IAsyncLifetime
         var audit = Assert.Single(await _host.AuditAsync(AuditActions.EscalationPacketViewed));
         Assert.Equal(_lead, audit.ActorId);
     }
+
+    // ---- Two-person rule -------------------------------------------------------------------------
+
+    [Fact]
+    public async Task A_lead_who_drafted_an_escalation_cannot_approve_it_and_another_lead_can()
+    {
+        var id = await Escalations.CreateDraftAsync(_lead, _conversation, Draft());
+        await Escalations.SubmitAsync(_advocate, id);
+
+        var refused = await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.ApproveAsync(_lead, id));
+
+        Assert.Equal("You drafted this escalation, so another shift lead must approve it.", refused.Message);
+        Assert.Equal(EscalationStatus.PendingApproval, await StatusAsync(id));
+        Assert.Empty(await _host.AuditAsync(AuditActions.EscalationApproved));
+        var otherLead = await _host.CreateLeadAsync("Lou");
+        await Escalations.ApproveAsync(otherLead, id);
+        var view = await Escalations.GetAsync(_advocate, id);
+        Assert.Equal(EscalationStatus.Approved, view.Status);
+        Assert.Equal("Lou", view.ApprovedByName);
+    }
+
+    [Fact]
+    public async Task A_lead_who_submitted_an_escalation_cannot_approve_it_and_another_lead_can()
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
+        await Escalations.SubmitAsync(_lead, id);
+
+        var refused = await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.ApproveAsync(_lead, id));
+
+        Assert.Equal("You submitted this escalation for approval, so another shift lead must approve it.", refused.Message);
+        Assert.Equal(EscalationStatus.PendingApproval, await StatusAsync(id));
+        var otherLead = await _host.CreateLeadAsync("Lou");
+        await Escalations.ApproveAsync(otherLead, id);
+        Assert.Equal(EscalationStatus.Approved, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task A_lead_who_submitted_an_earlier_round_cannot_approve_a_later_one()
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
+        await Escalations.SubmitAsync(_lead, id);
+        var otherLead = await _host.CreateLeadAsync("Lou");
+        await Escalations.ReturnToDraftAsync(otherLead, id, "Add the county.");
+        await Escalations.SubmitAsync(_advocate, id);
+
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.ApproveAsync(_lead, id));
+        await Escalations.ApproveAsync(otherLead, id);
+        Assert.Equal(EscalationStatus.Approved, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task Imminent_risk_still_lets_whoever_drafted_and_submitted_it_send_at_once_and_alerts_the_leads()
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft(ReportBasis.MandatoryReportImminentDanger));
+        await Escalations.SubmitAsync(_advocate, id);
+        await _host.Get<RiskService>().SetRiskAsync(_advocate, _conversation, RiskLevel.Imminent, "he is coming back with a gun");
+        _alerts.Clear();
+
+        await Escalations.MarkSentAsync(_advocate, id, "Called 911 and the HT unit");
+
+        var view = await Escalations.GetAsync(_advocate, id);
+        Assert.Equal(EscalationStatus.Sent, view.Status);
+        Assert.True(view.SentWithoutApproval);
+        var alert = Assert.Single(_alerts);
+        Assert.Equal(LeadAlertKind.EscalationSentWithoutApproval, alert.Kind);
+        Assert.Equal(id, alert.EscalationId);
+    }
 }
