@@ -9,8 +9,10 @@ namespace BeFree.Core.Escalations;
 
 /// <summary>
 /// Escalation to law enforcement: Draft → PendingApproval → Approved → Sent → Acknowledged, or
-/// Withdrawn before it is sent. A shift lead approves, unless the conversation's risk is Imminent:
-/// then its advocate may send at once and the leads are alerted. Every step is conditional on the
+/// Withdrawn before it is sent. A shift lead approves, and never one who drafted or submitted it (two
+/// people look at every report), unless the conversation's risk is Imminent: then its advocate may
+/// send at once and the leads are alerted. Working on an escalation or reading it needs current
+/// access to its conversation: whoever loses the conversation loses its escalations too. Every step is conditional on the
 /// status it starts from (a repeated click changes nothing), recorded in the timeline and audited.
 /// </summary>
 public sealed class EscalationService(
@@ -98,13 +100,14 @@ public sealed class EscalationService(
             $"{actor.DisplayName} asks for approval of escalation #{escalation.Id} to {escalation.Contact.Agency}.", now));
     }
 
-    /// <summary>PendingApproval → Approved. Shift leads only.</summary>
+    /// <summary>PendingApproval → Approved. Shift leads only, and not the lead who drafted it or submitted it.</summary>
     public async Task ApproveAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
     {
         var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
+        await RequireSecondPersonAsync(db, actor, escalation, cancellationToken);
         if (escalation.Status == EscalationStatus.Approved)
         {
             return;
@@ -261,31 +264,54 @@ public sealed class EscalationService(
                .FirstOrDefaultAsync(e => e.Id == escalationId, cancellationToken)
            ?? throw new EscalationRuleException("That escalation does not exist.");
 
-    /// <summary>The conversation's advocate, whoever started the escalation, or a shift lead.</summary>
+    /// <summary>
+    /// Whoever holds the conversation now, or a shift lead. Having drafted the escalation is not
+    /// enough: an advocate whose conversation was released, transferred or taken over no longer
+    /// acts on its escalations.
+    /// </summary>
     private static async Task<(StaffMember Actor, Escalation Escalation, Conversation Conversation)> LoadForWorkAsync(
         BeFreeDbContext db, string actorId, int escalationId, CancellationToken cancellationToken)
     {
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, escalation.ConversationId, track: false, cancellationToken);
-        if (actor.Id != conversation.AssignedToId && actor.Id != escalation.CreatedById && !actor.IsInRole(StaffRoles.ShiftLead))
+        var holdsIt = conversation.AssignedToId == actor.Id && conversation.Status != ConversationStatus.Queued;
+        if (!holdsIt && !actor.IsInRole(StaffRoles.ShiftLead))
         {
-            throw new StaffAuthorizationException("Only the conversation's advocate, whoever started this escalation, or a shift lead can do this.");
+            throw new StaffAuthorizationException("Only the advocate who holds this conversation now, or a shift lead, can work on its escalations.");
         }
         return (actor, escalation, conversation);
     }
 
+    /// <summary>Whoever may read the conversation now (<see cref="ConversationAccess.RequireViewerAsync"/>), author or not.</summary>
     private static async Task<(StaffMember Actor, Escalation Escalation, Conversation Conversation)> LoadForViewAsync(
         BeFreeDbContext db, string actorId, int escalationId, CancellationToken cancellationToken)
     {
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, escalation.ConversationId, track: false, cancellationToken);
-        if (actor.Id != escalation.CreatedById)
-        {
-            await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
-        }
+        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
         return (actor, escalation, conversation);
+    }
+
+    /// <summary>
+    /// The two-person rule: the approver is neither the escalation's author nor anyone who submitted
+    /// it for approval (the timeline records every submission), shift leads included.
+    /// </summary>
+    private static async Task RequireSecondPersonAsync(BeFreeDbContext db, StaffMember actor, Escalation escalation, CancellationToken cancellationToken)
+    {
+        if (escalation.CreatedById == actor.Id)
+        {
+            throw new StaffAuthorizationException("You drafted this escalation, so another shift lead must approve it.");
+        }
+        var escalationId = escalation.Id;
+        var actorKey = actor.Id;
+        var submittedIt = await db.EscalationEvents.AsNoTracking().AnyAsync(e => e.EscalationId == escalationId
+            && e.Kind == EscalationEventKind.Submitted && e.ActorId == actorKey, cancellationToken);
+        if (submittedIt)
+        {
+            throw new StaffAuthorizationException("You submitted this escalation for approval, so another shift lead must approve it.");
+        }
     }
 
     private static async Task<LawEnforcementContact> RequireContactAsync(BeFreeDbContext db, int contactId, CancellationToken cancellationToken)

@@ -265,4 +265,133 @@ public sealed class EscalationTests : IAsyncLifetime
         var audit = Assert.Single(await _host.AuditAsync(AuditActions.EscalationPacketViewed));
         Assert.Equal(_lead, audit.ActorId);
     }
+
+    // ---- Two-person rule -------------------------------------------------------------------------
+
+    [Fact]
+    public async Task A_lead_who_drafted_an_escalation_cannot_approve_it_and_another_lead_can()
+    {
+        var id = await Escalations.CreateDraftAsync(_lead, _conversation, Draft());
+        await Escalations.SubmitAsync(_advocate, id);
+
+        var refused = await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.ApproveAsync(_lead, id));
+
+        Assert.Equal("You drafted this escalation, so another shift lead must approve it.", refused.Message);
+        Assert.Equal(EscalationStatus.PendingApproval, await StatusAsync(id));
+        Assert.Empty(await _host.AuditAsync(AuditActions.EscalationApproved));
+        var otherLead = await _host.CreateLeadAsync("Lou");
+        await Escalations.ApproveAsync(otherLead, id);
+        var view = await Escalations.GetAsync(_advocate, id);
+        Assert.Equal(EscalationStatus.Approved, view.Status);
+        Assert.Equal("Lou", view.ApprovedByName);
+    }
+
+    [Fact]
+    public async Task A_lead_who_submitted_an_escalation_cannot_approve_it_and_another_lead_can()
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
+        await Escalations.SubmitAsync(_lead, id);
+
+        var refused = await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.ApproveAsync(_lead, id));
+
+        Assert.Equal("You submitted this escalation for approval, so another shift lead must approve it.", refused.Message);
+        Assert.Equal(EscalationStatus.PendingApproval, await StatusAsync(id));
+        var otherLead = await _host.CreateLeadAsync("Lou");
+        await Escalations.ApproveAsync(otherLead, id);
+        Assert.Equal(EscalationStatus.Approved, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task A_lead_who_submitted_an_earlier_round_cannot_approve_a_later_one()
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
+        await Escalations.SubmitAsync(_lead, id);
+        var otherLead = await _host.CreateLeadAsync("Lou");
+        await Escalations.ReturnToDraftAsync(otherLead, id, "Add the county.");
+        await Escalations.SubmitAsync(_advocate, id);
+
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.ApproveAsync(_lead, id));
+        await Escalations.ApproveAsync(otherLead, id);
+        Assert.Equal(EscalationStatus.Approved, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task Imminent_risk_still_lets_whoever_drafted_and_submitted_it_send_at_once_and_alerts_the_leads()
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft(ReportBasis.MandatoryReportImminentDanger));
+        await Escalations.SubmitAsync(_advocate, id);
+        await _host.Get<RiskService>().SetRiskAsync(_advocate, _conversation, RiskLevel.Imminent, "he is coming back with a gun");
+        _alerts.Clear();
+
+        await Escalations.MarkSentAsync(_advocate, id, "Called 911 and the HT unit");
+
+        var view = await Escalations.GetAsync(_advocate, id);
+        Assert.Equal(EscalationStatus.Sent, view.Status);
+        Assert.True(view.SentWithoutApproval);
+        var alert = Assert.Single(_alerts);
+        Assert.Equal(LeadAlertKind.EscalationSentWithoutApproval, alert.Kind);
+        Assert.Equal(id, alert.EscalationId);
+    }
+
+    // ---- Current access to the conversation ----------------------------------------------------
+
+    public enum LostBy { Release, Transfer, TakeOver }
+
+    [Theory]
+    [InlineData(LostBy.Release)]
+    [InlineData(LostBy.Transfer)]
+    [InlineData(LostBy.TakeOver)]
+    public async Task An_advocate_who_loses_the_conversation_loses_its_escalations_packet_and_actions(LostBy lostBy)
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
+        var conversations = _host.Get<ConversationService>();
+        var newHolder = lostBy switch
+        {
+            LostBy.Release => null,
+            LostBy.Transfer => await _host.CreateAdvocateAsync("Tia"),
+            _ => _lead,
+        };
+        switch (lostBy)
+        {
+            case LostBy.Release:
+                await conversations.ReleaseAsync(_advocate, _conversation);
+                break;
+            case LostBy.Transfer:
+                await conversations.TransferAsync(_advocate, _conversation, newHolder!, "She speaks Spanish.");
+                break;
+            case LostBy.TakeOver:
+                await conversations.TakeOverAsync(_lead, _conversation, "Texter in danger, stepping in.");
+                break;
+        }
+
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.GetPacketAsync(_advocate, id));
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.GetAsync(_advocate, id));
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.UpdateDraftAsync(_advocate, id, Draft(summary: "changed")));
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.SubmitAsync(_advocate, id));
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => Escalations.WithdrawAsync(_advocate, id, "no longer mine"));
+        Assert.Empty(await _host.AuditAsync(AuditActions.EscalationPacketViewed));
+
+        // Nothing changed, and whoever holds the conversation now (or a lead) carries on.
+        var carriesOn = newHolder ?? _lead;
+        var view = await Escalations.GetAsync(carriesOn, id);
+        Assert.Equal(EscalationStatus.Draft, view.Status);
+        Assert.Equal("Two workers held at a farm; documents taken.", view.Summary);
+        await Escalations.SubmitAsync(carriesOn, id);
+        Assert.Equal(EscalationStatus.PendingApproval, await StatusAsync(carriesOn, id));
+    }
+
+    [Fact]
+    public async Task Leads_and_admins_keep_reading_the_packet_of_a_conversation_they_do_not_hold_and_it_is_audited()
+    {
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
+        var admin = await _host.CreateStaffAsync("Ada", [StaffRoles.Admin]);
+
+        await Escalations.GetPacketAsync(_lead, id);
+        await Escalations.GetPacketAsync(admin, id);
+
+        var openings = await _host.AuditAsync(AuditActions.EscalationPacketViewed);
+        Assert.Equal([_lead, admin], openings.OrderBy(a => a.Id).Select(a => a.ActorId));
+    }
+
+    private async Task<EscalationStatus> StatusAsync(string viewerId, int id) => (await Escalations.GetAsync(viewerId, id)).Status;
 }

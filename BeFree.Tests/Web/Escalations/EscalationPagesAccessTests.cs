@@ -117,7 +117,9 @@ public sealed class EscalationPagesAccessTests : IClassFixture<SimulatedTwilioFa
         var otherList = await other.GetStringAsync("/escalations");
         Assert.DoesNotContain($"data-testid=\"escalation-row-{escalationId}\"", otherList);
 
-        var packet = await other.GetStringAsync($"/escalations/{escalationId}/packet");
+        var packetResponse = await other.GetAsync($"/escalations/{escalationId}/packet");
+        Assert.Equal(HttpStatusCode.Forbidden, packetResponse.StatusCode);
+        var packet = await packetResponse.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"packet-error\"", packet);
         Assert.DoesNotContain(summary, packet);
         Assert.DoesNotContain("They took my passport", packet);
@@ -147,6 +149,36 @@ public sealed class EscalationPagesAccessTests : IClassFixture<SimulatedTwilioFa
         await using var db = await _factory.CreateDbContextAsync();
         var openings = await db.AuditEntries.CountAsync(a => a.Action == AuditActions.EscalationPacketViewed && a.SubjectId == escalationId.ToString());
         Assert.Equal(1, openings);
+    }
+
+    [Fact]
+    public async Task An_advocate_who_released_the_conversation_is_refused_its_escalation_and_packet_and_nothing_leaks()
+    {
+        var (ownerId, owner) = await AdvocateAsync("released");
+        var words = $"He locks the van at night {Guid.NewGuid():N}";
+        var (conversationId, messageId) = await ConversationHeldByAsync(ownerId, words);
+        var summary = $"Locked in a van {Guid.NewGuid():N}";
+        var escalationId = await DraftAsync(ownerId, conversationId, summary, messageId);
+        Assert.Contains(summary, await owner.GetStringAsync($"/escalations/{escalationId}/packet"));
+
+        await _factory.Get<ConversationService>().ReleaseAsync(ownerId, conversationId);
+
+        var packetResponse = await owner.GetAsync($"/escalations/{escalationId}/packet");
+        Assert.Equal(HttpStatusCode.Forbidden, packetResponse.StatusCode);
+        var packet = await packetResponse.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"packet-error\"", packet);
+        Assert.DoesNotContain("data-testid=\"escalation-packet\"", packet);
+        Assert.DoesNotContain(summary, packet);
+        Assert.DoesNotContain(words, packet);
+        Assert.DoesNotContain("National Human Trafficking Hotline", packet);
+
+        var detail = await owner.GetStringAsync($"/escalations/{escalationId}");
+        Assert.Contains("data-testid=\"escalation-load-error\"", detail);
+        Assert.DoesNotContain(summary, detail);
+        Assert.DoesNotContain(words, detail);
+
+        await using var db = await _factory.CreateDbContextAsync();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.EscalationPacketViewed && a.SubjectId == escalationId.ToString()));
     }
 
     [Fact]

@@ -361,6 +361,31 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Stop_with_punctuation_opts_out_but_stop_in_a_sentence_is_a_text_for_the_advocate()
+    {
+        var sentencePhone = TwilioWebhook.NewPhoneNumber();
+        var sentenceConversation = await factory.SeedConversationAsync(sentencePhone);
+        var stopPhone = TwilioWebhook.NewPhoneNumber();
+        var stopConversation = await factory.SeedConversationAsync(stopPhone);
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(SmsPath, TwilioWebhook.Inbound(sentencePhone, "please stop calling me"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(SmsPath, TwilioWebhook.Inbound(stopPhone, "Stop!"))).StatusCode);
+
+        await using var db = await factory.CreateDbContextAsync();
+        var sentence = await db.Conversations.AsNoTracking().Include(c => c.Texter).SingleAsync(c => c.Id == sentenceConversation);
+        Assert.False(sentence.Texter.IsOptedOut);
+        Assert.False(sentence.OptOutAlert);
+        Assert.True(await db.Messages.AnyAsync(m => m.ConversationId == sentenceConversation && m.Body == "please stop calling me"));
+        Assert.False(await db.Messages.AnyAsync(m => m.ConversationId == sentenceConversation && m.IsOptOutConfirmation));
+
+        var stopped = await db.Conversations.AsNoTracking().Include(c => c.Texter).SingleAsync(c => c.Id == stopConversation);
+        Assert.True(stopped.Texter.IsOptedOut);
+        Assert.True(stopped.OptOutAlert);
+        Assert.True(await db.Messages.AnyAsync(m => m.ConversationId == stopConversation && m.IsOptOutConfirmation));
+    }
+
+    [Fact]
     public async Task A_queued_reply_is_not_sent_to_a_texter_who_opted_out_before_it_went()
     {
         var phone = TwilioWebhook.NewPhoneNumber();

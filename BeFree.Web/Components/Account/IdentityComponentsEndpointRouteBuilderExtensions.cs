@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BeFree.Core.Audit;
 using BeFree.Core.Staff;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,17 +10,34 @@ namespace BeFree.Web.Components.Account;
 
 internal static class AccountEndpoints
 {
-    /// <summary>Sign-out is a POST (with antiforgery) so a link or image on another site cannot sign anyone out.</summary>
+    /// <summary>
+    /// Sign-out is a POST with an antiforgery token (checked here: the endpoint binds no form, so
+    /// nothing else would), so a link, image or form on another site cannot sign anyone out. It
+    /// ends the session on the server too: a new security stamp makes every cookie issued before
+    /// it worthless on its next request (see <see cref="Security.CookieAuthenticationOptionsSetup"/>),
+    /// including a copy of this one and the account's sessions in other browsers.
+    /// </summary>
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var accountGroup = endpoints.MapGroup("/Account");
-        accountGroup.MapPost("/Logout", async (
+        accountGroup.MapPost("/Logout", async Task<Results<BadRequest, RedirectHttpResult>> (
+            HttpContext context,
             ClaimsPrincipal user,
+            [FromServices] IAntiforgery antiforgery,
             [FromServices] SignInManager<StaffUser> signInManager,
             [FromServices] AuditLog audit) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
             if (user.Identity?.IsAuthenticated == true)
             {
+                var staff = await signInManager.UserManager.GetUserAsync(user);
+                if (staff is not null)
+                {
+                    await signInManager.UserManager.UpdateSecurityStampAsync(staff);
+                }
                 await audit.WriteAsync(new AuditActor(user.FindFirstValue(ClaimTypes.NameIdentifier), BeFree.Web.Security.StaffClaims.NameOf(user)),
                     AuditActions.SignedOut);
             }

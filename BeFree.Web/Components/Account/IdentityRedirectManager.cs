@@ -16,18 +16,41 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    /// <summary>Redirects within this app only: anything else (a return URL from a link) lands on the home page.</summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalOrHome(uri));
+
+    /// <summary>
+    /// <paramref name="uri"/> as a path in this app, or "" (the home page) when it could lead anywhere
+    /// else: another origin ("https://evil.example/", "//evil.example"), a backslash (browsers read
+    /// "/\evil.example" as "//evil.example"), a scheme ("javascript:"), whitespace or control
+    /// characters (browsers drop some of them). Never throws, so a hostile link cannot cause a 500.
+    /// </summary>
+    private string LocalOrHome(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(uri))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return "";
         }
-
-        navigationManager.NavigateTo(uri);
+        // Our own absolute URLs (built from the base address below) become relative first.
+        var candidate = uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase)
+            ? navigationManager.ToBaseRelativePath(uri)
+            : uri;
+        if (candidate.Any(c => c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c))
+            || candidate.StartsWith("//", StringComparison.Ordinal))
+        {
+            return "";
+        }
+        if (!candidate.StartsWith('/'))
+        {
+            // A relative path such as "Account/Lockout"; a colon before any '/', '?' or '#' is a scheme.
+            var endOfFirstSegment = candidate.IndexOfAny(['/', '?', '#']);
+            var firstSegment = endOfFirstSegment < 0 ? candidate : candidate[..endOfFirstSegment];
+            if (firstSegment.Contains(':'))
+            {
+                return "";
+            }
+        }
+        return candidate;
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
