@@ -28,11 +28,19 @@ public sealed class LiveFeedTests
             return Task.CompletedTask;
         });
 
-        _feed.Publish(1);
+        try
+        {
+            // On another thread only so that a regression fails here instead of hanging the run.
+            var publishing = Task.Run(() => _feed.Publish(1));
 
-        await entered.Task.WaitAsync(Patience);
-        Assert.False(finished.Task.IsCompleted);
-        release.Set();
+            await publishing.WaitAsync(Patience);
+            await entered.Task.WaitAsync(Patience);
+            Assert.False(finished.Task.IsCompleted);
+        }
+        finally
+        {
+            release.Set();
+        }
         await finished.Task.WaitAsync(Patience);
     }
 
@@ -187,8 +195,15 @@ public sealed class LiveFeedTests
         {
             delivered.Enqueue(change);
             entered.TrySetResult();
-            using var _ = cancellationToken.Register(() => cancelled.TrySetResult());
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                cancelled.TrySetResult();
+                throw;
+            }
         });
         _feed.Publish(1);
         await entered.Task.WaitAsync(Patience);
