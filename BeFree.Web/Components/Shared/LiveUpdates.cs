@@ -53,33 +53,42 @@ public sealed class LiveUpdates(bool isInteractive, Func<Func<Task>, Task> invok
         _subscriptions.Clear();
     }
 
-    private Task DeliverAsync(Func<Task> update)
+    private async Task DeliverAsync(Func<Task> update)
     {
         if (_disposed)
         {
-            return Task.CompletedTask;
+            return;
         }
-        return invokeAsync(async () =>
+        try
         {
-            await _oneAtATime.WaitAsync();
-            try
+            await invokeAsync(() => RunAsync(update));
+        }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            // The circuit closed while this update was on its way: nobody is left to show it to.
+        }
+    }
+
+    private async Task RunAsync(Func<Task> update)
+    {
+        await _oneAtATime.WaitAsync();
+        try
+        {
+            if (_disposed)
             {
-                if (_disposed)
-                {
-                    return;
-                }
-                await update();
-                stateHasChanged();
+                return;
             }
-            catch (Exception ex)
-            {
-                await dispatchExceptionAsync(ex);
-            }
-            finally
-            {
-                _oneAtATime.Release();
-            }
-        });
+            await update();
+            stateHasChanged();
+        }
+        catch (Exception ex)
+        {
+            await dispatchExceptionAsync(ex);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
     }
 
     public void Dispose()
