@@ -1,6 +1,7 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Live;
 using BeFree.Core.Escalations;
 using BeFree.Core.Messaging;
 using BeFree.Core.Queue;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +60,8 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditLog>();
+        // Live updates to open screens: delivered off the publisher's thread (tests of Core services may swap in Inline).
+        services.TryAddSingleton(LiveDelivery.ThreadPool);
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<FirstAdminSetup>();

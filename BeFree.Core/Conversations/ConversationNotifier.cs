@@ -1,3 +1,4 @@
+using BeFree.Core.Live;
 using Microsoft.Extensions.Logging;
 
 namespace BeFree.Core.Conversations;
@@ -23,85 +24,41 @@ public enum ConversationChangeKind
 public sealed record ConversationChange(int ConversationId, ConversationChangeKind Kind, string? StaffId = null);
 
 /// <summary>
-/// In-process fan-out of conversation changes to every open screen (the eShop WebhookClient
-/// pattern). Services publish only after <c>SaveChangesAsync</c> succeeded; components subscribe,
-/// re-render through <c>InvokeAsync(StateHasChanged)</c> and dispose the subscription.
+/// Conversation changes, live to every open screen (the eShop WebhookClient pattern on a
+/// <see cref="LiveFeed{T}"/>). Services publish only after <c>SaveChangesAsync</c> succeeded and do not wait
+/// for screens; components subscribe, re-render through <c>InvokeAsync</c> and dispose the subscription.
 /// </summary>
-public sealed class ConversationNotifier(ILogger<ConversationNotifier> logger)
+public sealed class ConversationNotifier(ILogger<ConversationNotifier> logger, LiveDelivery? delivery = null)
 {
-    private readonly Lock _gate = new();
-    private ImmutableHandlers _handlers = ImmutableHandlers.Empty;
-
-    public IDisposable Subscribe(Func<ConversationChange, Task> handler)
-    {
-        lock (_gate)
-        {
-            _handlers = _handlers.Add(handler);
-        }
-        return new Subscription(this, handler);
-    }
-
-    /// <summary>Convenience for screens that re-read everything on any change.</summary>
-    public IDisposable Subscribe(Func<Task> handler) => Subscribe(_ => handler());
-
-    public int SubscriberCount => _handlers.Items.Length;
+    private readonly LiveFeed<ConversationChange> _feed = new("conversation changes", logger, delivery);
 
     /// <summary>
-    /// Notifies every subscriber. One failing screen never stops the others nor the caller (a
-    /// webhook that has already committed).
+    /// Every change (that <paramref name="filter"/> accepts), in order; coalesced to the latest ones only if
+    /// the screen falls far behind. The filter runs on the publisher's thread: keep it to a comparison.
+    /// </summary>
+    public LiveSubscription<ConversationChange> Subscribe(Func<ConversationChange, Task> handler, Func<ConversationChange, bool>? filter = null)
+        => _feed.Subscribe((change, _) => handler(change), filter);
+
+    /// <summary>
+    /// For screens that re-read what they show on any change (that <paramref name="filter"/> accepts):
+    /// changes that arrive while the screen re-reads collapse into one more call.
+    /// </summary>
+    public LiveSubscription<ConversationChange> Subscribe(Func<Task> reload, Func<ConversationChange, bool>? filter = null)
+        => _feed.Subscribe((_, _) => reload(), filter, backlog: 1);
+
+    /// <summary>For the screens showing one conversation: they re-read it after its changes, and only its changes.</summary>
+    public LiveSubscription<ConversationChange> Subscribe(int conversationId, Func<Task> reload)
+        => Subscribe(reload, change => change.ConversationId == conversationId);
+
+    public int SubscriberCount => _feed.SubscriberCount;
+
+    /// <summary>
+    /// Hands the change to every open screen and returns at once: a webhook that has committed answers
+    /// without waiting for screens to re-read. Kept a <see cref="Task"/> so services' call sites stay as they are.
     /// </summary>
     public Task PublishAsync(ConversationChange change)
     {
-        var handlers = _handlers.Items;
-        if (handlers.Length == 0)
-        {
-            return Task.CompletedTask;
-        }
-        return Task.WhenAll(handlers.Select(h => InvokeSafelyAsync(h, change)));
-    }
-
-    private async Task InvokeSafelyAsync(Func<ConversationChange, Task> handler, ConversationChange change)
-    {
-        try
-        {
-            await handler(change);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "A live-update subscriber failed on {Kind} for conversation {ConversationId}", change.Kind, change.ConversationId);
-        }
-    }
-
-    private void Unsubscribe(Func<ConversationChange, Task> handler)
-    {
-        lock (_gate)
-        {
-            _handlers = _handlers.Remove(handler);
-        }
-    }
-
-    private sealed class Subscription(ConversationNotifier owner, Func<ConversationChange, Task> handler) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(handler);
-            }
-        }
-    }
-
-    /// <summary>Copy-on-write list so publishing never takes the lock.</summary>
-    private sealed record ImmutableHandlers(Func<ConversationChange, Task>[] Items)
-    {
-        public static readonly ImmutableHandlers Empty = new([]);
-        public ImmutableHandlers Add(Func<ConversationChange, Task> h) => new([.. Items, h]);
-        public ImmutableHandlers Remove(Func<ConversationChange, Task> h)
-        {
-            var index = Array.IndexOf(Items, h);
-            return index < 0 ? this : new([.. Items[..index], .. Items[(index + 1)..]]);
-        }
+        _feed.Publish(change);
+        return Task.CompletedTask;
     }
 }

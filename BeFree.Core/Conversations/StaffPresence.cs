@@ -1,3 +1,7 @@
+using BeFree.Core.Live;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace BeFree.Core.Conversations;
 
 /// <summary>Who is on shift right now, as far as Core needs to know (reopening, lead alerts, the live board).</summary>
@@ -24,13 +28,21 @@ public sealed record StaffPresenceStatus(PresenceState State, DateTime? Since);
 /// A member of staff is on shift while they have at least one live connection open (every signed-in
 /// screen registers its circuit and disposes the registration when it closes). Away is their own
 /// toggle. Screens that show presence subscribe to changes.
+/// <para>
+/// The counting stays synchronous, under a lock: who is on shift must be right the moment a circuit opens
+/// or closes (reopening and lead alerts read it). Only telling screens goes through a
+/// <see cref="LiveFeed{T}"/>, so a slow screen never holds up a circuit opening or closing.
+/// </para>
 /// </summary>
-public sealed class StaffPresenceRegistry(TimeProvider? clock = null) : IStaffPresence
+public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<StaffPresenceRegistry>? logger = null,
+    LiveDelivery? delivery = null) : IStaffPresence
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private Func<Task>[] _handlers = [];
+
+    /// <summary>Carries the id of the member of staff whose presence changed.</summary>
+    private readonly LiveFeed<string> _changed = new("staff presence", (ILogger?)logger ?? NullLogger.Instance, delivery);
 
     private sealed class Entry
     {
@@ -55,7 +67,7 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null) : IStaffPr
         }
         if (changed)
         {
-            Notify();
+            _changed.Publish(staffId);
         }
         return new Registration(this, staffId);
     }
@@ -72,7 +84,7 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null) : IStaffPr
             entry.Away = away;
             entry.Since = Now; // Coming back from a break starts a new stretch.
         }
-        Notify();
+        _changed.Publish(staffId);
         return true;
     }
 
@@ -99,38 +111,17 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null) : IStaffPr
         }
     }
 
-    /// <summary>Called (without arguments: re-read what you show) whenever someone comes, goes, or toggles away.</summary>
-    public IDisposable Subscribe(Func<Task> handler)
-    {
-        lock (_gate)
-        {
-            _handlers = [.. _handlers, handler];
-        }
-        return new Subscription(this, handler);
-    }
+    /// <summary>
+    /// Called (without arguments: re-read what you show) whenever someone comes, goes, or toggles away;
+    /// changes during one re-read collapse into one more call.
+    /// </summary>
+    public IDisposable Subscribe(Func<Task> handler) => _changed.Subscribe((_, _) => handler(), backlog: 1);
+
+    /// <summary>As <see cref="Subscribe(Func{Task})"/>, for changes of one member of staff only.</summary>
+    public IDisposable Subscribe(string staffId, Func<Task> handler)
+        => _changed.Subscribe((_, _) => handler(), changedFor => changedFor == staffId, backlog: 1);
 
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
-
-    private void Notify()
-    {
-        foreach (var handler in _handlers)
-        {
-            // Fire and forget: a slow screen must not hold up a circuit opening or closing.
-            _ = InvokeSafelyAsync(handler);
-        }
-    }
-
-    private static async Task InvokeSafelyAsync(Func<Task> handler)
-    {
-        try
-        {
-            await handler();
-        }
-        catch (Exception)
-        {
-            // A subscriber's own failure is its screen's business (it routes errors to its circuit).
-        }
-    }
 
     private void Unregister(string staffId)
     {
@@ -149,15 +140,7 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null) : IStaffPr
         }
         if (changed)
         {
-            Notify();
-        }
-    }
-
-    private void Unsubscribe(Func<Task> handler)
-    {
-        lock (_gate)
-        {
-            _handlers = _handlers.Where(h => h != handler).ToArray();
+            _changed.Publish(staffId);
         }
     }
 
@@ -172,10 +155,5 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null) : IStaffPr
                 owner.Unregister(staffId);
             }
         }
-    }
-
-    private sealed class Subscription(StaffPresenceRegistry owner, Func<Task> handler) : IDisposable
-    {
-        public void Dispose() => owner.Unsubscribe(handler);
     }
 }

@@ -1,7 +1,9 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Data;
+using BeFree.Core.Live;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BeFree.Core.Queue;
 
@@ -11,12 +13,13 @@ public sealed record StaffNoticeView(long Id, StaffNoticeKind Kind, string Body,
 /// Private notes and wellbeing nudges from shift leads to one member of staff. Saved first, then
 /// pushed live to that person's open screens; they stay until the person marks them read.
 /// </summary>
-public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock,
+    ILogger<StaffNotices> logger, LiveDelivery? delivery = null)
 {
     public const int MaxBodyLength = 1000;
 
-    private readonly Lock _gate = new();
-    private (string StaffId, Func<Task> Handler)[] _subscribers = [];
+    /// <summary>Carries the id of the member of staff whose notices changed.</summary>
+    private readonly LiveFeed<string> _changed = new("staff notices", logger, delivery);
 
     public async Task<long> SendAsync(string leadId, string toStaffId, StaffNoticeKind kind, string body, int? conversationId = null,
         CancellationToken cancellationToken = default)
@@ -46,7 +49,7 @@ public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, A
         audit.Add(db, new AuditActor(lead.Id, lead.DisplayName), AuditActions.StaffNoticeSent, "staff", toStaffId,
             $"kind={kind}" + (conversationId is { } id ? $"; conversation={id}" : ""));
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(toStaffId);
+        _changed.Publish(toStaffId);
         return notice.Id;
     }
 
@@ -70,56 +73,14 @@ public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, A
             .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadUtc, now), cancellationToken);
         if (rows == 1)
         {
-            await PublishAsync(staffId);
+            _changed.Publish(staffId);
         }
     }
 
-    /// <summary>Screens of <paramref name="staffId"/> re-read their notices when called.</summary>
+    /// <summary>
+    /// Screens of <paramref name="staffId"/> re-read their notices when called; notices that change while
+    /// a screen re-reads collapse into one more call.
+    /// </summary>
     public IDisposable Subscribe(string staffId, Func<Task> handler)
-    {
-        var entry = (staffId, handler);
-        lock (_gate)
-        {
-            _subscribers = [.. _subscribers, entry];
-        }
-        return new Subscription(() =>
-        {
-            lock (_gate)
-            {
-                _subscribers = _subscribers.Where(s => s != entry).ToArray();
-            }
-        });
-    }
-
-    private async Task PublishAsync(string staffId)
-    {
-        foreach (var (id, handler) in _subscribers)
-        {
-            if (id != staffId)
-            {
-                continue;
-            }
-            try
-            {
-                await handler();
-            }
-            catch (Exception)
-            {
-                // One closed screen must not stop the others.
-            }
-        }
-    }
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                dispose();
-            }
-        }
-    }
+        => _changed.Subscribe((_, _) => handler(), changedFor => changedFor == staffId, backlog: 1);
 }

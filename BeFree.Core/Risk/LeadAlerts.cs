@@ -1,3 +1,4 @@
+using BeFree.Core.Live;
 using Microsoft.Extensions.Logging;
 
 namespace BeFree.Core.Risk;
@@ -18,27 +19,22 @@ public enum LeadAlertKind
 public sealed record LeadAlert(LeadAlertKind Kind, int ConversationId, int? EscalationId, string Message, DateTime OccurredUtc);
 
 /// <summary>
-/// Live alerts for shift leads (every lead on shift subscribes from their screens). Same pattern as
-/// the conversation notifier: publish after the change is saved; a failing subscriber never stops the others.
-/// Keeps the last alerts so a lead who opens a screen sees what just happened.
+/// Live alerts for shift leads (every lead on shift subscribes from their screens), on a
+/// <see cref="LiveFeed{T}"/>: publish after the change is saved; screens get each alert in order and a
+/// failing one never holds up the others. Keeps the last alerts so a lead who opens a screen sees what just happened.
 /// </summary>
-public sealed class LeadAlerts(ILogger<LeadAlerts> logger)
+public sealed class LeadAlerts(ILogger<LeadAlerts> logger, LiveDelivery? delivery = null)
 {
     private const int RecentCapacity = 50;
     private readonly Lock _gate = new();
-    private Func<LeadAlert, Task>[] _handlers = [];
     private readonly LinkedList<LeadAlert> _recent = new();
+    private readonly LiveFeed<LeadAlert> _feed = new("lead alerts", logger, delivery);
 
-    public IDisposable Subscribe(Func<LeadAlert, Task> handler)
-    {
-        lock (_gate)
-        {
-            _handlers = [.. _handlers, handler];
-        }
-        return new Subscription(this, handler);
-    }
+    /// <summary>Every alert, in order. A screen that falls far behind gets the latest ones (<see cref="Recent"/> keeps more).</summary>
+    public LiveSubscription<LeadAlert> Subscribe(Func<LeadAlert, Task> handler)
+        => _feed.Subscribe((alert, _) => handler(alert));
 
-    public int SubscriberCount => _handlers.Length;
+    public int SubscriberCount => _feed.SubscriberCount;
 
     /// <summary>Newest first.</summary>
     public IReadOnlyList<LeadAlert> Recent
@@ -52,9 +48,9 @@ public sealed class LeadAlerts(ILogger<LeadAlerts> logger)
         }
     }
 
+    /// <summary>Remembers the alert and hands it to every open screen; returns at once.</summary>
     public Task PublishAsync(LeadAlert alert)
     {
-        Func<LeadAlert, Task>[] handlers;
         lock (_gate)
         {
             _recent.AddFirst(alert);
@@ -62,45 +58,8 @@ public sealed class LeadAlerts(ILogger<LeadAlerts> logger)
             {
                 _recent.RemoveLast();
             }
-            handlers = _handlers;
         }
-        return Task.WhenAll(handlers.Select(h => InvokeSafelyAsync(h, alert)));
-    }
-
-    private async Task InvokeSafelyAsync(Func<LeadAlert, Task> handler, LeadAlert alert)
-    {
-        try
-        {
-            await handler(alert);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "A lead-alert subscriber failed on {Kind} for conversation {ConversationId}", alert.Kind, alert.ConversationId);
-        }
-    }
-
-    private void Unsubscribe(Func<LeadAlert, Task> handler)
-    {
-        lock (_gate)
-        {
-            var index = Array.IndexOf(_handlers, handler);
-            if (index >= 0)
-            {
-                _handlers = [.. _handlers[..index], .. _handlers[(index + 1)..]];
-            }
-        }
-    }
-
-    private sealed class Subscription(LeadAlerts owner, Func<LeadAlert, Task> handler) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(handler);
-            }
-        }
+        _feed.Publish(alert);
+        return Task.CompletedTask;
     }
 }

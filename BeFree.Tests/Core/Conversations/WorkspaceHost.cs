@@ -3,6 +3,7 @@ using BeFree.Core;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
+using BeFree.Core.Live;
 using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Risk;
@@ -21,7 +22,8 @@ namespace BeFree.Tests.Core.Conversations;
 
 /// <summary>
 /// Core on its own: <c>AddBeFreeCore</c> on a real database of its own (<see cref="TestDatabase"/>), started like the app
-/// (migrations, roles, directory seed), with a clock the test moves (FakeTimeProvider) and a recording outbound queue.
+/// (migrations, roles, directory seed), with a clock the test moves (FakeTimeProvider), a recording outbound queue
+/// and live updates delivered inline (a subscriber has seen a change by the time the service that published it returns).
 /// </summary>
 public sealed class WorkspaceHost : IAsyncDisposable
 {
@@ -68,6 +70,10 @@ public sealed class WorkspaceHost : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddDataProtection();
         builder.Services.AddBeFreeCore(builder.Configuration, builder.Environment);
+        // Service tests assert what a service published as soon as it returns. The app delivers on the thread
+        // pool; the feed's own behaviour under that is tested in Core/Live and the webhook tests.
+        builder.Services.RemoveAll<LiveDelivery>();
+        builder.Services.AddSingleton(LiveDelivery.Inline);
         builder.Services.RemoveAll<IOutboundQueue>();
         builder.Services.AddSingleton<RecordingOutboundQueue>();
         builder.Services.AddSingleton<IOutboundQueue>(sp => sp.GetRequiredService<RecordingOutboundQueue>());

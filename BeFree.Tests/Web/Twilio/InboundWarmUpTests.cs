@@ -40,7 +40,7 @@ public sealed class InboundWarmUpTests(ObservedTwilioFactory<CountingObserver> f
         await factory.Get<InboundSmsProcessor>().WarmUpAsync(CancellationToken.None);
 
         Assert.Equal(before, await CountRowsAsync());
-        Assert.Empty(changes.Changes);
+        Assert.Empty(await changes.AllAsync());
         Assert.Equal(0, factory.Observer.Seen);
 
         var phone = TwilioWebhook.NewPhoneNumber();
@@ -50,6 +50,6 @@ public sealed class InboundWarmUpTests(ObservedTwilioFactory<CountingObserver> f
         var conversation = await db.Conversations.Include(c => c.Messages).SingleAsync(c => c.Texter.PhoneNumber == phone);
         Assert.Contains(conversation.Messages, m => m.Body == "is anyone there");
         Assert.Equal(1, factory.Observer.Seen);
-        Assert.Contains(changes.Changes, c => c.ConversationId == conversation.Id && c.Kind == ConversationChangeKind.Created);
+        Assert.Contains(await changes.AllAsync(), c => c.ConversationId == conversation.Id && c.Kind == ConversationChangeKind.Created);
     }
 }

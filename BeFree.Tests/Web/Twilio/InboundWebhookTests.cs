@@ -46,7 +46,7 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
         Assert.Equal(phone, message.Conversation.Texter.PhoneNumber);
         Assert.Equal(ConversationStatus.Queued, message.Conversation.Status);
         Assert.False(message.Conversation.IsTraining);
-        Assert.Single(changes.For(message.ConversationId, ConversationChangeKind.Created));
+        Assert.Single(await changes.ForAsync(message.ConversationId, ConversationChangeKind.Created));
     }
 
     [Theory]
@@ -143,11 +143,11 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
         var stored = await db.Messages.Where(m => m.TwilioSid == sid).ToListAsync();
         var message = Assert.Single(stored);
         Assert.Single(await db.Conversations.Where(c => c.Texter.PhoneNumber == phone).ToListAsync());
-        Assert.Single(changes.For(message.ConversationId, ConversationChangeKind.Created, ConversationChangeKind.MessageAdded));
+        Assert.Single(await changes.ForAsync(message.ConversationId, ConversationChangeKind.Created, ConversationChangeKind.MessageAdded));
         // And once more, later: still one.
         Assert.Equal(HttpStatusCode.OK, (await client.PostSignedAsync(SmsPath, form)).StatusCode);
         Assert.Equal(1, await db.Messages.CountAsync(m => m.TwilioSid == sid));
-        Assert.Single(changes.For(message.ConversationId, ConversationChangeKind.Created, ConversationChangeKind.MessageAdded));
+        Assert.Single(await changes.ForAsync(message.ConversationId, ConversationChangeKind.Created, ConversationChangeKind.MessageAdded));
     }
 
     [Fact]
@@ -170,8 +170,8 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
         Assert.Equal(12, inbound.Select(m => m.Body).Distinct().Count());
         var ack = Assert.Single(conversation.Messages, m => m.Origin == MessageOrigin.Automatic);
         Assert.True(ack.Id > inbound.Min(m => m.Id));
-        Assert.Single(changes.For(conversation.Id, ConversationChangeKind.Created));
-        Assert.Equal(11, changes.For(conversation.Id, ConversationChangeKind.MessageAdded).Count);
+        Assert.Single(await changes.ForAsync(conversation.Id, ConversationChangeKind.Created));
+        Assert.Equal(11, (await changes.ForAsync(conversation.Id, ConversationChangeKind.MessageAdded)).Count);
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
         Assert.Equal(["one", "two"], conversation.Messages.Where(m => m.Direction == MessageDirection.Inbound).OrderBy(m => m.Id).Select(m => m.Body));
         // Not a new conversation: no first-contact acknowledgement.
         Assert.DoesNotContain(conversation.Messages, m => m.Origin == MessageOrigin.Automatic);
-        Assert.Equal(2, changes.For(conversationId, ConversationChangeKind.MessageAdded).Count);
+        Assert.Equal(2, (await changes.ForAsync(conversationId, ConversationChangeKind.MessageAdded)).Count);
     }
 
     [Fact]
@@ -339,7 +339,7 @@ public sealed class InboundWebhookTests(SimulatedTwilioFactory factory) : IClass
             Assert.DoesNotContain(phone, audit.Details);
             Assert.DoesNotContain(phone[1..], audit.Details);
         }
-        Assert.Single(changes.For(conversationId, ConversationChangeKind.OptOutChanged));
+        Assert.Single(await changes.ForAsync(conversationId, ConversationChangeKind.OptOutChanged));
         var refused = await Assert.ThrowsAsync<OutboundRefusedException>(() => outbound.EnqueueAsync(conversationId, "Are you safe?", adminId, MessageOrigin.Advocate));
         Assert.Contains("STOP", refused.Message);
 

@@ -30,9 +30,9 @@ public sealed partial class SimulatorTests(SimulatedTwilioFactory factory) : ICl
 
         var delivered = await factory.WaitForMessageAsync(id, m => m.Status == MessageStatus.Delivered, "the simulated reply is delivered");
         Assert.Matches(MessageSidPattern(), delivered.TwilioSid);
-        Assert.Single(changes.For(conversationId, ConversationChangeKind.MessageAdded));
+        Assert.Single(await changes.ForAsync(conversationId, ConversationChangeKind.MessageAdded));
         // Sending, accepted, sent, delivered.
-        Assert.True(changes.For(conversationId, ConversationChangeKind.MessageStatusChanged).Count >= 3);
+        Assert.True((await changes.ForAsync(conversationId, ConversationChangeKind.MessageStatusChanged)).Count >= 3);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class StatusCallbackTests(SimulatedTwilioFactory factory) : IClass
         Assert.Equal(MessageStatus.Read, (await ReadAsync(id)).Status);
 
         // Only the two real changes were announced.
-        Assert.Equal(2, changes.For(conversationId, ConversationChangeKind.MessageStatusChanged).Count);
+        Assert.Equal(2, (await changes.ForAsync(conversationId, ConversationChangeKind.MessageStatusChanged)).Count);
     }
 
     [Fact]

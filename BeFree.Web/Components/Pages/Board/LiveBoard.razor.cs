@@ -27,8 +27,7 @@ public partial class LiveBoard
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    private readonly List<IDisposable> _subscriptions = [];
-    private LiveRefresh? _refresh;
+    private LiveUpdates? _live;
     private Timer? _ticker;
     private string _actorId = "";
     private BoardSnapshot? snapshot;
@@ -42,16 +41,14 @@ public partial class LiveBoard
     protected override async Task OnInitializedAsync()
     {
         _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        _refresh = new LiveRefresh(LoadAndRenderAsync);
         await LoadAsync();
-        _subscriptions.Add(Notifier.Subscribe(OnLiveChangeAsync));
-        _subscriptions.Add(Presence.Subscribe(OnLiveChangeAsync));
-        _subscriptions.Add(Alerts.Subscribe(_ => OnLiveChangeAsync()));
+        _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+        _live.Follow(h => Notifier.Subscribe(h), LoadAsync);
+        _live.Follow(h => Presence.Subscribe(h), LoadAsync);
+        _live.Follow<LeadAlert>(h => Alerts.Subscribe(h), _ => LoadAsync());
         _ticker = new Timer(_ => _ = InvokeAsync(() => { now = Clock.GetUtcNow().UtcDateTime; StateHasChanged(); }),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
-
-    private Task OnLiveChangeAsync() => _refresh!.RequestAsync();
 
     private async Task LoadAsync()
     {
@@ -65,19 +62,6 @@ public partial class LiveBoard
             error = ex.Message;
         }
     }
-
-    private Task LoadAndRenderAsync() => InvokeAsync(async () =>
-    {
-        try
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    });
 
     private async Task OpenAction(BoardAction action)
     {
@@ -169,10 +153,7 @@ public partial class LiveBoard
     public void Dispose()
     {
         _ticker?.Dispose();
-        foreach (var subscription in _subscriptions)
-        {
-            subscription.Dispose();
-        }
+        _live?.Dispose();
     }
 
     internal static string Wait(TimeSpan wait) => wait.TotalHours >= 1 ? $"{(int)wait.TotalHours}h {wait.Minutes:D2}m" : $"{(int)wait.TotalMinutes}:{wait.Seconds:D2}";

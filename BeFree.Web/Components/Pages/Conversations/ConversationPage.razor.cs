@@ -1,6 +1,7 @@
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using BeFree.Web.Components.Pages.Queue;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -25,7 +26,7 @@ public sealed partial class ConversationPage : IDisposable
     private ConversationDetail? _detail;
     private IReadOnlyList<EscalationListItem> _escalations = [];
     private string? _refusal;
-    private IDisposable? _subscription;
+    private LiveUpdates? _live;
     private int _subscribedTo;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
 
@@ -43,6 +44,7 @@ public sealed partial class ConversationPage : IDisposable
         var user = (await AuthenticationState).User;
         _actorId = WorkspaceUser.ActorId(user);
         _isShiftLead = user.IsInRole(StaffRoles.ShiftLead);
+        _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -57,9 +59,10 @@ public sealed partial class ConversationPage : IDisposable
         await LoadAsync();
         if (RendererInfo.IsInteractive && _subscribedTo != ConversationId)
         {
-            _subscription?.Dispose();
+            _live!.StopAll();
             _subscribedTo = ConversationId;
-            _subscription = Notifier.Subscribe(OnConversationChangedAsync);
+            var conversationId = ConversationId;
+            _live.Follow(h => Notifier.Subscribe(conversationId, h), LoadAsync);
         }
     }
 
@@ -92,25 +95,5 @@ public sealed partial class ConversationPage : IDisposable
 
     private Task ReloadAsync() => LoadAsync();
 
-    private Task OnConversationChangedAsync(ConversationChange change)
-    {
-        if (change.ConversationId != ConversationId)
-        {
-            return Task.CompletedTask;
-        }
-        return InvokeAsync(async () =>
-        {
-            try
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }
-            catch (Exception ex)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        });
-    }
-
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

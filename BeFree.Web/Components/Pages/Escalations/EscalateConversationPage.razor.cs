@@ -36,7 +36,7 @@ public partial class EscalateConversationPage : IDisposable
     private IReadOnlyList<EscalationListItem> others = [];
     private string? loadError;
     private string? notice;
-    private IDisposable? subscription;
+    private LiveUpdates? live;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -47,34 +47,18 @@ public partial class EscalateConversationPage : IDisposable
         loadedKey = (ConversationId, EscalationQuery);
         actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         await LoadAsync(EscalationQuery);
-        if (RendererInfo.IsInteractive)
+        if (live is null)
         {
-            subscription ??= Notifier.Subscribe(OnConversationChangedAsync);
+            live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+            live.Follow(h => Notifier.Subscribe(h, IsMovedOnBySomeoneElse), () => LoadAsync(current?.Id ?? EscalationQuery));
         }
     }
 
     /// <summary>A lead approved or returned it (or a colleague moved it on): show it without a reload.</summary>
-    private Task OnConversationChangedAsync(ConversationChange change)
-    {
-        if (change.ConversationId != ConversationId || change.Kind != ConversationChangeKind.EscalationChanged || change.StaffId == actorId)
-        {
-            return Task.CompletedTask;
-        }
-        return InvokeAsync(async () =>
-        {
-            try
-            {
-                await LoadAsync(current?.Id ?? EscalationQuery);
-                StateHasChanged();
-            }
-            catch (Exception e)
-            {
-                await DispatchExceptionAsync(e);
-            }
-        });
-    }
+    private bool IsMovedOnBySomeoneElse(ConversationChange change)
+        => change.ConversationId == ConversationId && change.Kind == ConversationChangeKind.EscalationChanged && change.StaffId != actorId;
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose() => live?.Dispose();
 
     private async Task LoadAsync(int? escalationId)
     {

@@ -32,7 +32,7 @@ public partial class EscalationsPage : IDisposable
     private IReadOnlyList<EscalationListItem> mine = [];
     private string? loadError;
     private string? notice;
-    private IDisposable? subscription;
+    private LiveUpdates? live;
 
     protected override async Task OnInitializedAsync()
     {
@@ -46,31 +46,14 @@ public partial class EscalationsPage : IDisposable
     protected override void OnAfterRender(bool firstRender)
     {
         // Only the live circuit listens: the prerender has no one to tell.
-        if (firstRender && isLead && RendererInfo.IsInteractive)
+        if (firstRender && isLead && live is null)
         {
-            subscription = LeadAlerts.Subscribe(OnLeadAlertAsync);
+            live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+            live.Follow<LeadAlert>(h => LeadAlerts.Subscribe(h), OnLeadAlertAsync);
         }
     }
 
-    private async Task OnLeadAlertAsync(LeadAlert alert)
-    {
-        if (alert.EscalationId is null)
-        {
-            return;
-        }
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (Exception e)
-        {
-            await DispatchExceptionAsync(e);
-        }
-    }
+    private Task OnLeadAlertAsync(LeadAlert alert) => alert.EscalationId is null ? Task.CompletedTask : LoadAsync();
 
     private async Task ChangedAsync(string message)
     {
@@ -106,5 +89,5 @@ public partial class EscalationsPage : IDisposable
         }
     }
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose() => live?.Dispose();
 }

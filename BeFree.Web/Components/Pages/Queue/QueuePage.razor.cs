@@ -1,6 +1,7 @@
 using BeFree.Core.Conversations;
 using BeFree.Core.Queue;
 using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -37,7 +38,7 @@ public sealed partial class QueuePage : IDisposable
     private string? _loadError;
     private bool _chimePending;
     private int _shownTitleCount = -1;
-    private IDisposable? _subscription;
+    private LiveUpdates? _live;
     private ITimer? _ticker;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
 
@@ -46,9 +47,10 @@ public sealed partial class QueuePage : IDisposable
         _actorId = WorkspaceUser.ActorId((await AuthenticationState).User);
         _now = Clock.GetUtcNow().UtcDateTime;
         await LoadAsync(initial: true);
+        _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+        _live.Follow(h => Notifier.Subscribe(h), OnQueueChangedAsync);
         if (RendererInfo.IsInteractive)
         {
-            _subscription = Notifier.Subscribe(OnQueueChangedAsync);
             _ticker = Clock.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
@@ -113,19 +115,11 @@ public sealed partial class QueuePage : IDisposable
         }
     }
 
-    private Task OnQueueChangedAsync(ConversationChange change) => InvokeAsync(async () =>
+    private async Task OnQueueChangedAsync()
     {
-        try
-        {
-            await LoadAsync(initial: false);
-            _now = Clock.GetUtcNow().UtcDateTime;
-            StateHasChanged();
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    });
+        await LoadAsync(initial: false);
+        _now = Clock.GetUtcNow().UtcDateTime;
+    }
 
     private Task TickAsync() => InvokeAsync(() =>
     {
@@ -177,7 +171,7 @@ public sealed partial class QueuePage : IDisposable
 
     public void Dispose()
     {
-        _subscription?.Dispose();
+        _live?.Dispose();
         _ticker?.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -25,7 +26,7 @@ public sealed partial class SimulatorPage : IDisposable
     private string? _actorId;
     private string _phoneNumber = TrainingSimulator.RandomPhoneNumber();
     private SimulatorThread _thread = EmptyThread;
-    private IDisposable? _subscription;
+    private LiveUpdates? _live;
     private bool _loaded;
     private bool _sending;
     private bool _interactive;
@@ -47,7 +48,8 @@ public sealed partial class SimulatorPage : IDisposable
         }
         if (Training.IsAvailable)
         {
-            _subscription = Notifier.Subscribe(OnConversationChangedAsync);
+            _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+            _live.Follow(h => Notifier.Subscribe(h, IsThisPhonesConversation), LoadThreadAsync);
             await LoadThreadAsync();
         }
         _loaded = true;
@@ -63,26 +65,9 @@ public sealed partial class SimulatorPage : IDisposable
         }
     }
 
-    private async Task OnConversationChangedAsync(ConversationChange change)
-    {
-        // A new conversation may be the one this phone just started.
-        if (change.Kind != ConversationChangeKind.Created && !_thread.ConversationIds.Contains(change.ConversationId))
-        {
-            return;
-        }
-        await InvokeAsync(async () =>
-        {
-            try
-            {
-                await LoadThreadAsync();
-                StateHasChanged();
-            }
-            catch (Exception ex)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        });
-    }
+    // A new conversation may be the one this phone just started.
+    private bool IsThisPhonesConversation(ConversationChange change)
+        => change.Kind == ConversationChangeKind.Created || _thread.ConversationIds.Contains(change.ConversationId);
 
     private async Task LoadThreadAsync() => _thread = await Training.ReadThreadAsync(_actorId, _phoneNumber);
 
@@ -155,5 +140,5 @@ public sealed partial class SimulatorPage : IDisposable
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }
