@@ -69,6 +69,20 @@ public static class TwilioSignature
     /// values are joined with the name between them, which yields the same signed text.
     /// </summary>
     private static Dictionary<string, string> ForSigning(IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        // Every webhook goes through here: one pass for the usual form, where each name comes once.
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters)
+        {
+            if (!form.TryAdd(name, value))
+            {
+                return JoinRepeatedNames(parameters);
+            }
+        }
+        return form;
+    }
+
+    private static Dictionary<string, string> JoinRepeatedNames(IEnumerable<KeyValuePair<string, string>> parameters)
         => parameters
             .GroupBy(p => p.Key, StringComparer.Ordinal)
             .ToDictionary(
