@@ -60,8 +60,6 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditLog>();
-        // Live updates to open screens: delivered off the publisher's thread (tests of Core services may swap in Inline).
-        services.TryAddSingleton(LiveDelivery.ThreadPool);
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<FirstAdminSetup>();

@@ -34,15 +34,14 @@ public sealed record StaffPresenceStatus(PresenceState State, DateTime? Since);
 /// <see cref="LiveFeed{T}"/>, so a slow screen never holds up a circuit opening or closing.
 /// </para>
 /// </summary>
-public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<StaffPresenceRegistry>? logger = null,
-    LiveDelivery? delivery = null) : IStaffPresence
+public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<StaffPresenceRegistry>? logger = null) : IStaffPresence
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>Carries the id of the member of staff whose presence changed.</summary>
-    private readonly LiveFeed<string> _changed = new("staff presence", (ILogger?)logger ?? NullLogger.Instance, delivery);
+    private readonly LiveFeed<string> _changed = new("staff presence", (ILogger?)logger ?? NullLogger.Instance);
 
     private sealed class Entry
     {

@@ -9,7 +9,7 @@ namespace BeFree.Core.Live;
 /// Contract:
 /// <list type="bullet">
 /// <item><b>Publishing never waits.</b> <see cref="Publish"/> offers the change to each subscription and
-/// returns; no subscriber code runs on the publisher's thread (see <see cref="LiveDelivery"/>).</item>
+/// returns; no subscriber code runs on the publisher's thread: each delivery loop starts on the thread pool.</item>
 /// <item><b>In order, one at a time, per subscriber.</b> Each subscription has its own small queue and its
 /// own delivery loop: a handler is never called again before its previous call finished, and changes
 /// reach it in the order they were published. Subscribers do not wait for one another.</item>
@@ -31,16 +31,14 @@ public sealed class LiveFeed<T>
     public const int DefaultBacklog = 64;
 
     private readonly ILogger _logger;
-    private readonly LiveDelivery _delivery;
     private readonly Lock _gate = new();
     private LiveSubscription<T>[] _subscriptions = [];
 
-    public LiveFeed(string name, ILogger logger, LiveDelivery? delivery = null)
+    public LiveFeed(string name, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
         _logger = logger;
-        _delivery = delivery ?? LiveDelivery.ThreadPool;
     }
 
     /// <summary>Used in logs: which kind of live update a failing subscriber was on.</summary>
@@ -73,7 +71,6 @@ public sealed class LiveFeed<T>
         }
     }
 
-    internal LiveDelivery Delivery => _delivery;
 
     internal ILogger Logger => _logger;
 
@@ -156,7 +153,9 @@ public sealed class LiveSubscription<T> : IDisposable
             }
             _draining = true;
         }
-        _feed.Delivery.Start(DrainAsync);
+        // Unsafe: the publisher's ExecutionContext (its HttpContext, logging scope, activity) must not flow
+        // into another screen's handler. The publisher (a committed webhook, a click) only hands over.
+        ThreadPool.UnsafeQueueUserWorkItem(static drain => _ = drain(), (Func<Task>)DrainAsync, preferLocal: false);
     }
 
     private bool Accepts(T change)

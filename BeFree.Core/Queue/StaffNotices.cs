@@ -14,12 +14,12 @@ public sealed record StaffNoticeView(long Id, StaffNoticeKind Kind, string Body,
 /// pushed live to that person's open screens; they stay until the person marks them read.
 /// </summary>
 public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock,
-    ILogger<StaffNotices> logger, LiveDelivery? delivery = null)
+    ILogger<StaffNotices> logger)
 {
     public const int MaxBodyLength = 1000;
 
     /// <summary>Carries the id of the member of staff whose notices changed.</summary>
-    private readonly LiveFeed<string> _changed = new("staff notices", logger, delivery);
+    private readonly LiveFeed<string> _changed = new("staff notices", logger);
 
     public async Task<long> SendAsync(string leadId, string toStaffId, StaffNoticeKind kind, string body, int? conversationId = null,
         CancellationToken cancellationToken = default)
@@ -81,6 +81,6 @@ public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, A
     /// Screens of <paramref name="staffId"/> re-read their notices when called; notices that change while
     /// a screen re-reads collapse into one more call.
     /// </summary>
-    public IDisposable Subscribe(string staffId, Func<Task> handler)
+    public LiveSubscription<string> Subscribe(string staffId, Func<Task> handler)
         => _changed.Subscribe((_, _) => handler(), changedFor => changedFor == staffId, backlog: 1);
 }

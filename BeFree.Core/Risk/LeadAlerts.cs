@@ -23,12 +23,12 @@ public sealed record LeadAlert(LeadAlertKind Kind, int ConversationId, int? Esca
 /// <see cref="LiveFeed{T}"/>: publish after the change is saved; screens get each alert in order and a
 /// failing one never holds up the others. Keeps the last alerts so a lead who opens a screen sees what just happened.
 /// </summary>
-public sealed class LeadAlerts(ILogger<LeadAlerts> logger, LiveDelivery? delivery = null)
+public sealed class LeadAlerts(ILogger<LeadAlerts> logger)
 {
     private const int RecentCapacity = 50;
     private readonly Lock _gate = new();
     private readonly LinkedList<LeadAlert> _recent = new();
-    private readonly LiveFeed<LeadAlert> _feed = new("lead alerts", logger, delivery);
+    private readonly LiveFeed<LeadAlert> _feed = new("lead alerts", logger);
 
     /// <summary>Every alert, in order. A screen that falls far behind gets the latest ones (<see cref="Recent"/> keeps more).</summary>
     public LiveSubscription<LeadAlert> Subscribe(Func<LeadAlert, Task> handler)

@@ -67,7 +67,7 @@ public sealed class ConversationLifecycleTests : IAsyncLifetime
         var id = await ClaimedConversationAsync();
         var target = await _host.CreateAdvocateAsync("Blair");
         var changes = new ConcurrentQueue<ConversationChange>();
-        using var _ = _host.Get<ConversationNotifier>().Subscribe(c => { changes.Enqueue(c); return Task.CompletedTask; });
+        using var subscription = _host.Get<ConversationNotifier>().Subscribe(c => { changes.Enqueue(c); return Task.CompletedTask; });
 
         var targets = await Conversations.ListTransferTargetsAsync(_advocate, id);
         Assert.Contains(targets, t => t.StaffId == target && t.HasCapacity);
@@ -84,6 +84,7 @@ public sealed class ConversationLifecycleTests : IAsyncLifetime
         Assert.Equal(ConversationNoteKind.Transfer, note.Kind);
         Assert.Contains("prefers Spanish", note.Body);
         Assert.DoesNotContain(detail.Messages, m => m.Direction == BeFree.Core.Conversations.MessageDirection.Outbound);
+        await subscription.WhenIdleAsync();
         Assert.Contains(changes, c => c.Kind == ConversationChangeKind.Transferred && c.StaffId == target);
         Assert.Contains($"to={target}", Assert.Single(await _host.AuditAsync(AuditActions.ConversationTransferred)).Details);
     }

@@ -3,7 +3,6 @@ using BeFree.Core;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
-using BeFree.Core.Live;
 using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Risk;
@@ -70,10 +69,6 @@ public sealed class WorkspaceHost : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddDataProtection();
         builder.Services.AddBeFreeCore(builder.Configuration, builder.Environment);
-        // Service tests assert what a service published as soon as it returns. The app delivers on the thread
-        // pool; the feed's own behaviour under that is tested in Core/Live and the webhook tests.
-        builder.Services.RemoveAll<LiveDelivery>();
-        builder.Services.AddSingleton(LiveDelivery.Inline);
         builder.Services.RemoveAll<IOutboundQueue>();
         builder.Services.AddSingleton<RecordingOutboundQueue>();
         builder.Services.AddSingleton<IOutboundQueue>(sp => sp.GetRequiredService<RecordingOutboundQueue>());

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
+using BeFree.Core.Live;
 using BeFree.Core.Queue;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
@@ -20,7 +21,7 @@ public sealed class EscalationTests : IAsyncLifetime
     private int _contact;
     private long _messageId;
     private readonly ConcurrentQueue<LeadAlert> _alerts = new();
-    private IDisposable? _subscription;
+    private LiveSubscription<LeadAlert> _subscription = null!;
     private EscalationService Escalations => _host.Get<EscalationService>();
 
     public async Task InitializeAsync()
@@ -39,7 +40,7 @@ public sealed class EscalationTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _subscription?.Dispose();
+        _subscription.Dispose();
         await _host.DisposeAsync();
     }
 
@@ -93,6 +94,7 @@ public sealed class EscalationTests : IAsyncLifetime
     {
         var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft());
         await Escalations.SubmitAsync(_advocate, id);
+        await _subscription.WhenIdleAsync();
         Assert.Equal(LeadAlertKind.EscalationAwaitingApproval, Assert.Single(_alerts).Kind);
         Assert.Equal(id, Assert.Single(await Escalations.ListAwaitingApprovalAsync(_lead)).Id);
 
@@ -125,6 +127,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft(ReportBasis.MandatoryReportImminentDanger));
         await Assert.ThrowsAsync<EscalationRuleException>(() => Escalations.MarkSentAsync(_advocate, id));
         await _host.Get<RiskService>().SetRiskAsync(_advocate, _conversation, RiskLevel.Imminent, "armed man at the door");
+        await _subscription.WhenIdleAsync();
         _alerts.Clear();
 
         await Escalations.MarkSentAsync(_advocate, id);
@@ -133,6 +136,7 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Equal(EscalationStatus.Sent, view.Status);
         Assert.True(view.SentWithoutApproval);
         Assert.Null(view.ApprovedByName);
+        await _subscription.WhenIdleAsync();
         Assert.Equal(LeadAlertKind.EscalationSentWithoutApproval, Assert.Single(_alerts).Kind);
         Assert.Contains("approval=bypassed-imminent", Assert.Single(await _host.AuditAsync(AuditActions.EscalationSent)).Details);
     }
@@ -167,6 +171,7 @@ public sealed class EscalationTests : IAsyncLifetime
         await Escalations.SubmitAsync(_advocate, id);
         await Escalations.ApproveAsync(_lead, id);
         await Escalations.ApproveAsync(_lead, id);
+        await subscription.WhenIdleAsync();
 
         Assert.Equal([(_advocate, _conversation), (_advocate, _conversation), (_lead, _conversation)],
             changes.Where(c => c.Kind == ConversationChangeKind.EscalationChanged).Select(c => (c.StaffId, c.ConversationId)));
@@ -321,6 +326,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft(ReportBasis.MandatoryReportImminentDanger));
         await Escalations.SubmitAsync(_advocate, id);
         await _host.Get<RiskService>().SetRiskAsync(_advocate, _conversation, RiskLevel.Imminent, "he is coming back with a gun");
+        await _subscription.WhenIdleAsync();
         _alerts.Clear();
 
         await Escalations.MarkSentAsync(_advocate, id, "Called 911 and the HT unit");
@@ -328,6 +334,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var view = await Escalations.GetAsync(_advocate, id);
         Assert.Equal(EscalationStatus.Sent, view.Status);
         Assert.True(view.SentWithoutApproval);
+        await _subscription.WhenIdleAsync();
         var alert = Assert.Single(_alerts);
         Assert.Equal(LeadAlertKind.EscalationSentWithoutApproval, alert.Kind);
         Assert.Equal(id, alert.EscalationId);

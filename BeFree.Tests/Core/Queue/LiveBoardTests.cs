@@ -162,6 +162,7 @@ public sealed class LiveBoardTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => notices.SendAsync(ben, ana, StaffNoticeKind.PrivateNote, "hello"));
         var id = await notices.SendAsync(lead, ana, StaffNoticeKind.WellbeingNudge, "Three hard ones in a row. Take ten minutes?");
+        await Task.WhenAll(anaScreen.WhenIdleAsync(), benScreen.WhenIdleAsync());
 
         Assert.Equal(1, anaCalls);
         Assert.Equal(0, benCalls);
@@ -174,6 +175,7 @@ public sealed class LiveBoardTests : IAsyncLifetime
         await notices.MarkReadAsync(ana, id);
         await notices.MarkReadAsync(ana, id); // a double click changes nothing more
         Assert.Empty(await notices.ListUnreadAsync(ana));
+        await Task.WhenAll(anaScreen.WhenIdleAsync(), benScreen.WhenIdleAsync());
         Assert.Equal(2, anaCalls);
         Assert.Single(await _host.AuditAsync(AuditActions.StaffNoticeSent));
     }

@@ -99,10 +99,11 @@ public sealed class QueueServiceTests : IAsyncLifetime
         var advocate = await _host.CreateAdvocateAsync("Sam");
         var id = await _host.CreateConversationAsync();
         var changes = new ConcurrentQueue<ConversationChange>();
-        using var _ = _host.Get<ConversationNotifier>().Subscribe(c => { changes.Enqueue(c); return Task.CompletedTask; });
+        using var subscription = _host.Get<ConversationNotifier>().Subscribe(c => { changes.Enqueue(c); return Task.CompletedTask; });
 
         var first = await Queue.ClaimAsync(advocate, id);
         var second = await Queue.ClaimAsync(advocate, id);
+        await subscription.WhenIdleAsync();
 
         Assert.Equal(ClaimOutcome.Claimed, first.Outcome);
         Assert.Equal(ClaimOutcome.AlreadyYours, second.Outcome);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Queue;
+using BeFree.Core.Live;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Tests.Core.Conversations;
@@ -14,7 +15,7 @@ public sealed class RiskServiceTests : IAsyncLifetime
     private string _advocate = null!;
     private int _conversation;
     private readonly ConcurrentQueue<LeadAlert> _alerts = new();
-    private IDisposable? _subscription;
+    private LiveSubscription<LeadAlert> _subscription = null!;
     private RiskService Risk => _host.Get<RiskService>();
 
     public async Task InitializeAsync()
@@ -28,7 +29,7 @@ public sealed class RiskServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _subscription?.Dispose();
+        _subscription.Dispose();
         await _host.DisposeAsync();
     }
 
@@ -49,6 +50,7 @@ public sealed class RiskServiceTests : IAsyncLifetime
         var audits = await _host.AuditAsync(AuditActions.RiskSet);
         Assert.Equal(2, audits.Count);
         Assert.StartsWith("from=Moderate; to=High; reason=", audits[1].Details);
+        await _subscription.WhenIdleAsync();
         Assert.Empty(_alerts);
     }
 
@@ -66,6 +68,7 @@ public sealed class RiskServiceTests : IAsyncLifetime
     {
         await Risk.SetRiskAsync(_advocate, _conversation, RiskLevel.Imminent, "trafficker is outside the door");
 
+        await _subscription.WhenIdleAsync();
         var alert = Assert.Single(_alerts);
         Assert.Equal(LeadAlertKind.ImminentRisk, alert.Kind);
         Assert.Equal(_conversation, alert.ConversationId);
@@ -95,9 +98,11 @@ public sealed class RiskServiceTests : IAsyncLifetime
         var audit = Assert.Single(await _host.AuditAsync(AuditActions.RiskSuggested));
         Assert.Null(audit.ActorId);
         Assert.DoesNotContain("passport", audit.Details);
+        await _subscription.WhenIdleAsync();
         Assert.Empty(_alerts);
 
         Assert.Equal(RiskLevel.Imminent, await SuggestedAfterTextAsync("he has a gun"));
+        await _subscription.WhenIdleAsync();
         Assert.Equal(LeadAlertKind.ImminentRiskSuggested, Assert.Single(_alerts).Kind);
     }
 
