@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private PostgreSQL server for the tests: `start DIR` prints a connection string for a cluster in
 # DIR on a free loopback port (installing Debian's package if the machine has none); `stop DIR`
-# stops it and removes DIR. Never touches a system cluster.
+# stops it and removes DIR. Never touches a system cluster. DIR's parent must be reachable by the
+# postgres user when run as root (/tmp is).
 set -euo pipefail
 action="${1:?usage: $0 start|stop DIR}"
 dir="${2:?usage: $0 start|stop DIR}"
@@ -22,8 +23,9 @@ case "$action" in
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
     mkdir -p "$dir"
-    # As root, the postgres user must be able to reach DIR.
-    [ "$(id -u)" -eq 0 ] && chmod 755 "$(dirname "$dir")" "$dir" && chown postgres "$dir"
+    # As root, the cluster belongs to the postgres user, who must be able to reach DIR (test.sh puts it
+    # straight under /tmp; the folders above it are left as they are).
+    [ "$(id -u)" -eq 0 ] && chmod 755 "$dir" && chown postgres "$dir"
     printf '%s\n' "$password" >"$dir/pwfile"
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir/pwfile"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
