@@ -61,9 +61,6 @@ public sealed class TestDatabase : IDisposable
         return new TestDatabase(PostgresTemplate.ConnectionStringFor(name), name);
     }
 
-    /// <summary>A database that outlives one app instance: the same connection string for each start (restart tests).</summary>
-    public static TestDatabase Shared(string folder) => Create(folder);
-
     public void Dispose()
     {
         if (_postgresDatabase is null)
