@@ -40,6 +40,8 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
     public DbSet<StaffNotice> StaffNotices => Set<StaffNotice>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+    public DbSet<BeFree.Core.Messaging.TwilioCopies.StoredMedia> StoredMedia => Set<BeFree.Core.Messaging.TwilioCopies.StoredMedia>();
+    public DbSet<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion> TwilioDeletions => Set<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -112,6 +114,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
         });
 
         ConfigureWorkspace(builder);
+        BeFree.Core.Messaging.TwilioCopies.TwilioCopyModelConfiguration.Configure(builder);
 
         builder.Entity<StaffNotice>(e =>
         {

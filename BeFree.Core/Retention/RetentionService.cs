@@ -98,6 +98,8 @@ public sealed class RetentionService(
         var media = await db.MessageMedia
             .Where(mm => mm.Url != "" && due.Any(m => m.Id == mm.MessageId))
             .ExecuteUpdateAsync(set => set.SetProperty(mm => mm.Url, ""), cancellationToken);
+        // BeFree's own copies of the pictures go with their links.
+        await BeFree.Core.Messaging.TwilioCopies.StoredMediaStore.EraseAsync(db, due, cancellationToken);
         var messages = await due.ExecuteUpdateAsync(set => set
             .SetProperty(m => m.Body, "")
             .SetProperty(m => m.BodyErasedUtc, started), cancellationToken);

@@ -596,6 +596,79 @@ namespace BeFree.Migrations.SqlServer.Migrations
                     b.ToTable("LawEnforcementContacts");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.Property<long>("MessageMediaId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<byte[]>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime>("StoredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("MessageMediaId");
+
+                    b.ToTable("StoredMedia");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("DeleteNotBeforeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptUtc");
+
+                    b.ToTable("TwilioDeletions");
+                });
+
             modelBuilder.Entity("BeFree.Core.Queue.StaffNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -1077,6 +1150,24 @@ namespace BeFree.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.MessageMedia", null)
+                        .WithOne()
+                        .HasForeignKey("BeFree.Core.Messaging.TwilioCopies.StoredMedia", "MessageMediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

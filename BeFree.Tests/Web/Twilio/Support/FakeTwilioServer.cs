@@ -25,6 +25,9 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeTwilioRequest> _requests = new();
     private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _media = new();
     private readonly ConcurrentQueue<FakeTwilioRequest> _mediaRequests = new();
+    private readonly ConcurrentDictionary<string, string> _mediaStoreBases = new();
+    private readonly ConcurrentQueue<FakeTwilioRequest> _deleteRequests = new();
+    private readonly ConcurrentQueue<int> _deleteScript = new();
 
     private FakeTwilioServer(WebApplication app) => _app = app;
 
@@ -44,6 +47,8 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (Delegate)server.HandleAsync);
         app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid}", (Delegate)server.HandleMediaRequest);
         app.MapGet("/media-store/{mediaSid}", (Delegate)server.HandleMediaStore);
+        app.MapDelete("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid}.json", (Delegate)server.HandleMediaDelete);
+        app.MapDelete("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}.json", (Delegate)server.HandleMessageDelete);
         await app.StartAsync();
         server.BaseUrl = app.Urls.Single();
         return server;
@@ -70,6 +75,57 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         return $"{BaseUrl}/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/MM{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}/Media/{mediaSid}";
     }
 
+    /// <summary>Like <see cref="AddMedia(byte[], string)"/>, for the text <paramref name="messageSid"/> (Twilio's media URLs name their text).</summary>
+    public string AddMedia(byte[] content, string contentType, string messageSid)
+        => AddMediaStoredAt(content, contentType, messageSid, storeBaseUrl: null);
+
+    /// <summary>An attachment whose Twilio URL redirects to <paramref name="storeBaseUrl"/> (another host name for this server) instead of to itself.</summary>
+    public string AddMediaStoredAt(byte[] content, string contentType, string messageSid, string? storeBaseUrl)
+    {
+        var mediaSid = "ME" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _media[mediaSid] = (content, contentType);
+        if (storeBaseUrl is not null)
+        {
+            _mediaStoreBases[mediaSid] = storeBaseUrl;
+        }
+        return $"{BaseUrl}/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/{messageSid}/Media/{mediaSid}";
+    }
+
+    /// <summary>Every DELETE, in order: media first, then messages, as Twilio received them.</summary>
+    public IReadOnlyList<FakeTwilioRequest> DeleteRequests => [.. _deleteRequests];
+
+    /// <summary>The next answers to DELETE requests (any resource), in order; then 204.</summary>
+    public void ScriptDeletes(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _deleteScript.Enqueue(status);
+        }
+    }
+
+    private IResult HandleMediaDelete(HttpContext http, string mediaSid)
+    {
+        var answer = HandleDelete(http);
+        if (answer is StatusCodes.Status204NoContent)
+        {
+            _media.TryRemove(mediaSid, out _);
+        }
+        return Results.StatusCode(answer);
+    }
+
+    private IResult HandleMessageDelete(HttpContext http) => Results.StatusCode(HandleDelete(http));
+
+    private int HandleDelete(HttpContext http)
+    {
+        var authorization = http.Request.Headers.Authorization.ToString();
+        _deleteRequests.Enqueue(new FakeTwilioRequest(http.Request.Path.Value ?? "", authorization, new Dictionary<string, string>()));
+        if (authorization != TwilioWebFactory.BasicAuthorization)
+        {
+            return StatusCodes.Status401Unauthorized;
+        }
+        return _deleteScript.TryDequeue(out var scripted) ? scripted : StatusCodes.Status204NoContent;
+    }
+
     /// <summary>Like Twilio: media needs Basic auth, then redirects to a store that needs none.</summary>
     private IResult HandleMediaRequest(HttpContext http, string mediaSid)
     {
@@ -79,7 +135,9 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
-        return _media.ContainsKey(mediaSid) ? Results.Redirect($"/media-store/{mediaSid}") : Results.NotFound();
+        return _media.ContainsKey(mediaSid)
+            ? Results.Redirect($"{_mediaStoreBases.GetValueOrDefault(mediaSid, "")}/media-store/{mediaSid}")
+            : Results.NotFound();
     }
 
     private IResult HandleMediaStore(HttpContext http, string mediaSid)
