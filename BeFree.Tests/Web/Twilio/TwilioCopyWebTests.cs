@@ -131,6 +131,40 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_webhook_answers_without_waiting_for_the_copy_which_follows_in_the_background()
+    {
+        // Requests to Twilio may take a minute here, so a copy made inside the webhook would hold it far past the wait below.
+        var factory = Start(s =>
+        {
+            s["Twilio:RequestTimeoutSeconds"] = "60";
+            s["Twilio:SendLeaseSeconds"] = "120";
+            s["Twilio:DeleteLeaseSeconds"] = "900";
+        });
+        var (holderId, holder) = await AdvocateAsync(factory);
+        _twilio.HoldMedia();
+        try
+        {
+            // Twilio's media does not answer until released: an inline copy would keep the webhook waiting.
+            var (messageId, _, _) = await MmsAsync(factory, holderId).WaitAsync(TimeSpan.FromSeconds(30));
+            await factory.WaitUntilAsync(_ => Task.FromResult(_twilio.MediaRequests.Count > 0), "the background copy asks Twilio");
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                Assert.False(await db.StoredMedia.AnyAsync());
+                Assert.Empty(_twilio.DeleteRequests);
+            }
+
+            _twilio.ReleaseMedia();
+
+            await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Done, "the copy and the deletion finish");
+            Assert.Equal(Picture, await holder.GetByteArrayAsync($"/media/{messageId}/0"));
+        }
+        finally
+        {
+            _twilio.ReleaseMedia();
+        }
+    }
+
+    [Fact]
     public async Task A_failing_deletion_is_retried_later_and_shown_until_an_admin_retries_it()
     {
         var factory = Start(s => s["Twilio:DeleteMaxAttempts"] = "2");
@@ -152,6 +186,15 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         var problem = Assert.Single(status.Problems);
         Assert.Equal(messageId, problem.MessageId);
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => queue.GetStatusAsync(holderId));
+        var admin = await StaffWebSession.SignInAsync(factory, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
+        var page = await admin.GetStringAsync("/admin/twilio-copies");
+        Assert.Contains("data-testid=\"twilio-copies-problem\"", page);
+        Assert.Contains("Gave up", page);
+        Assert.Contains("Twilio answered 500", page);
+        Assert.Matches("data-testid=\"twilio-copies-failed\">1<", page);
+        var (_, advocate) = await AdvocateAsync(factory);
+        var refused = await advocate.GetAsync("/admin/twilio-copies");
+        Assert.Equal("/Account/AccessDenied", refused.RequestMessage!.RequestUri!.AbsolutePath);
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => queue.RetryAsync(holderId, problem.Id));
 
         Assert.True(await queue.RetryAsync(adminId, problem.Id));

@@ -28,6 +28,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _mediaStoreBases = new();
     private readonly ConcurrentQueue<FakeTwilioRequest> _deleteRequests = new();
     private readonly ConcurrentQueue<int> _deleteScript = new();
+    private volatile TaskCompletionSource _mediaGate = Released();
 
     private FakeTwilioServer(WebApplication app) => _app = app;
 
@@ -91,6 +92,18 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         return $"{BaseUrl}/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/{messageSid}/Media/{mediaSid}";
     }
 
+    private static TaskCompletionSource Released()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+
+    /// <summary>Twilio's media URLs answer only once <see cref="ReleaseMedia"/> is called (each request is recorded on arrival).</summary>
+    public void HoldMedia() => _mediaGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseMedia() => _mediaGate.TrySetResult();
+
     /// <summary>Every DELETE, in order: media first, then messages, as Twilio received them.</summary>
     public IReadOnlyList<FakeTwilioRequest> DeleteRequests => [.. _deleteRequests];
 
@@ -127,10 +140,11 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     }
 
     /// <summary>Like Twilio: media needs Basic auth, then redirects to a store that needs none.</summary>
-    private IResult HandleMediaRequest(HttpContext http, string mediaSid)
+    private async Task<IResult> HandleMediaRequest(HttpContext http, string mediaSid)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         _mediaRequests.Enqueue(new FakeTwilioRequest(http.Request.Path.Value ?? "", authorization, new Dictionary<string, string>()));
+        await _mediaGate.Task;
         if (authorization != TwilioWebFactory.BasicAuthorization)
         {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
