@@ -165,6 +165,38 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_one_server_is_working_on_is_not_taken_by_another()
+    {
+        var factory = Start(s =>
+        {
+            s["Twilio:RequestTimeoutSeconds"] = "60";
+            s["Twilio:SendLeaseSeconds"] = "120";
+            s["Twilio:DeleteLeaseSeconds"] = "900";
+        });
+        var (holderId, _) = await AdvocateAsync(factory);
+        _twilio.HoldMedia();
+        try
+        {
+            var (messageId, sid, url) = await MmsAsync(factory, holderId);
+            await factory.WaitUntilAsync(_ => Task.FromResult(_twilio.MediaRequests.Count > 0), "the worker takes the item and asks Twilio");
+
+            // Another server's pass over the same queue while the first is still copying: the item is leased, not due.
+            var nextDue = await factory.Get<TwilioCopyQueue>().RunDueAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(nextDue > DateTime.UtcNow.AddMinutes(10), $"next due {nextDue:O}");
+            Assert.Single(_twilio.MediaRequests);
+            _twilio.ReleaseMedia();
+            await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Done, "the first server finishes");
+            Assert.Equal(2, _twilio.MediaRequests.Count); // Twilio's URL and the store it redirects to, once.
+            Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], _twilio.DeleteRequests.Select(r => r.Path));
+        }
+        finally
+        {
+            _twilio.ReleaseMedia();
+        }
+    }
+
+    [Fact]
     public async Task A_failing_deletion_is_retried_later_and_shown_until_an_admin_retries_it()
     {
         var factory = Start(s => s["Twilio:DeleteMaxAttempts"] = "2");
