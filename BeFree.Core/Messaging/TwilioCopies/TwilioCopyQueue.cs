@@ -201,14 +201,21 @@ public sealed class TwilioCopyQueue(
                 logger.LogInformation("Deletion {DeletionId} finished after its lease ran out; another server may repeat it harmlessly", id);
             }
         }
-        catch (Exception ex) when (ex is AttemptFailedException or MediaUnavailableException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (ex is not (AttemptFailedException or MediaUnavailableException))
+            {
+                // Unexpected (a key that cannot protect, a refused row): counted like any failure, so it cannot loop unseen.
+                logger.LogError(ex, "Deletion {DeletionId} failed unexpectedly", id);
+            }
             var attempts = item.Attempts + 1;
             var gaveUp = attempts >= settings.DeleteMaxAttempts;
             var delay = Math.Min((double)settings.DeleteRetryMaxDelayMilliseconds,
                 settings.DeleteRetryBaseDelayMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30)));
             var next = BeFreeDbContext.ToStored(clock.GetUtcNow().UtcDateTime.AddMilliseconds(delay));
-            var reason = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
+            // Our own messages name status codes only; anything else is named by its type, never its text.
+            var reason = ex is AttemptFailedException or MediaUnavailableException ? ex.Message : $"Unexpected error ({ex.GetType().Name}).";
+            reason = reason.Length > 500 ? reason[..500] : reason;
             logger.LogWarning("Deleting message {MessageId} at Twilio failed (attempt {Attempt}{GaveUp}): {Reason}",
                 item.MessageId, attempts, gaveUp ? ", giving up until an admin retries" : "", reason);
             await FinishAsync(id, leaseUntil, s => s
@@ -295,25 +302,18 @@ public sealed class TwilioCopyQueue(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
-        var counts = await db.TwilioDeletions.AsNoTracking()
-            .GroupBy(d => new { d.State, Failing = d.LastError != null })
-            .Select(g => new { g.Key.State, g.Key.Failing, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var deletions = db.TwilioDeletions.AsNoTracking();
+        var waiting = await deletions.CountAsync(d => d.State == TwilioDeletionState.Pending && d.LastError == null, cancellationToken);
+        var failing = await deletions.CountAsync(d => d.State == TwilioDeletionState.Pending && d.LastError != null, cancellationToken);
+        var failed = await deletions.CountAsync(d => d.State == TwilioDeletionState.Failed, cancellationToken);
+        var done = await deletions.CountAsync(d => d.State == TwilioDeletionState.Done, cancellationToken);
         var problems = await (from d in db.TwilioDeletions.AsNoTracking()
                               join m in db.Messages on d.MessageId equals m.Id
                               where d.State == TwilioDeletionState.Failed || (d.State == TwilioDeletionState.Pending && d.LastError != null)
                               orderby d.LastAttemptUtc descending, d.Id descending
                               select new TwilioDeletionProblem(d.Id, d.MessageId, m.ConversationId, d.State, d.Attempts, d.LastAttemptUtc, d.NextAttemptUtc, d.LastError))
             .Take(ProblemsShown).ToListAsync(cancellationToken);
-        int Count(TwilioDeletionState state, bool? failing = null)
-            => counts.Where(c => c.State == state && (failing is null || c.Failing == failing)).Sum(c => c.Count);
-        return new TwilioDeletionStatus(options.Value.DeletesAtTwilio,
-            Waiting: Count(TwilioDeletionState.Pending, failing: false),
-            Failing: Count(TwilioDeletionState.Pending, failing: true),
-            Failed: Count(TwilioDeletionState.Failed),
-            Done: Count(TwilioDeletionState.Done),
-            problems.FirstOrDefault()?.LastError,
-            problems);
+        return new TwilioDeletionStatus(options.Value.DeletesAtTwilio, waiting, failing, failed, done, problems.FirstOrDefault()?.LastError, problems);
     }
 
     /// <summary>An admin asks for a failing or given-up deletion to be tried again now, with a fresh count of attempts.</summary>
