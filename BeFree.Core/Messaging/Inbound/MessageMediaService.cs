@@ -56,7 +56,7 @@ public sealed class MessageMediaService(
 
         byte[] content;
         string? contentType;
-        if (await store.ReadAsync(db, found.Id, cancellationToken) is { } copy)
+        if (await ReadCopyAsync(db, found.Id, cancellationToken) is { } copy)
         {
             (content, contentType) = (copy.Content, copy.ContentType);
         }
@@ -74,6 +74,19 @@ public sealed class MessageMediaService(
             $"conversation={found.ConversationId}; attachment={index}; type={contentType}");
         await db.SaveChangesAsync(cancellationToken);
         return new MediaFile(content, contentType, $"befree-{messageId}-{index}{Extension(contentType)}");
+    }
+
+    private async Task<StoredMediaContent?> ReadCopyAsync(BeFreeDbContext db, long mediaId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ReadAsync(db, mediaId, cancellationToken);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // The key ring lost the key it was protected with: the copy is unreadable, and Twilio's is gone.
+            throw new MediaUnavailableException("BeFree's copy of this attachment can no longer be decrypted.", HttpStatusCode.InternalServerError);
+        }
     }
 
     private static string Extension(string contentType) => contentType.ToLowerInvariant() switch

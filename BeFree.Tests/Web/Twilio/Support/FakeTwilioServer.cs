@@ -68,7 +68,10 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     /// <summary>Every request for media: Twilio's media URLs, then the store they redirect to.</summary>
     public IReadOnlyList<FakeTwilioRequest> MediaRequests => [.. _mediaRequests];
 
-    /// <summary>Stores an attachment and returns its URL as Twilio would post it in MediaUrlN.</summary>
+    /// <summary>
+    /// Stores an attachment and returns its URL as Twilio would post it in MediaUrlN, for a made-up
+    /// text: BeFree fetches only media of the text it came with, so use the overload with the SID to open it.
+    /// </summary>
     public string AddMedia(byte[] content, string contentType)
     {
         var mediaSid = "ME" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
