@@ -35,9 +35,9 @@ public static partial class AuditRedaction
             && (end == text.Length || text[end] is ';' or ',');
     }
 
-    // Not inside a longer token: no letter or digit just before (or before a joining - . : /), and none
+    // Not inside a longer token: no letter or digit just before (or before a joining - . /, or a digit and :), and none
     // just after (or after a joining - : /, or a dot followed by a digit).
-    [GeneratedRegex(@"(?<![0-9A-Za-z][\-.:/]?)(?:\+\s?)?\(?[0-9](?:[ \t().\-/]{0,3}[0-9]){6,14}(?![0-9A-Za-z]|[\-:/][0-9A-Za-z]|\.[0-9])")]
+    [GeneratedRegex(@"(?<![0-9A-Za-z]|[0-9A-Za-z][\-./]|[0-9]:)(?:\+\s?)?\(?[0-9](?:[ \t().\-/]{0,3}[0-9]){6,14}(?![0-9A-Za-z]|[\-:/][0-9A-Za-z]|\.[0-9])")]
     private static partial Regex PhoneNumber();
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
