@@ -62,7 +62,8 @@ public sealed class AuditChain(IDbContextFactory<BeFreeDbContext> dbFactory, Tim
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var pending = await db.AuditEntries.AsNoTracking().Where(e => e.Hash == null)
+        // ChainIndex and Hash are set together (the trigger allows nothing else); the ChainIndex index finds the unsealed.
+        var pending = await db.AuditEntries.AsNoTracking().Where(e => e.ChainIndex == null)
             .OrderBy(e => e.Id).Take(SealBatchSize).ToListAsync(cancellationToken);
         if (pending.Count == 0)
         {

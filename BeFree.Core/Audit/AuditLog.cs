@@ -58,7 +58,8 @@ public sealed class AuditLog(IDbContextFactory<BeFreeDbContext> dbFactory, IOpti
     {
         OccurredUtc = clock.GetUtcNow().UtcDateTime,
         ActorId = actor.Id,
-        ActorName = actor.Name,
+        // An anonymous sign-in attempt records whatever was typed as the name.
+        ActorName = AuditRedaction.RemovePhoneNumbers(actor.Name),
         Action = action,
         SubjectType = subjectType,
         SubjectId = subjectId,
