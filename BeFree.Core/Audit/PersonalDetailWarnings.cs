@@ -45,6 +45,8 @@ public static partial class PersonalDetailWarnings
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         "Police", "Department", "Sheriff", "County", "City", "State", "Office", "Federal", "Homeland", "Security", "Services",
         "Hotline", "BeFree", "Texter", "Advocate", "Shift", "Lead", "Admin", "Administrator", "Supervisor", "Staff",
+        "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Court", "Way", "Place",
+        "Highway", "Parkway", "Square", "Trail", "Box",
         "Officer", "Detective", "Agent", "Sergeant", "Deputy", "Mr", "Mrs", "Ms", "Dr",
         "English", "Spanish", "French", "The", "This", "That", "They", "She", "He", "We", "I",
     };

@@ -87,6 +87,7 @@ public sealed class PersonalDetailWarningsTests
     [InlineData("Escalated to Lake County Police Department after consent")]
     [InlineData("Supervision: second opinion on risk level")]
     [InlineData("Reviewed 3 messages on 2026-12-02")]
+    [InlineData("meeting point is the bus station on Main Street")]
     public void Ordinary_reasons_raise_no_warning(string text)
         => Assert.Empty(PersonalDetailWarnings.Check(text));
 }
