@@ -20,7 +20,7 @@ public static partial class PersonalDetailWarnings
         var warnings = new List<string>();
         if (AuditRedaction.RemovePhoneNumbers(text) != text)
         {
-            warnings.Add("This contains a phone number. It will be removed before the reason is saved.");
+            warnings.Add("This contains a phone number. The audit log removes it from its copy of this text.");
         }
         foreach (var address in StreetAddress().Matches(text).Concat(UnitOrBox().Matches(text)).Select(m => m.Value.Trim()).Distinct())
         {
