@@ -28,6 +28,8 @@ public static class AuditActions
     public const string ConversationTakenOver = "conversation.taken-over";
     public const string ConversationReassigned = "conversation.reassigned";
     public const string ConversationMonitored = "conversation.monitored";
+    /// <summary>Someone read a conversation they do not hold; details name the screen (surface=…).</summary>
+    public const string ConversationRead = "conversation.read";
     public const string StaffNoticeSent = "staff.notice-sent";
     public const string ConversationClosed = "conversation.closed";
     public const string ConversationReopened = "conversation.reopened";

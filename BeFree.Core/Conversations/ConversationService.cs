@@ -73,12 +73,17 @@ public sealed class ConversationService(
         return messages.Select(m => media.Contains(m.Id) ? m with { Media = media[m.Id].ToList() } : m).ToList();
     }
 
-    public async Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    public Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+        => GetDetailAsync(actorId, conversationId, ConversationSurface.Conversation, cancellationToken);
+
+    /// <summary>The whole conversation as <paramref name="surface"/> shows it; a reader who does not hold it is audited.</summary>
+    public async Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, ConversationSurface surface,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        await ConversationAccess.RequireReaderAsync(db, actor, conversation, surface, audit, cancellationToken);
 
         var messages = await (from m in db.Messages.AsNoTracking()
                               where m.ConversationId == conversationId
@@ -305,7 +310,7 @@ public sealed class ConversationService(
             await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.ConversationMonitored, "conversation",
                 conversationId.ToString(), cancellationToken: cancellationToken);
         }
-        return await GetDetailAsync(leadId, conversationId, cancellationToken);
+        return await GetDetailAsync(leadId, conversationId, ConversationSurface.Monitor, cancellationToken);
     }
 
     /// <summary>

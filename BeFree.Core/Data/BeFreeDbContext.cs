@@ -68,6 +68,14 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(a => a.Details).HasMaxLength(2000);
             e.HasIndex(a => a.OccurredUtc);
             e.HasIndex(a => a.Action);
+            // Who read a conversation, and when: the read audit looks for a recent entry by subject.
+            e.HasIndex(a => new { a.SubjectId, a.OccurredUtc });
+            e.Property(a => a.Hash).HasMaxLength(AuditChain.HashLength);
+            // One entry per chain position: two sealers racing cannot fork the chain.
+            e.HasIndex(a => a.ChainIndex).IsUnique();
+            // The append-only trigger (hand-written SQL in each migrations project). SQL Server must
+            // know of it, or EF inserts with an OUTPUT clause that a table with triggers refuses.
+            e.ToTable(t => t.HasTrigger(AuditChain.AppendOnlyTrigger));
         });
 
         builder.Entity<Texter>(e =>

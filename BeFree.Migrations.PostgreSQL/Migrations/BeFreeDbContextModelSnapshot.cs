@@ -43,9 +43,16 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("timestamp with time zone");
@@ -62,9 +69,17 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
                     b.HasIndex("OccurredUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.HasIndex("SubjectId", "OccurredUtc");
+
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("BeFree.Core.Conversations.CannedResponse", b =>

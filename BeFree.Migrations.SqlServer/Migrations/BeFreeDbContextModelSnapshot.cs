@@ -43,9 +43,16 @@ namespace BeFree.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("datetime2");
@@ -62,9 +69,20 @@ namespace BeFree.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("ChainIndex")
+                        .IsUnique()
+                        .HasFilter("[ChainIndex] IS NOT NULL");
+
                     b.HasIndex("OccurredUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.HasIndex("SubjectId", "OccurredUtc");
+
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("BeFree.Core.Conversations.CannedResponse", b =>

@@ -36,8 +36,15 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredUtc")
@@ -55,9 +62,17 @@ namespace BeFree.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
                     b.HasIndex("OccurredUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.HasIndex("SubjectId", "OccurredUtc");
+
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("BeFree.Core.Conversations.CannedResponse", b =>

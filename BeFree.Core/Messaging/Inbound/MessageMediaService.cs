@@ -48,7 +48,7 @@ public sealed class MessageMediaService(
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new MediaUnavailableException("There is no such attachment.", HttpStatusCode.NotFound);
         var conversation = await ConversationAccess.LoadAsync(db, found.ConversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        await ConversationAccess.RequireReaderAsync(db, actor, conversation, ConversationSurface.Media, audit, cancellationToken);
         if (found.Url.Length == 0)
         {
             throw new MediaUnavailableException("This attachment was erased under the retention policy.", HttpStatusCode.Gone);
