@@ -65,7 +65,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
                 ["To"] = phone,
                 ["From"] = TwilioWebFactory.ShortCode,
                 ["Body"] = "Are you safe? Reply 1 = yes & 2 = no 🙂",
-                ["StatusCallback"] = "https://befree.example.org/twilio/status",
+                ["StatusCallback"] = "https://befree.example.org/twilio/status?outbound=1",
             },
             request.Form);
     }
@@ -114,6 +114,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
 
         Assert.Equal("20429", retry.ErrorCode);
         Assert.Equal(TimeSpan.FromSeconds(7), retry.RetryAfter);
+        Assert.False(retry.MayHaveBeenAccepted); // a definite no: safe to send again blind
     }
 
     [Theory]
@@ -128,6 +129,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
 
         Assert.Equal(code.ToString(), retry.ErrorCode);
         Assert.Null(retry.RetryAfter);
+        Assert.True(retry.MayHaveBeenAccepted); // Twilio may have it: looked up before any resend
     }
 
     [Fact]
@@ -166,15 +168,16 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_accepted_answer_that_cannot_be_read_is_not_retried()
+    public async Task An_accepted_answer_that_cannot_be_read_has_an_unknown_outcome()
     {
-        // Twilio may have taken the text: sending it again could deliver it twice.
+        // Twilio may have taken the text: it must be looked up, never sent again blind.
         var phone = TwilioWebhook.NewPhoneNumber();
         _twilio.Script(phone, (201, "not json", null));
 
-        var rejected = Assert.IsType<TwilioSendResult.Rejected>(await SendAsync(Api(Settings()), phone));
+        var retry = Assert.IsType<TwilioSendResult.Retryable>(await SendAsync(Api(Settings()), phone));
 
-        Assert.Equal("201", rejected.ErrorCode);
+        Assert.Equal("201", retry.ErrorCode);
+        Assert.True(retry.MayHaveBeenAccepted);
         Assert.Single(_twilio.RequestsTo(phone));
     }
 
@@ -187,7 +190,8 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
 
         var retry = Assert.IsType<TwilioSendResult.Retryable>(await SendAsync(Api(settings), TwilioWebhook.NewPhoneNumber()));
 
-        Assert.Equal("Could not reach Twilio.", retry.Reason);
+        Assert.Equal("Could not connect to Twilio.", retry.Reason);
+        Assert.False(retry.MayHaveBeenAccepted); // the connection was refused: nothing was sent
     }
 
     [Fact]
@@ -203,6 +207,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
             await SendAsync(Api(Settings(), transport, TimeSpan.FromMilliseconds(200)), TwilioWebhook.NewPhoneNumber()));
 
         Assert.Equal("Twilio did not answer in time.", retry.Reason);
+        Assert.True(retry.MayHaveBeenAccepted);
     }
 
     [Fact]
