@@ -105,6 +105,45 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_look_up_finds_the_text_twilio_took_by_recipient_sender_and_body()
+    {
+        var phone = TwilioWebhook.NewPhoneNumber();
+        var api = Api(Settings());
+        var before = DateTime.UtcNow;
+        var sent = Assert.IsType<TwilioSendResult.Accepted>(await SendAsync(api, phone, "Are you safe?"));
+        await SendAsync(api, phone, "Something else");
+        await SendAsync(api, TwilioWebhook.NewPhoneNumber(), "Are you safe?");
+
+        var lookup = await api.FindSentAsync(new OutboundSms(1, phone, "Are you safe?"), before, CancellationToken.None);
+
+        var match = Assert.Single(Assert.IsType<TwilioLookupResult.Answered>(lookup).Matches);
+        Assert.Equal(sent.Sid, match.Sid);
+        Assert.Equal(MessageStatus.Queued, match.Status);
+        var request = Assert.Single(_twilio.Lookups);
+        Assert.Equal(TwilioWebFactory.BasicAuthorization, request.Authorization);
+        Assert.Equal(phone, request.Form["To"]);
+        Assert.Equal(TwilioWebFactory.ShortCode, request.Form["From"]);
+    }
+
+    [Fact]
+    public async Task A_look_up_that_finds_nothing_says_twilio_does_not_have_the_text()
+    {
+        var lookup = await Api(Settings()).FindSentAsync(new OutboundSms(1, TwilioWebhook.NewPhoneNumber(), "hello"), DateTime.UtcNow, CancellationToken.None);
+
+        Assert.Empty(Assert.IsType<TwilioLookupResult.Answered>(lookup).Matches);
+    }
+
+    [Fact]
+    public async Task A_look_up_that_fails_says_it_cannot_be_known()
+    {
+        _twilio.FailLookups = true;
+
+        var lookup = await Api(Settings()).FindSentAsync(new OutboundSms(1, TwilioWebhook.NewPhoneNumber(), "hello"), DateTime.UtcNow, CancellationToken.None);
+
+        Assert.IsType<TwilioLookupResult.Failed>(lookup);
+    }
+
+    [Fact]
     public async Task Too_many_requests_is_retried_after_twilios_retry_after()
     {
         var phone = TwilioWebhook.NewPhoneNumber();
