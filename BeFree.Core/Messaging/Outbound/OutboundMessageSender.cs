@@ -200,7 +200,8 @@ public sealed class OutboundMessageSender(
     private async Task<Claimed?> ClaimAsync(BeFreeDbContext db, long messageId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var lease = now.AddSeconds(options.Value.SendLeaseSeconds);
+        // Whole milliseconds: every provider stores them exactly, so the lease can be compared for equality.
+        var lease = new DateTime(now.AddSeconds(options.Value.SendLeaseSeconds).Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var claimed = await Pending(db.Messages)
             .Where(m => m.Id == messageId && (m.NextAttemptUtc == null || m.NextAttemptUtc <= now))
             .ExecuteUpdateAsync(s => s
