@@ -130,6 +130,8 @@ public sealed class MessageStatusUpdater(
         if (recorded == 1)
         {
             logger.LogInformation("Recorded SID {MessageSid} for message {MessageId} from Twilio's status report", messageSid, messageId);
+            var conversationId = await db.Messages.Where(m => m.Id == messageId).Select(m => m.ConversationId).SingleAsync(cancellationToken);
+            await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.MessageStatusChanged));
         }
     }
 }
