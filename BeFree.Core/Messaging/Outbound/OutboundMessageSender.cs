@@ -126,7 +126,8 @@ public sealed class OutboundMessageSender(
         long Id, int ConversationId, int TexterId, string Body, string PhoneNumber, int SendAttempts, bool SafeToResend,
         DateTime LastAttemptUtc, DateTime Lease, bool IsOptOutConfirmation, string? OverriddenRules)
     {
-        // LastAttemptUtc: the message's creation for rows whose attempts predate it being recorded.
+        // LastAttemptUtc is the message's creation for rows whose attempts predate it being recorded.
+
         /// <summary>An attempt is on record, no SID, and it was not a definite no: Twilio may have it.</summary>
         public bool OutcomeUnknown => SendAttempts > 0 && !SafeToResend;
 
@@ -147,20 +148,23 @@ public sealed class OutboundMessageSender(
         await PublishStatusChangedAsync(message.ConversationId);
 
         var api = services.GetRequiredService<ITwilioMessagingApi>();
-        if (message.OutcomeUnknown && !await ReconcileAsync(db, api, message, cancellationToken))
+        if (message.OutcomeUnknown)
         {
-            return;
+            if (!await ReconcileAsync(db, api, message, cancellationToken))
+            {
+                return;
+            }
+            if (message.SendAttempts >= options.Value.MaxSendAttempts)
+            {
+                // Out of automatic attempts, and Twilio has been asked and does not have it: failing says the truth.
+                await FinishAsync(db, message.Id, MessageStatus.Failed, null,
+                    $"Not sent: Twilio did not accept it after {message.SendAttempts} attempts.", cancellationToken);
+                await PublishStatusChangedAsync(message.ConversationId);
+                return;
+            }
         }
         if (!await ContactRulesAllowAsync(db, message, cancellationToken))
         {
-            return;
-        }
-        if (message.SendAttempts >= options.Value.MaxSendAttempts)
-        {
-            // Twilio has been asked and does not have it: failing says the truth.
-            await FinishAsync(db, message.Id, MessageStatus.Failed, null,
-                $"Not sent: Twilio did not accept it after {message.SendAttempts} attempts.", cancellationToken);
-            await PublishStatusChangedAsync(message.ConversationId);
             return;
         }
         if (!await RecordAttemptAsync(db, message, cancellationToken))

@@ -36,11 +36,15 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
     }
 
     /// <summary>Short timeouts and leases, so a lost answer is noticed quickly.</summary>
-    private TwilioWebFactory Host(Action<IServiceCollection>? services = null)
+    private TwilioWebFactory Host(Action<IServiceCollection>? services = null, int? maxSendAttempts = null)
     {
         var factory = TwilioWebFactory.Live(_twilio.BaseUrl, _database);
         factory.Settings["Twilio:RequestTimeoutSeconds"] = "1";
         factory.Settings["Twilio:SendLeaseSeconds"] = "2";
+        if (maxSendAttempts is { } max)
+        {
+            factory.Settings["Twilio:MaxSendAttempts"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         factory.TestServices = services;
         factory.CreateClient();
         return factory;
@@ -104,6 +108,21 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
         Assert.Equal(2, resent.SendAttempts);
         await using var db = await host.CreateDbContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == MessagingAuditActions.HeldMessageResent && a.ActorId == adminId));
+    }
+
+    [Fact]
+    public async Task Send_again_sends_a_held_reply_even_when_its_automatic_attempts_are_used_up()
+    {
+        await using var host = Host(maxSendAttempts: 1);
+        _twilio.FailLookups = true;
+        var (phone, _, id, adminId) = await ReplyAsyncHanging(host);
+        await host.WaitForMessageAsync(id, m => m.Status == MessageStatus.Held, "the reply is held");
+
+        await host.Get<HeldMessageService>().SendAgainAsync(adminId, id);
+
+        var sent = await host.WaitForMessageAsync(id, m => m.TwilioSid is not null || m.Status == MessageStatus.Failed, "the reply is sent again");
+        Assert.NotNull(sent.TwilioSid);
+        Assert.Equal(2, _twilio.RequestsTo(phone).Count);
     }
 
     [Fact]
