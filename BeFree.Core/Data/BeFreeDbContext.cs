@@ -110,6 +110,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(m => m.Body).HasMaxLength(1600);
             e.Property(m => m.ErrorCode).HasMaxLength(16);
             e.Property(m => m.ErrorMessage).HasMaxLength(500);
+            e.Property(m => m.OverriddenRules).HasMaxLength(200);
             e.HasIndex(m => new { m.ConversationId, m.CreatedUtc });
             e.HasIndex(m => new { m.Status, m.NextAttemptUtc });
             e.HasMany(m => m.Media).WithOne().HasForeignKey(mm => mm.MessageId);

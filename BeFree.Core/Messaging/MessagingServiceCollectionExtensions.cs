@@ -26,6 +26,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<InboundSmsProcessor>();
         services.AddSingleton<MessageStatusUpdater>();
         services.AddSingleton<IOutboundQueue, OutboundMessageQueue>();
+        services.AddSingleton<HeldMessageService>();
         services.AddSingleton<SimulatedTwilio>();
         services.AddSingleton<TrainingSimulator>();
         // Sending and media downloads share one client setup: timeout, API host and credentials.

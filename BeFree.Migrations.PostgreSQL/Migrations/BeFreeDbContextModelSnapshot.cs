@@ -281,8 +281,14 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("HeldBecause")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsOptOutConfirmation")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("timestamp with time zone");
@@ -292,6 +298,13 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
 
                     b.Property<int>("Origin")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OverriddenRules")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("SafeToResend")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SendAttempts")
                         .HasColumnType("integer");

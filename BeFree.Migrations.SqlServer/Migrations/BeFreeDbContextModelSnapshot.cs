@@ -284,8 +284,14 @@ namespace BeFree.Migrations.SqlServer.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int?>("HeldBecause")
+                        .HasColumnType("int");
+
                     b.Property<bool>("IsOptOutConfirmation")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("datetime2");
@@ -295,6 +301,13 @@ namespace BeFree.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Origin")
                         .HasColumnType("int");
+
+                    b.Property<string>("OverriddenRules")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("SafeToResend")
+                        .HasColumnType("bit");
 
                     b.Property<int>("SendAttempts")
                         .HasColumnType("int");

@@ -266,8 +266,14 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HeldBecause")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsOptOutConfirmation")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("TEXT");
@@ -276,6 +282,13 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverriddenRules")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SafeToResend")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SendAttempts")
