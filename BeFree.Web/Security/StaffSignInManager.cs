@@ -35,8 +35,23 @@ internal sealed class StaffSignInManager(
             await audit.WriteAsync(AuditActor.Anonymous("unknown account"), AuditActions.SignInFailed, details: "unknown email");
             return SignInResult.Failed;
         }
+        if (!user.IsActive)
+        {
+            // Only someone who knows the password learns that the account is disabled; anyone else
+            // gets the answer an unknown email gets, after the same work.
+            var knowsPassword = await UserManager.CheckPasswordAsync(user, password);
+            var refused = knowsPassword ? SignInResult.NotAllowed : SignInResult.Failed;
+            await AuditAsync(user, refused, "password");
+            return refused;
+        }
         // Lockout is always on: the parameter from callers is ignored on purpose.
         var result = await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            // Identity answers a locked account before hashing anything: do the same work as a wrong
+            // password, so the time taken does not tell which emails have (locked) accounts either.
+            UserManager.PasswordHasher.HashPassword(user, password);
+        }
         await AuditAsync(user, result, "password");
         return result;
     }
