@@ -57,6 +57,8 @@ public static class BeFreeWebServiceCollectionExtensions
             .AddPolicy(StaffPolicies.Admin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicies.LeadOrAdmin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.ShiftLead, StaffRoles.Admin));
         services.AddTrainingSimulatorPage();
+        services.AddReverseProxySupport(configuration);
+        services.AddAllowedHostsGuard(configuration);
         return services;
     }
 }

@@ -15,6 +15,8 @@ builder.Services.AddBeFreeWeb(builder.Configuration);
 
 var app = builder.Build();
 
+// First: scheme, client address and host as the configured TLS proxies saw them (Proxy:*), nobody else's claim.
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
