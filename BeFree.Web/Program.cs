@@ -32,7 +32,9 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
+    // Blazor would send its own "frame-ancestors 'self'"; the app's whole policy (frame-ancestors 'none') is in SecurityHeaders.
+    options.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAccountEndpoints();
 app.MapHealthEndpoints();
 app.MapTwilioEndpoints();
