@@ -62,6 +62,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
+        services.AddSingleton<StaffSecondFactors>();
         services.AddSingleton<FirstAdminSetup>();
 
         // Advocate workspace: queue, conversations, safe contact, risk, escalation.
