@@ -82,6 +82,38 @@ internal sealed class StaffSignInManager(
         return result;
     }
 
+    /// <summary>
+    /// Identity's passkey sign-in, audited: the assertion is verified, then the same checks as a
+    /// password (disabled, locked out) apply. A passkey is phishing-resistant and user-verified, so no
+    /// second factor follows.
+    /// </summary>
+    public override async Task<SignInResult> PasskeySignInAsync(string credentialJson)
+    {
+        var assertion = await PerformPasskeyAssertionAsync(credentialJson);
+        if (!assertion.Succeeded)
+        {
+            await audit.WriteAsync(AuditActor.Anonymous("unknown passkey"), AuditActions.SignInFailed, details: "passkey not accepted");
+            return SignInResult.Failed;
+        }
+        var user = assertion.User;
+        var refused = await PreSignInCheck(user);
+        if (refused is not null)
+        {
+            await AuditAsync(user, refused, "passkey");
+            return refused;
+        }
+        // The new signature count and flags, so a cloned authenticator shows up.
+        var updated = await UserManager.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
+        if (!updated.Succeeded)
+        {
+            await AuditAsync(user, SignInResult.Failed, "passkey");
+            return SignInResult.Failed;
+        }
+        var result = await SignInOrTwoFactorAsync(user, isPersistent: false, loginProvider: null, bypassTwoFactor: true);
+        await AuditAsync(user, result, "passkey");
+        return result;
+    }
+
     private async Task AuditAsync(StaffUser user, SignInResult result, string method)
     {
         if (result.Succeeded)
