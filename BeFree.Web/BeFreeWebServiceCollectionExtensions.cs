@@ -46,6 +46,7 @@ public static class BeFreeWebServiceCollectionExtensions
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
 
         services.ConfigureOptions<CookieAuthenticationOptionsSetup>();
+        services.Configure<IdentityPasskeyOptions>(options => options.ValidateOrigin = PasskeyOrigin.IsOwnOrigin);
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SecurityOptions>>((stamp, security) =>
                 stamp.ValidationInterval = TimeSpan.FromSeconds(security.Value.RevalidationIntervalSeconds));
