@@ -44,7 +44,7 @@ public sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
         }
         if (IsCommon(password))
         {
-            return Fail("PasswordTooCommon", "That password has appeared in data breaches. Choose something only you would use, such as a few unrelated words.");
+            return Fail("PasswordTooCommon", "That password is too common: it has appeared in data breaches. Choose something only you would use, such as a few unrelated words.");
         }
         if (IsMostlyKeyboardRun(password))
         {
