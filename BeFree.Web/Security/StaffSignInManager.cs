@@ -114,9 +114,28 @@ internal sealed class StaffSignInManager(
         return result;
     }
 
+    /// <summary>
+    /// After the right password: a Shift lead or Admin whose only second factor is a passkey must use
+    /// it. A password alone is one factor, and their role needs two.
+    /// </summary>
+    protected override async Task<SignInResult> SignInOrTwoFactorAsync(StaffUser user, bool isPersistent, string? loginProvider = null, bool bypassTwoFactor = false)
+    {
+        if (!bypassTwoFactor && loginProvider is null && !user.TwoFactorEnabled && !user.TwoFactorExempt
+            && (await UserManager.GetRolesAsync(user)).Any(StaffRoles.RequiringTwoFactor.Contains)
+            && (await UserManager.GetPasskeysAsync(user)).Count > 0)
+        {
+            return PasskeyRequired.Instance;
+        }
+        return await base.SignInOrTwoFactorAsync(user, isPersistent, loginProvider, bypassTwoFactor);
+    }
+
     private async Task AuditAsync(StaffUser user, SignInResult result, string method)
     {
-        if (result.Succeeded)
+        if (result is PasskeyRequired)
+        {
+            await audit.WriteAsync(Actor(user), AuditActions.SignInFailed, "staff", user.Id, "password without the passkey the role needs");
+        }
+        else if (result.Succeeded)
         {
             user.LastSignInUtc = clock.GetUtcNow().UtcDateTime;
             await UserManager.UpdateAsync(user);
@@ -141,4 +160,14 @@ internal sealed class StaffSignInManager(
     }
 
     private static AuditActor Actor(StaffUser user) => new(user.Id, user.DisplayName);
+}
+
+/// <summary>The password was right, but this account's second factor is a passkey: sign in with it.</summary>
+public sealed class PasskeyRequired : SignInResult
+{
+    public static readonly PasskeyRequired Instance = new();
+
+    private PasskeyRequired()
+    {
+    }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using BeFree.Core.Staff;
 using BeFree.Tests.Support;
+using BeFree.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,16 +24,38 @@ public sealed class PasskeyGateTests(BeFreeWebFactory factory) : IClassFixture<B
     }
 
     [Fact]
-    public async Task A_lead_with_a_passkey_and_no_authenticator_app_is_past_the_gate()
+    public async Task A_lead_with_a_passkey_and_no_authenticator_app_is_past_the_gate_but_must_sign_in_with_the_passkey()
     {
         var lead = await StaffTestData.CreateStaffAsync(factory.Services, "lead.passkey.gate@befree.test", "Lead With Passkey", [StaffRoles.ShiftLead]);
         await AddPasskeyAsync(lead.Id);
+
+        // The session a passkey sign-in issues carries no pending enrolment step.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<StaffUser>>()
+                .CreateAsync((await users.FindByIdAsync(lead.Id))!);
+            Assert.False(StaffClaims.HasPendingStep(principal));
+        }
+
+        // A password alone is one factor: refused, even though it is right.
         var client = NewClient();
-        await StaffTestData.SignInAsync(client, lead.Email!, StaffTestData.Password);
+        var response = await StaffTestData.SignInAsync(client, lead.Email!, StaffTestData.Password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("signs in with a passkey", HtmlPage.ErrorMessage(await response.Content.ReadAsStringAsync()));
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("BeFree.Session=", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/board")).StatusCode);
+    }
 
-        var board = await client.GetAsync("/board");
-
-        Assert.Equal(HttpStatusCode.OK, board.StatusCode);
+    [Fact]
+    public async Task Without_a_passkey_the_lead_is_held_at_enrolment()
+    {
+        var lead = await StaffTestData.CreateStaffAsync(factory.Services, "lead.nopasskey.gate@befree.test", "Lead Without Passkey", [StaffRoles.ShiftLead]);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<StaffUser>>()
+            .CreateAsync((await users.FindByIdAsync(lead.Id))!);
+        Assert.True(principal.HasClaim(c => c.Type == StaffClaims.MustEnrolTwoFactor));
     }
 
     [Fact]
