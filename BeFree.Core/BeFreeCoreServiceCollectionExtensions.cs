@@ -64,6 +64,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<AuditChain>();
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
+        services.AddSingleton<StaffSecondFactors>();
         services.AddSingleton<FirstAdminSetup>();
 
         // Advocate workspace: queue, conversations, safe contact, risk, escalation.

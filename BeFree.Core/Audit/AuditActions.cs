@@ -13,6 +13,9 @@ public static class AuditActions
     public const string TwoFactorRecoveryCodesGenerated = "2fa.recovery-codes";
     public const string TwoFactorRecoveryCodeUsed = "2fa.recovery-code-used";
     public const string TwoFactorReset = "2fa.reset";
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRenamed = "passkey.renamed";
+    public const string PasskeyRemoved = "passkey.removed";
     public const string FirstAdminCreated = "staff.first-admin";
     public const string StaffCreated = "staff.created";
     public const string StaffUpdated = "staff.updated";

@@ -141,6 +141,6 @@ public sealed class OutboundSendingTests : LiveTwilioTests
         var adminId = await Factory.AdminIdAsync();
         Assert.False(simulator.IsAvailable);
         await Assert.ThrowsAsync<SimulatorInputException>(() =>
-            simulator.BuildTextAsync(adminId, "http://localhost/", "+15551234567", "hello"));
+            simulator.BuildTextAsync(adminId, new Uri("http://localhost/"), "+15551234567", "hello"));
     }
 }
