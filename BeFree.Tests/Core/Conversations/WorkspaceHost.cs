@@ -22,7 +22,7 @@ namespace BeFree.Tests.Core.Conversations;
 /// <summary>
 /// Core on its own: <c>AddBeFreeCore</c> on a real database of its own (<see cref="TestDatabase"/>), started like the app
 /// (migrations, roles, directory seed), with a clock the test moves (FakeTimeProvider), a recording outbound queue
-/// and live updates delivered inline (a subscriber has seen a change by the time the service that published it returns).
+/// and live updates delivered as the app delivers them (tests await a subscription's WhenIdleAsync).
 /// </summary>
 public sealed class WorkspaceHost : IAsyncDisposable
 {
