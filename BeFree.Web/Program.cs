@@ -3,6 +3,7 @@ using BeFree.Web;
 using BeFree.Web.Components;
 using BeFree.Web.Components.Account;
 using BeFree.Web.Endpoints;
+using BeFree.Web.Observability;
 using BeFree.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,8 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddBeFreeCore(builder.Configuration, builder.Environment);
 builder.Services.AddBeFreeWeb(builder.Configuration);
+builder.Services.AddBeFreeTelemetry(builder.Configuration);
+builder.ListenOnManagementPort();
 
 var app = builder.Build();
 
@@ -36,6 +39,7 @@ app.MapHealthEndpoints();
 app.MapTwilioEndpoints();
 app.MapExportEndpoints();
 app.MapMediaEndpoints();
+app.MapMetricsEndpoint();
 
 app.Run();
 
