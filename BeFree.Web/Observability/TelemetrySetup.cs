@@ -61,7 +61,7 @@ public static class TelemetrySetup
     }
 
     /// <summary>The addresses the app was given (or Kestrel's default), plus the management port on every interface.</summary>
-    internal static string[] ServerUrls(string? urls, string? httpPorts, string? httpsPorts, int managementPort)
+    public static string[] ServerUrls(string? urls, string? httpPorts, string? httpsPorts, int managementPort)
     {
         static IEnumerable<string> Split(string? list) => (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var given = Split(urls).ToList();
