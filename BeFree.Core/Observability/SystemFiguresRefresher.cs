@@ -10,13 +10,16 @@ namespace BeFree.Core.Observability;
 /// Keeps <see cref="SystemFigures"/>' database figures fresh: a read after conversation changes on this
 /// server, at most one per <see cref="MinimumGap"/> however many texts arrive, and one every
 /// <c>Metrics:RefreshSeconds</c> otherwise (changes made through another server).
+/// <para>
+/// Its pauses are real time, not the app's <see cref="TimeProvider"/>: they only pace database reads, and a
+/// test that moves a fake clock (retention, the sender) should find no timer of this loop on it.
+/// </para>
 /// </summary>
 public sealed class SystemFiguresRefresher(
     SystemFigures figures,
     BeFreeMetrics metrics,
     ConversationNotifier notifier,
     IOptions<MetricsOptions> options,
-    TimeProvider clock,
     ILogger<SystemFiguresRefresher> logger) : BackgroundService
 {
     /// <summary>A burst of a thousand texts a second costs one read a second, not one per text.</summary>
@@ -52,8 +55,8 @@ public sealed class SystemFiguresRefresher(
             }
             try
             {
-                await Task.Delay(MinimumGap, clock, stoppingToken);
-                using var timeout = new CancellationTokenSource(interval - MinimumGap, clock);
+                await Task.Delay(MinimumGap, stoppingToken);
+                using var timeout = new CancellationTokenSource(interval - MinimumGap);
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
                 await WaitForChangeAsync(wait.Token);
             }
