@@ -24,6 +24,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+app.UseManagementPortLimits();
 // A fresh scope, so a page that answers 404 itself (setup once closed) re-renders the not-found page cleanly.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 

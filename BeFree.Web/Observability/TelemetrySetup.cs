@@ -80,6 +80,28 @@ public static class TelemetrySetup
     }
 
     /// <summary>
+    /// The management port serves <c>/metrics</c> and <c>/healthz</c>, nothing else: it is plain HTTP for the
+    /// monitoring network, not a second way into sign-in pages and staff screens.
+    /// </summary>
+    public static IApplicationBuilder UseManagementPortLimits(this IApplicationBuilder app)
+    {
+        if (app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value.ManagementPort is not { } port)
+        {
+            return app;
+        }
+        return app.Use(async (http, next) =>
+        {
+            if (http.Connection.LocalPort == port
+                && !http.Request.Path.StartsWithSegments(MetricsPath) && !http.Request.Path.StartsWithSegments("/healthz"))
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(http);
+        });
+    }
+
+    /// <summary>
     /// <c>/metrics</c> answers on the management port to anyone who reaches it, elsewhere only to a signed-in
     /// Admin; everyone else gets 404, as if there were nothing there. The port is the connection's own local
     /// port, never the Host header, which the caller writes.

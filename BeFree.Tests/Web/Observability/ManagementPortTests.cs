@@ -38,6 +38,19 @@ public sealed class ManagementPortTests : IDisposable
         Assert.Contains("befree_outbound_backlog", body);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/Account/Login")]
+    [InlineData("/admin/system")]
+    public async Task The_management_port_serves_nothing_but_metrics_and_health(string path)
+    {
+        var response = await _http.GetAsync($"http://127.0.0.1:{_managementPort}{path}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_managementPort}/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_publicPort}/Account/Login")).StatusCode);
+    }
+
     [Fact]
     public async Task The_public_port_answers_404_even_to_a_host_header_naming_the_management_port()
     {
