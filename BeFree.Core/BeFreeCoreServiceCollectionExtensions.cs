@@ -61,8 +61,11 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditLog>();
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuditChain>();
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
+        services.AddSingleton<StaffSecondFactors>();
         services.AddSingleton<FirstAdminSetup>();
 
         // Advocate workspace: queue, conversations, safe contact, risk, escalation.
@@ -99,6 +102,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddHostedService<StaffStartup>();
         services.AddHostedService<LawEnforcementDirectorySeed>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        services.AddHostedService<AuditSealer>();
         // After the schema exists: the outbound sender scans the database as it starts.
         services.AddBeFreeMessaging(configuration);
         services.AddBeFreeObservability(configuration);

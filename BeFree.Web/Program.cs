@@ -18,6 +18,8 @@ builder.ListenOnManagementPort();
 
 var app = builder.Build();
 
+// First: scheme, client address and host as the configured TLS proxies saw them (Proxy:*), nobody else's claim.
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -34,7 +36,9 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
+    // Blazor would send its own "frame-ancestors 'self'"; the app's whole policy (frame-ancestors 'none') is in SecurityHeaders.
+    options.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAccountEndpoints();
 app.MapHealthEndpoints();
 app.MapTwilioEndpoints();

@@ -70,9 +70,12 @@ public static class TwilioEndpoints
         {
             return Results.Text("MessageSid and MessageStatus are required.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
+        // Our own message id, from the callback URL we gave Twilio (signed with it, so it cannot be forged).
+        long? outboundId = long.TryParse(http.Request.Query[TwilioWebhookUrl.OutboundParameter].ToString(),
+            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedId) ? parsedId : null;
         try
         {
-            await statuses.ApplyAsync(sid, status, Get("ErrorCode"), CancellationToken.None);
+            await statuses.ApplyAsync(sid, status, Get("ErrorCode"), outboundId, CancellationToken.None);
         }
         catch (Exception ex)
         {

@@ -22,6 +22,7 @@ public static class NavigationLinks
         new("Audit log", "/admin/audit", StaffRoles.Admin),
         new("Reports", "/reports", StaffRoles.LeadsAndAdmins),
         new("Retention", "/admin/retention", StaffRoles.Admin),
+        new("Twilio's copies", "/admin/twilio-copies", StaffRoles.Admin),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),
     ];
 }
