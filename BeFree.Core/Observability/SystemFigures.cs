@@ -82,11 +82,9 @@ public sealed class SystemFigures(IDbContextFactory<BeFreeDbContext> dbFactory, 
 
     /// <summary>
     /// Outbound texts not yet accepted by Twilio: queued, being sent or waiting for a retry, and held for the
-    /// advocate. Held arrives with the outbound hold; it is looked up by name so the backlog counts it once the
-    /// status exists, without a change here.
+    /// advocate (the sender leaves those alone until someone sends them again or discards them).
     /// </summary>
-    private static readonly MessageStatus[] BacklogStatuses =
-        [MessageStatus.Queued, MessageStatus.Sending, .. Enum.TryParse<MessageStatus>("Held", out var held) ? [held] : Array.Empty<MessageStatus>()];
+    private static readonly MessageStatus[] BacklogStatuses = [MessageStatus.Queued, MessageStatus.Sending, MessageStatus.Held];
 
     public DatabaseFigures Database => Volatile.Read(ref _database);
 
@@ -138,7 +136,7 @@ public sealed class SystemFigures(IDbContextFactory<BeFreeDbContext> dbFactory, 
         Volatile.Write(ref _database, new DatabaseFigures(readUtc, queueLength, oldest,
             backlog.GetValueOrDefault(MessageStatus.Queued),
             backlog.GetValueOrDefault(MessageStatus.Sending),
-            backlog.Where(b => b.Key is not (MessageStatus.Queued or MessageStatus.Sending)).Sum(b => b.Value)));
+            backlog.GetValueOrDefault(MessageStatus.Held)));
         _changed.Publish(true);
     }
 
