@@ -38,6 +38,8 @@ public static class TelemetrySetup
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(BeFreeTelemetry.Name)
+                // .NET's own HttpClient spans: the request to Twilio inside each send.
+                .AddSource("System.Net.Http")
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))
                 .AddOtlpExporter());
         }

@@ -84,14 +84,23 @@ public sealed class SystemFiguresTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_text_failed_by_the_sender_is_counted()
+    public async Task A_text_failed_by_the_sender_is_counted_and_its_send_traced()
     {
+        var sends = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == BeFreeTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (activity.OperationName == BeFreeTelemetry.Spans.Send) { sends.Add(activity); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         var conversation = await _host.CreateConversationAsync(texter: t => { t.IsOptedOut = true; t.OptedOutUtc = Now; });
-        await AddOutboundAsync(conversation, MessageStatus.Queued);
+        var message = await AddOutboundAsync(conversation, MessageStatus.Queued);
 
         _host.Get<OutboundSignal>().Signal();
 
         await WaitForAsync(() => Figures.OutboundFailures == 1, "the opted-out text counted as failed");
+        await WaitForAsync(() => sends.Any(s => Equals(s.GetTagItem(BeFreeTelemetry.Tags.MessageId), message)), "the send's span");
     }
 
     [Fact]
@@ -166,10 +175,10 @@ public sealed class SystemFiguresTests : IAsyncLifetime
         Assert.Null(rates.MeanWebhookTime["status"]);
     }
 
-    private async Task AddOutboundAsync(int conversationId, MessageStatus status, string? sid = null)
+    private async Task<long> AddOutboundAsync(int conversationId, MessageStatus status, string? sid = null)
     {
         await using var db = await _host.DbAsync();
-        db.Messages.Add(new Message
+        var message = new Message
         {
             ConversationId = conversationId,
             Direction = MessageDirection.Outbound,
@@ -181,8 +190,10 @@ public sealed class SystemFiguresTests : IAsyncLifetime
             TwilioSid = sid,
             // Not due for the sender for an hour, unless a test says otherwise by signalling it with a queued text.
             NextAttemptUtc = status == MessageStatus.Queued ? null : Now.AddHours(1),
-        });
+        };
+        db.Messages.Add(message);
         await db.SaveChangesAsync();
+        return message.Id;
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what)
