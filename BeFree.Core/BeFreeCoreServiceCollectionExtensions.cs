@@ -4,6 +4,7 @@ using BeFree.Core.Data;
 using BeFree.Core.Live;
 using BeFree.Core.Escalations;
 using BeFree.Core.Messaging;
+using BeFree.Core.Observability;
 using BeFree.Core.Queue;
 using BeFree.Core.Reports;
 using BeFree.Core.Retention;
@@ -104,6 +105,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddHostedService<AuditSealer>();
         // After the schema exists: the outbound sender scans the database as it starts.
         services.AddBeFreeMessaging(configuration);
+        services.AddBeFreeObservability(configuration);
         return services;
     }
 

@@ -3,6 +3,7 @@ using BeFree.Web;
 using BeFree.Web.Components;
 using BeFree.Web.Components.Account;
 using BeFree.Web.Endpoints;
+using BeFree.Web.Observability;
 using BeFree.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,8 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddBeFreeCore(builder.Configuration, builder.Environment);
 builder.Services.AddBeFreeWeb(builder.Configuration);
+builder.Services.AddBeFreeTelemetry(builder.Configuration);
+builder.ListenOnManagementPort();
 
 var app = builder.Build();
 
@@ -23,6 +26,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+app.UseManagementPortLimits();
 // A fresh scope, so a page that answers 404 itself (setup once closed) re-renders the not-found page cleanly.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
@@ -40,6 +44,7 @@ app.MapHealthEndpoints();
 app.MapTwilioEndpoints();
 app.MapExportEndpoints();
 app.MapMediaEndpoints();
+app.MapMetricsEndpoint();
 
 app.Run();
 

@@ -3,6 +3,7 @@ using System.Text;
 using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Web.Observability;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public static class TwilioEndpoints
 
     public static IEndpointRouteBuilder MapTwilioEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var twilio = endpoints.MapGroup("/twilio").AllowAnonymous().DisableAntiforgery();
+        var twilio = endpoints.MapGroup("/twilio").AllowAnonymous().DisableAntiforgery().AddEndpointFilter<WebhookTelemetryFilter>();
         twilio.MapPost("/sms", ReceiveSmsAsync);
         twilio.MapPost("/status", ReceiveStatusAsync);
         return endpoints;

@@ -2,6 +2,7 @@ using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Core.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +30,8 @@ public sealed class OutboundMessageSender(
     IOptions<TwilioOptions> options,
     IOptions<ConversationOptions> conversationOptions,
     TimeProvider clock,
-    ILogger<OutboundMessageSender> logger) : BackgroundService
+    ILogger<OutboundMessageSender> logger,
+    BeFreeMetrics metrics) : BackgroundService
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(10);
@@ -80,6 +82,7 @@ public sealed class OutboundMessageSender(
             }
             foreach (var id in due)
             {
+                using var activity = BeFreeTelemetry.ActivitySource.StartActivity(BeFreeTelemetry.Spans.Send)?.SetTag(BeFreeTelemetry.Tags.MessageId, id);
                 await SendOneAsync(id, cancellationToken);
             }
         }
@@ -431,7 +434,7 @@ public sealed class OutboundMessageSender(
         var now = clock.GetUtcNow().UtcDateTime;
         var message = errorMessage.Length <= 500 ? errorMessage : errorMessage[..500];
         var code = errorCode is { Length: > 16 } ? errorCode[..16] : errorCode;
-        await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
+        var finished = await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status)
                 .SetProperty(m => m.StatusUpdatedUtc, now)
@@ -439,6 +442,10 @@ public sealed class OutboundMessageSender(
                 .SetProperty(m => m.ErrorCode, code)
                 .SetProperty(m => m.ErrorMessage, message),
                 cancellationToken);
+        if (finished == 1 && status == MessageStatus.Failed)
+        {
+            metrics.RecordOutboundFailure();
+        }
     }
 
     private Task PublishStatusChangedAsync(int conversationId)

@@ -18,6 +18,7 @@ public static class NavigationLinks
         new("Directory", "/directory", Everyone),
         new("Canned responses", "/canned-responses", StaffRoles.LeadsAndAdmins),
         new("Staff", "/admin/staff", StaffRoles.Admin),
+        new("System", "/admin/system", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
         new("Reports", "/reports", StaffRoles.LeadsAndAdmins),
         new("Retention", "/admin/retention", StaffRoles.Admin),
