@@ -101,6 +101,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddHostedService<StaffStartup>();
         services.AddHostedService<LawEnforcementDirectorySeed>();
+        services.AddHostedService<CannedResponseSeed>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddHostedService<AuditSealer>();
         // After the schema exists: the outbound sender scans the database as it starts.

@@ -70,6 +70,7 @@ public static class AuditActions
     public const string CannedResponseUpdated = "canned.updated";
     public const string CannedResponseActivated = "canned.activated";
     public const string CannedResponseDeactivated = "canned.deactivated";
+    public const string CannedResponsesSeeded = "canned.seeded";
 
     // Reports, exports and retention.
     public const string ReportExported = "report.exported";

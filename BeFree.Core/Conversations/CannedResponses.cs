@@ -1,7 +1,9 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Data;
+using BeFree.Core.Live;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BeFree.Core.Conversations;
 
@@ -9,11 +11,25 @@ public sealed record CannedResponseInput(string Title, string Body, int SortOrde
 
 public sealed record CannedResponseView(int Id, string Title, string Body, bool IsActive, int SortOrder, DateTime UpdatedUtc);
 
-/// <summary>Prepared replies: every advocate reads the active ones; shift leads and admins manage them.</summary>
-public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// Prepared replies: every advocate reads the active ones; shift leads and admins manage them. Each change
+/// is pushed live after it commits, so open reply boxes and the management page never offer a stale list.
+/// </summary>
+public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock,
+    ILogger<CannedResponses> logger)
 {
     public const int MaxTitleLength = 100;
     private static readonly string[] Managers = [StaffRoles.ShiftLead, StaffRoles.Admin];
+
+    /// <summary>Carries the id of the canned response that was created or changed.</summary>
+    private readonly LiveFeed<int> _changed = new("canned responses", logger);
+
+    /// <summary>
+    /// Screens that show canned responses re-read them when called; changes that arrive while a screen
+    /// re-reads collapse into one more call.
+    /// </summary>
+    public LiveSubscription<int> Subscribe(Func<Task> handler)
+        => _changed.Subscribe((_, _) => handler(), backlog: 1);
 
     public async Task<IReadOnlyList<CannedResponseView>> ListAsync(string actorId, bool includeInactive = false, CancellationToken cancellationToken = default)
     {
@@ -52,6 +68,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         };
         db.CannedResponses.Add(response);
         await db.SaveChangesAsync(cancellationToken);
+        _changed.Publish(response.Id);
         await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.CannedResponseCreated, "canned-response", response.Id.ToString(),
             cancellationToken: cancellationToken);
         return response.Id;
@@ -75,6 +92,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         response.UpdatedById = actor.Id;
         audit.Add(db, ConversationAccess.Actor(actor), AuditActions.CannedResponseUpdated, "canned-response", id.ToString());
         await db.SaveChangesAsync(cancellationToken);
+        _changed.Publish(id);
     }
 
     public async Task SetActiveAsync(string actorId, int id, bool active, CancellationToken cancellationToken = default)
@@ -93,6 +111,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         audit.Add(db, ConversationAccess.Actor(actor), active ? AuditActions.CannedResponseActivated : AuditActions.CannedResponseDeactivated,
             "canned-response", id.ToString());
         await db.SaveChangesAsync(cancellationToken);
+        _changed.Publish(id);
     }
 
     private static (string Title, string Body) Validate(CannedResponseInput input)

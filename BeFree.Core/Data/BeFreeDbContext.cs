@@ -40,6 +40,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
     public DbSet<StaffNotice> StaffNotices => Set<StaffNotice>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+    public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<BeFree.Core.Messaging.TwilioCopies.StoredMedia> StoredMedia => Set<BeFree.Core.Messaging.TwilioCopies.StoredMedia>();
     public DbSet<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion> TwilioDeletions => Set<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion>();
 
@@ -157,6 +158,12 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(c => c.Title).HasMaxLength(100);
             e.Property(c => c.Body).HasMaxLength(1600);
             e.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.UpdatedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SeedMarker>(e =>
+        {
+            e.HasKey(m => m.Key);
+            e.Property(m => m.Key).HasMaxLength(SeedMarker.MaxKeyLength);
         });
 
         builder.Entity<RiskAssessment>(e =>

@@ -414,6 +414,20 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                     b.ToTable("Texters");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Data.SeedMarker", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SeedMarkers");
+                });
+
             modelBuilder.Entity("BeFree.Core.Escalations.Escalation", b =>
                 {
                     b.Property<int>("Id")

@@ -418,6 +418,20 @@ namespace BeFree.Migrations.SqlServer.Migrations
                     b.ToTable("Texters");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Data.SeedMarker", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SeedMarkers");
+                });
+
             modelBuilder.Entity("BeFree.Core.Escalations.Escalation", b =>
                 {
                     b.Property<int>("Id")

@@ -395,6 +395,20 @@ namespace BeFree.Migrations.Sqlite.Migrations
                     b.ToTable("Texters");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Data.SeedMarker", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SeedMarkers");
+                });
+
             modelBuilder.Entity("BeFree.Core.Escalations.Escalation", b =>
                 {
                     b.Property<int>("Id")

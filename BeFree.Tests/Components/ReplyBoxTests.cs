@@ -183,4 +183,30 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
         Assert.Contains("name", warnings, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("address", warnings, StringComparison.OrdinalIgnoreCase);
     }
+
+    private static List<string> CannedTitles(IRenderedComponent<ReplyBox> box)
+        => box.FindAll("[data-testid=canned-picker] option").Skip(1).Select(o => o.TextContent).ToList();
+
+    [Fact]
+    public async Task The_canned_list_follows_new_changed_and_deactivated_responses_without_a_reload()
+    {
+        var lead = await Host.CreateLeadAsync("Lee Lead");
+        var canned = Host.Get<CannedResponses>();
+        var box = await RenderAsync();
+        var starters = CannedResponseSeed.Starters().Select(s => s.Title).ToList();
+        Assert.Equal(starters, CannedTitles(box));
+
+        var id = await canned.CreateAsync(lead, new CannedResponseInput("Shelter tonight", "We can help you find a safe place to stay tonight.", 99));
+        box.WaitForAssertion(() => Assert.Equal([.. starters, "Shelter tonight"], CannedTitles(box)), LivePatience);
+
+        await canned.UpdateAsync(lead, id, new CannedResponseInput("Somewhere safe", "We can help you find somewhere safe tonight.", 99));
+        box.WaitForAssertion(() => Assert.Equal([.. starters, "Somewhere safe"], CannedTitles(box)), LivePatience);
+        await box.Find("[data-testid=canned-picker]").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = id.ToString() });
+        Assert.Equal("We can help you find somewhere safe tonight.", TypedText(box));
+
+        await canned.SetActiveAsync(lead, id, false);
+        box.WaitForAssertion(() => Assert.Equal(starters, CannedTitles(box)), LivePatience);
+    }
+
+    private static readonly TimeSpan LivePatience = TimeSpan.FromSeconds(10);
 }

@@ -1,6 +1,7 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Staff;
+using Microsoft.EntityFrameworkCore;
 
 namespace BeFree.Tests.Core.Conversations;
 
@@ -19,6 +20,10 @@ public sealed class CannedResponsesTests : IAsyncLifetime
         var advocate = await _host.CreateAdvocateAsync("Alex");
         var lead = await _host.CreateLeadAsync("Lee");
         var admin = await _host.CreateStaffAsync("Ada", [StaffRoles.Admin]);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.CannedResponses.ExecuteDeleteAsync(); // without the starter replies (CannedResponseSeedTests)
+        }
         var greeting = new CannedResponseInput("Greeting", "Hi, you've reached the hotline. Is it safe to text?", 1);
 
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => Canned.CreateAsync(advocate, greeting));
@@ -36,5 +41,26 @@ public sealed class CannedResponsesTests : IAsyncLifetime
         Assert.Equal(2, (await _host.AuditAsync(AuditActions.CannedResponseCreated)).Count);
         Assert.Single(await _host.AuditAsync(AuditActions.CannedResponseUpdated));
         Assert.Single(await _host.AuditAsync(AuditActions.CannedResponseDeactivated));
+    }
+
+    [Fact]
+    public async Task Open_screens_see_a_new_changed_or_deactivated_response_without_reloading()
+    {
+        var advocate = await _host.CreateAdvocateAsync("Alex");
+        var lead = await _host.CreateLeadAsync("Lee");
+        IReadOnlyList<CannedResponseView> shown = await Canned.ListAsync(advocate);
+        using var subscription = Canned.Subscribe(async () => shown = await Canned.ListAsync(advocate));
+
+        var id = await Canned.CreateAsync(lead, new CannedResponseInput("Shelter", "We can help you find a safe place to stay tonight.", 99));
+        await subscription.WhenIdleAsync();
+        Assert.Equal("We can help you find a safe place to stay tonight.", Assert.Single(shown, c => c.Id == id).Body);
+
+        await Canned.UpdateAsync(lead, id, new CannedResponseInput("Shelter", "We can help you find somewhere safe tonight.", 99));
+        await subscription.WhenIdleAsync();
+        Assert.Equal("We can help you find somewhere safe tonight.", Assert.Single(shown, c => c.Id == id).Body);
+
+        await Canned.SetActiveAsync(lead, id, false);
+        await subscription.WhenIdleAsync();
+        Assert.DoesNotContain(shown, c => c.Id == id);
     }
 }

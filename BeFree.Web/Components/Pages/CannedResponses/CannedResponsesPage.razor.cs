@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace BeFree.Web.Components.Pages.CannedReplies;
 
 /// <summary>Shift leads and admins manage the prepared replies (Core enforces the role again on every change).</summary>
-public partial class CannedResponsesPage
+public partial class CannedResponsesPage : IDisposable
 {
     [Inject] private CannedResponses Responses { get; set; } = default!;
 
@@ -16,6 +16,7 @@ public partial class CannedResponsesPage
 
     private static readonly CannedResponseView NewResponse = new(0, "", "", true, 0, default);
 
+    private LiveUpdates? _live;
     private string actorId = "";
     private IReadOnlyList<CannedResponseView> responses = [];
     private CannedResponseView? editing;
@@ -25,7 +26,12 @@ public partial class CannedResponsesPage
     {
         actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         await RunAsync(LoadAsync);
+        // Another lead's change shows here at once; the form being edited is left alone.
+        _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+        _live.Follow(h => Responses.Subscribe(h), LoadAsync);
     }
+
+    public void Dispose() => _live?.Dispose();
 
     private async Task LoadAsync() => responses = await Responses.ListAsync(actorId, includeInactive: true);
 

@@ -1,9 +1,10 @@
 using BeFree.Core.Conversations;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Conversations;
 
-public sealed partial class ReplyBox
+public sealed partial class ReplyBox : IDisposable
 {
     [Inject] private ReplyService Replies { get; set; } = default!;
     [Inject] private CannedResponses CannedResponses { get; set; } = default!;
@@ -11,6 +12,7 @@ public sealed partial class ReplyBox
     /// <summary>Shift leads may send past do-not-text-back or safe hours with a reason; never past STOP.</summary>
     [Parameter] public bool IsShiftLead { get; set; }
 
+    private LiveUpdates? _live;
     private IReadOnlyList<CannedResponseView> _canned = [];
     private string _draftText = "";
     private string _overrideReason = "";
@@ -29,6 +31,14 @@ public sealed partial class ReplyBox
 
     protected override async Task OnInitializedAsync()
     {
+        await LoadCannedAsync();
+        // A lead adding or retiring a reply reaches every open box: nobody inserts a retired text.
+        _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+        _live.Follow(h => CannedResponses.Subscribe(h), LoadCannedAsync);
+    }
+
+    private async Task LoadCannedAsync()
+    {
         try
         {
             _canned = await CannedResponses.ListAsync(ActorId);
@@ -38,6 +48,8 @@ public sealed partial class ReplyBox
             _canned = [];
         }
     }
+
+    public void Dispose() => _live?.Dispose();
 
     /// <summary>Why nobody here can reply now, or null when the box is open.</summary>
     private string? DisabledReason => Detail switch
