@@ -49,3 +49,22 @@ document.addEventListener("click", (event) => {
         window.print();
     }
 });
+
+// Buttons marked data-befree-copy="ID" copy the codes (or text) of the element with that id to the
+// clipboard, one per line, and say so in the element marked data-befree-copy-status="ID".
+document.addEventListener("click", async (event) => {
+    const button = event.target instanceof Element ? event.target.closest("[data-befree-copy]") : null;
+    if (!button) return;
+    const id = button.getAttribute("data-befree-copy");
+    const source = document.getElementById(id);
+    const status = document.querySelector(`[data-befree-copy-status="${id}"]`);
+    if (!source) return;
+    const codes = [...source.querySelectorAll("code")].map((code) => code.textContent.trim());
+    const text = codes.length > 0 ? codes.join("\n") : source.textContent.trim();
+    try {
+        await navigator.clipboard.writeText(text);
+        if (status) status.textContent = "Copied.";
+    } catch {
+        if (status) status.textContent = "Copying was blocked by the browser: select the codes and copy them, or download them.";
+    }
+});
