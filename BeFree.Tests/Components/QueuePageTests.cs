@@ -5,6 +5,7 @@ using BeFree.Tests.Components.Support;
 using BeFree.Web.Components.Pages.Queue;
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
 
 namespace BeFree.Tests.Components;
 
@@ -48,5 +49,39 @@ public sealed class QueuePageTests : WorkspaceComponentTests
         }
         await snapshots.WhenIdleAsync();
         Assert.Equal(readsBefore + 1, snapshots.Computations);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_sees_no_queue_even_when_a_change_arrives()
+    {
+        var disabled = await Host.CreateAdvocateAsync("Dora");
+        await using (var db = await Host.DbAsync())
+        {
+            await db.Users.Where(u => u.Id == disabled).ExecuteUpdateAsync(set => set.SetProperty(u => u.IsActive, false));
+        }
+        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, disabled));
+        var waiting = await Host.CreateConversationAsync("first one");
+        var snapshots = Host.Get<QueueSnapshots>();
+        using var watcher = snapshots.Subscribe((_, _) => Task.CompletedTask); // Someone else's open page keeps the queue live.
+
+        var page = Render<QueuePage>();
+        page.WaitForAssertion(() => Assert.Equal("Your account is disabled.", page.Find("[data-testid=queue-error]").TextContent), Patience);
+        await Host.Get<ConversationNotifier>().PublishAsync(new ConversationChange(waiting, ConversationChangeKind.Created));
+        await snapshots.WhenIdleAsync();
+        await PollAsync(() => snapshots.Current is { } current && current.Items.Any(i => i.ConversationId == waiting));
+
+        page.Render();
+        Assert.Empty(page.FindAll($"[data-testid=queue-row-{waiting}]"));
+        Assert.Equal("0 waiting", page.Find("[data-testid=queue-count]").TextContent);
+    }
+
+    private static async Task PollAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
+            await Task.Delay(10);
+        }
     }
 }

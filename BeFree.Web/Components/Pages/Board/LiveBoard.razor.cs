@@ -34,6 +34,8 @@ public partial class LiveBoard
     private BoardSnapshot? snapshot;
     private BoardFloor? _floor;
     private LeadApprovals _approvals = new(false, []);
+    private bool _accessChecked;
+    private BoardFloor? _heldUntilChecked;
     private DateTime now;
     private string? error;
     private string? notice;
@@ -46,7 +48,7 @@ public partial class LiveBoard
         _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         // Subscribe before reading, so a change in between is not missed; older floors are ignored.
         _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-        _live.Follow<BoardFloor>(h => Floor.Subscribe(h), floor => { Show(floor); return Task.CompletedTask; });
+        _live.Follow<BoardFloor>(h => Floor.Subscribe(h), OnFloorChangedAsync);
         _live.Follow(h => Notifier.Subscribe(h, change => change.Kind == ConversationChangeKind.EscalationChanged), LoadApprovalsAsync);
         _live.Follow<LeadAlert>(h => Alerts.Subscribe(h), _ => LoadApprovalsAsync());
         await LoadAsync();
@@ -60,11 +62,31 @@ public partial class LiveBoard
         {
             _approvals = await Board.GetApprovalsAsync(_actorId);
             Show(await Floor.GetAsync(_actorId));
+            _accessChecked = true;
+            if (_heldUntilChecked is { } held)
+            {
+                _heldUntilChecked = null;
+                Show(held);
+            }
         }
         catch (StaffAuthorizationException ex)
         {
+            _live?.StopAll();
+            _heldUntilChecked = null;
             error = ex.Message;
         }
+    }
+
+    private Task OnFloorChangedAsync(BoardFloor floor)
+    {
+        if (!_accessChecked)
+        {
+            // Arrived before Core confirmed this person may see the board: shown only once it has.
+            _heldUntilChecked = floor;
+            return Task.CompletedTask;
+        }
+        Show(floor);
+        return Task.CompletedTask;
     }
 
     /// <summary>The lead's own part: escalations awaiting approval change only with escalations.</summary>

@@ -28,6 +28,8 @@ public sealed partial class QueuePage : IDisposable
     private string _actorId = "";
     private IReadOnlyList<QueueItem> _items = [];
     private long _shownVersion = -1;
+    private bool _accessChecked;
+    private QueueSnapshot? _heldUntilChecked;
     private readonly HashSet<int> _seen = [];
     private readonly Dictionary<int, string> _rowResults = [];
     private DateTime _now;
@@ -89,10 +91,18 @@ public sealed partial class QueuePage : IDisposable
         try
         {
             Show(await Snapshots.GetAsync(_actorId), initial);
+            _accessChecked = true;
+            if (_heldUntilChecked is { } held)
+            {
+                _heldUntilChecked = null;
+                Show(held, initial);
+            }
             _loadError = null;
         }
         catch (StaffAuthorizationException ex)
         {
+            _live?.StopAll();
+            _heldUntilChecked = null;
             _loadError = ex.Message;
             _items = [];
             _loaded = true;
@@ -124,6 +134,12 @@ public sealed partial class QueuePage : IDisposable
 
     private Task OnQueueChangedAsync(QueueSnapshot snapshot)
     {
+        if (!_accessChecked)
+        {
+            // Arrived before Core confirmed this person may see the queue: shown only once it has.
+            _heldUntilChecked = snapshot;
+            return Task.CompletedTask;
+        }
         Show(snapshot, initial: false);
         _now = Clock.GetUtcNow().UtcDateTime;
         return Task.CompletedTask;
