@@ -29,6 +29,10 @@ public static class IngestBenchmark
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--screens"))
+        {
+            return await OpenScreens.MainAsync(args); // What open queue screens cost a text (OpenScreens.cs).
+        }
         var n = IntArg(args, "--n", 3000);
         var concurrency = IntArg(args, "--c", 16);
         var texters = IntArg(args, "--texters", 500);

@@ -75,6 +75,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<LeadAlerts>();
         services.AddSingleton(_ => RiskLexicon.LoadEmbedded());
         services.AddSingleton<QueueService>();
+        services.AddSingleton<QueueSnapshots>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationReopening>();
         services.AddSingleton<TexterSafetyService>();
@@ -87,6 +88,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         // Shift lead's live board.
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LiveBoardService>();
+        services.AddSingleton<BoardSnapshots>();
         services.AddSingleton<StaffNotices>();
 
         // Reports, exports and retention.

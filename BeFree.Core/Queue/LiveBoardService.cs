@@ -25,8 +25,34 @@ public sealed class LiveBoardService(
 
     public async Task<BoardSnapshot> GetSnapshotAsync(string actorId, CancellationToken cancellationToken = default)
     {
+        var approvals = await GetApprovalsAsync(actorId, cancellationToken);
+        var floor = await ReadFloorAsync(cancellationToken);
+        return floor with { CanApproveEscalations = approvals.CanApprove, AwaitingApproval = approvals.AwaitingApproval };
+    }
+
+    /// <summary>
+    /// The part of the board that depends on who looks: whether they may approve escalations (shift leads,
+    /// not admins) and, if so, the escalations awaiting approval. Checks the actor's role now.
+    /// </summary>
+    public async Task<LeadApprovals> GetApprovalsAsync(string actorId, CancellationToken cancellationToken = default)
+    {
+        StaffMember actor;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead, StaffRoles.Admin);
+        }
+        var canApprove = actor.IsInRole(StaffRoles.ShiftLead);
+        var awaiting = canApprove ? await escalations.ListAwaitingApprovalAsync(actorId, cancellationToken) : [];
+        return new LeadApprovals(canApprove, awaiting);
+    }
+
+    /// <summary>
+    /// The floor as every role that opens the board (shift lead, admin) may see it, without an access check
+    /// and without approvals: for the shared view (<see cref="BoardSnapshots"/>), whose callers are checked when they open it.
+    /// </summary>
+    internal async Task<BoardSnapshot> ReadFloorAsync(CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead, StaffRoles.Admin);
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var target = TimeSpan.FromMinutes(settings.FirstResponseTargetMinutes);
@@ -97,10 +123,7 @@ public sealed class LiveBoardService(
             .OrderByDescending(a => a.Presence).ThenBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-        var canApprove = actor.IsInRole(StaffRoles.ShiftLead);
-        var awaiting = canApprove ? await escalations.ListAwaitingApprovalAsync(actorId, cancellationToken) : [];
-
         return new BoardSnapshot(now, target, waiting.Count, waiting.Count == 0 ? null : waiting.Min(w => w.QueuedUtc),
-            waiting.Count(w => w.PastTarget), openByRisk, waiting, advocates, canApprove, awaiting);
+            waiting.Count(w => w.PastTarget), openByRisk, waiting, advocates, CanApproveEscalations: false, AwaitingApproval: []);
     }
 }

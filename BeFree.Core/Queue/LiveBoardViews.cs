@@ -35,3 +35,6 @@ public sealed record BoardSnapshot(
     IReadOnlyList<BoardAdvocate> Advocates,
     bool CanApproveEscalations,
     IReadOnlyList<EscalationListItem> AwaitingApproval);
+
+/// <summary>What the board shows only to shift leads: the escalations awaiting their approval.</summary>
+public sealed record LeadApprovals(bool CanApprove, IReadOnlyList<EscalationListItem> AwaitingApproval);

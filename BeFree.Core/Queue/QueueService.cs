@@ -53,8 +53,20 @@ public sealed class QueueService(
     /// <summary>Unclaimed conversations, most urgent first, then longest waiting.</summary>
     public async Task<IReadOnlyList<QueueItem>> ListAsync(string actorId, CancellationToken cancellationToken = default)
     {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await StaffAccess.RequireAsync(db, actorId, cancellationToken, ConversationAccess.AnsweringRoles);
+        }
+        return await ReadWaitingAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The queue as every answering role sees it, without an access check: for the shared view
+    /// (<see cref="QueueSnapshots"/>), whose callers are checked when they open it.
+    /// </summary>
+    internal async Task<IReadOnlyList<QueueItem>> ReadWaitingAsync(CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await StaffAccess.RequireAsync(db, actorId, cancellationToken, ConversationAccess.AnsweringRoles);
         var rows = await db.Conversations.AsNoTracking()
             .Where(c => c.Status == ConversationStatus.Queued)
             .Select(c => new

@@ -11,17 +11,18 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace BeFree.Web.Components.Pages.Board;
 
 /// <summary>
-/// The whole floor at a glance, live: every conversation change, presence change and lead alert
-/// re-reads the snapshot (coalesced); a one-second tick only re-renders the waiting times.
+/// The whole floor at a glance, live: shows the shared floor (<see cref="BoardSnapshots"/>: read once per
+/// change for every open board) plus this lead's approvals, re-read only when an escalation changes;
+/// a one-second tick only re-renders the waiting times.
 /// </summary>
 public partial class LiveBoard
 {
     [Inject] private LiveBoardService Board { get; set; } = default!;
+    [Inject] private BoardSnapshots Floor { get; set; } = default!;
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private EscalationService Escalations { get; set; } = default!;
     [Inject] private StaffNotices Notices { get; set; } = default!;
     [Inject] private ConversationNotifier Notifier { get; set; } = default!;
-    [Inject] private StaffPresenceRegistry Presence { get; set; } = default!;
     [Inject] private LeadAlerts Alerts { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -31,6 +32,10 @@ public partial class LiveBoard
     private Timer? _ticker;
     private string _actorId = "";
     private BoardSnapshot? snapshot;
+    private BoardFloor? _floor;
+    private LeadApprovals _approvals = new(false, []);
+    private bool _accessChecked;
+    private BoardFloor? _heldUntilChecked;
     private DateTime now;
     private string? error;
     private string? notice;
@@ -41,11 +46,12 @@ public partial class LiveBoard
     protected override async Task OnInitializedAsync()
     {
         _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        await LoadAsync();
+        // Subscribe before reading, so a change in between is not missed; older floors are ignored.
         _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-        _live.Follow(h => Notifier.Subscribe(h), LoadAsync);
-        _live.Follow(h => Presence.Subscribe(h), LoadAsync);
-        _live.Follow<LeadAlert>(h => Alerts.Subscribe(h), _ => LoadAsync());
+        _live.Follow<BoardFloor>(h => Floor.Subscribe(h), OnFloorChangedAsync);
+        _live.Follow(h => Notifier.Subscribe(h, change => change.Kind == ConversationChangeKind.EscalationChanged), LoadApprovalsAsync);
+        _live.Follow<LeadAlert>(h => Alerts.Subscribe(h), _ => LoadApprovalsAsync());
+        await LoadAsync();
         _ticker = new Timer(_ => _ = InvokeAsync(() => { now = Clock.GetUtcNow().UtcDateTime; StateHasChanged(); }),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
@@ -54,12 +60,69 @@ public partial class LiveBoard
     {
         try
         {
-            snapshot = await Board.GetSnapshotAsync(_actorId);
-            now = snapshot.TakenUtc;
+            _approvals = await Board.GetApprovalsAsync(_actorId);
+            Show(await Floor.GetAsync(_actorId));
+            _accessChecked = true;
+            if (_heldUntilChecked is { } held)
+            {
+                _heldUntilChecked = null;
+                Show(held);
+            }
+        }
+        catch (StaffAuthorizationException ex)
+        {
+            _live?.StopAll();
+            _heldUntilChecked = null;
+            error = ex.Message;
+        }
+    }
+
+    private Task OnFloorChangedAsync(BoardFloor floor)
+    {
+        if (!_accessChecked)
+        {
+            // Arrived before Core confirmed this person may see the board: shown only once it has.
+            _heldUntilChecked = floor;
+            return Task.CompletedTask;
+        }
+        Show(floor);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The lead's own part: escalations awaiting approval change only with escalations.</summary>
+    private async Task LoadApprovalsAsync()
+    {
+        if (!_approvals.CanApprove)
+        {
+            return;
+        }
+        try
+        {
+            _approvals = await Board.GetApprovalsAsync(_actorId);
+            Compose();
         }
         catch (StaffAuthorizationException ex)
         {
             error = ex.Message;
+        }
+    }
+
+    private void Show(BoardFloor floor)
+    {
+        if (_floor is not null && floor.Version <= _floor.Version)
+        {
+            return; // Deliveries and reads can cross; an older floor never replaces a newer one.
+        }
+        _floor = floor;
+        now = floor.Board.TakenUtc;
+        Compose();
+    }
+
+    private void Compose()
+    {
+        if (_floor is not null)
+        {
+            snapshot = _floor.Board with { CanApproveEscalations = _approvals.CanApprove, AwaitingApproval = _approvals.AwaitingApproval };
         }
     }
 

@@ -9,8 +9,8 @@ using Microsoft.JSInterop;
 namespace BeFree.Web.Components.Pages.Queue;
 
 /// <summary>
-/// The live queue. Re-reads the list only when the notifier says something changed; a one-second
-/// timer only re-renders so waiting times tick. A new conversation chimes (unless the advocate
+/// The live queue. Shows the shared queue (<see cref="QueueSnapshots"/>: read once per change for every open
+/// queue page), so an open page costs no database work per text; a one-second timer only re-renders so waiting times tick. A new conversation chimes (unless the advocate
 /// turned sound off) and the tab title shows how many are waiting.
 /// </summary>
 public sealed partial class QueuePage : IDisposable
@@ -18,7 +18,7 @@ public sealed partial class QueuePage : IDisposable
     private const string SoundPreference = "queue.sound";
 
     [Inject] private QueueService Queue { get; set; } = default!;
-    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
+    [Inject] private QueueSnapshots Snapshots { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -27,6 +27,9 @@ public sealed partial class QueuePage : IDisposable
 
     private string _actorId = "";
     private IReadOnlyList<QueueItem> _items = [];
+    private long _shownVersion = -1;
+    private bool _accessChecked;
+    private QueueSnapshot? _heldUntilChecked;
     private readonly HashSet<int> _seen = [];
     private readonly Dictionary<int, string> _rowResults = [];
     private DateTime _now;
@@ -40,15 +43,15 @@ public sealed partial class QueuePage : IDisposable
     private int _shownTitleCount = -1;
     private LiveUpdates? _live;
     private ITimer? _ticker;
-    private readonly SemaphoreSlim _reloadGate = new(1, 1);
 
     protected override async Task OnInitializedAsync()
     {
         _actorId = WorkspaceUser.ActorId((await AuthenticationState).User);
         _now = Clock.GetUtcNow().UtcDateTime;
-        await LoadAsync(initial: true);
+        // Subscribe before reading the current queue, so a change in between is not missed; older versions are ignored.
         _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-        _live.Follow(h => Notifier.Subscribe(h), OnQueueChangedAsync);
+        _live.Follow<QueueSnapshot>(h => Snapshots.Subscribe(h), OnQueueChangedAsync);
+        await LoadAsync(initial: true);
         if (RendererInfo.IsInteractive)
         {
             _ticker = Clock.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -85,40 +88,61 @@ public sealed partial class QueuePage : IDisposable
 
     private async Task LoadAsync(bool initial)
     {
-        // Changes can arrive in bursts; reads run one at a time so an older list never replaces a newer one.
-        await _reloadGate.WaitAsync();
         try
         {
-            _items = await Queue.ListAsync(_actorId);
+            Show(await Snapshots.GetAsync(_actorId), initial);
+            _accessChecked = true;
+            if (_heldUntilChecked is { } held)
+            {
+                _heldUntilChecked = null;
+                Show(held, initial);
+            }
             _loadError = null;
-            var arrived = false;
-            foreach (var item in _items)
-            {
-                arrived |= _seen.Add(item.ConversationId);
-            }
-            _chimePending |= arrived && !initial;
-            foreach (var gone in _rowResults.Keys.Where(id => _items.All(i => i.ConversationId != id)).ToList())
-            {
-                _rowResults.Remove(gone);
-            }
-            _loaded = true;
         }
         catch (StaffAuthorizationException ex)
         {
+            _live?.StopAll();
+            _heldUntilChecked = null;
             _loadError = ex.Message;
             _items = [];
             _loaded = true;
         }
-        finally
-        {
-            _reloadGate.Release();
-        }
     }
 
-    private async Task OnQueueChangedAsync()
+    /// <summary>What this screen derives from the shared queue: its own chime and the results of its own clicks.</summary>
+    private void Show(QueueSnapshot snapshot, bool initial)
     {
-        await LoadAsync(initial: false);
+        if (snapshot.Version <= _shownVersion)
+        {
+            return; // Deliveries and reads can cross; an older queue never replaces a newer one.
+        }
+        var first = _shownVersion < 0; // The first queue this screen shows chimes for nothing.
+        _shownVersion = snapshot.Version;
+        _items = snapshot.Items;
+        var arrived = false;
+        foreach (var item in _items)
+        {
+            arrived |= _seen.Add(item.ConversationId);
+        }
+        _chimePending |= arrived && !initial && !first;
+        foreach (var gone in _rowResults.Keys.Where(id => _items.All(i => i.ConversationId != id)).ToList())
+        {
+            _rowResults.Remove(gone);
+        }
+        _loaded = true;
+    }
+
+    private Task OnQueueChangedAsync(QueueSnapshot snapshot)
+    {
+        if (!_accessChecked)
+        {
+            // Arrived before Core confirmed this person may see the queue: shown only once it has.
+            _heldUntilChecked = snapshot;
+            return Task.CompletedTask;
+        }
+        Show(snapshot, initial: false);
         _now = Clock.GetUtcNow().UtcDateTime;
+        return Task.CompletedTask;
     }
 
     private Task TickAsync() => InvokeAsync(() =>
