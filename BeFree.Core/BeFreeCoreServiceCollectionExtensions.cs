@@ -60,6 +60,8 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditLog>();
+        // Live updates between app servers (Redis) or within this one.
+        services.AddBeFreeLiveBus(configuration);
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<FirstAdminSetup>();
