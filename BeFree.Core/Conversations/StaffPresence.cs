@@ -62,6 +62,7 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
     private readonly ILiveBus? _bus;
     private readonly ITimer? _heartbeat;
     private int _heartbeats;
+    private long _sequence;
 
     /// <summary>Carries the id of the member of staff whose presence changed. This server's screens only: servers exchange whole presences.</summary>
     private readonly LiveFeed<string> _changed;
@@ -87,7 +88,8 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
     }
 
     /// <summary>One server's presence as it sends it: everyone with a screen open on it.</summary>
-    internal sealed record ServerPresence(string Server, DateTime AtUtc, List<RemoteEntry> Staff);
+    /// <param name="Sequence">Counts up with each of the server's messages: a later message wins even within one clock tick.</param>
+    internal sealed record ServerPresence(string Server, long Sequence, DateTime AtUtc, List<RemoteEntry> Staff);
 
     internal sealed record RemoteEntry(string StaffId, bool Away, DateTime Since);
 
@@ -223,7 +225,7 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
         string json;
         lock (_gate)
         {
-            json = JsonSerializer.Serialize(new ServerPresence(_bus.ServerId, Now,
+            json = JsonSerializer.Serialize(new ServerPresence(_bus.ServerId, ++_sequence, Now,
                 _entries.Where(kv => kv.Value.Connections > 0).Select(kv => new RemoteEntry(kv.Key, kv.Value.Away, kv.Value.Since)).ToList()));
         }
         _bus.Send(SharedName, json);
@@ -254,7 +256,7 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
             {
                 return; // A server that stopped without a word: left in the shared table, and no longer counting.
             }
-            if (_otherServers.TryGetValue(presence.Server, out var known) && known.AtUtc >= presence.AtUtc)
+            if (_otherServers.TryGetValue(presence.Server, out var known) && known.Sequence >= presence.Sequence)
             {
                 return; // Older news than we have.
             }

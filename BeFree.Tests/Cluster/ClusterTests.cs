@@ -153,6 +153,8 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "Every acknowledgement was sent within 30 s.");
                 await Task.Delay(100);
             }
+            // One reply written per texter (intake took each text once), and each sent once (the sender did not repeat one).
+            Assert.All(await RepliesWrittenAsync(db, numbers), written => Assert.Equal(1, written.Value));
             var posts = numbers.ToDictionary(n => n, n => cluster.Twilio.RequestsTo(n).Count);
             Assert.All(posts, p => Assert.Equal(1, p.Value));
         }
@@ -173,6 +175,25 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
             """, db);
         command.Parameters.AddWithValue("numbers", numbers.ToArray());
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<Dictionary<string, long>> RepliesWrittenAsync(NpgsqlConnection db, IReadOnlyList<string> numbers)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT t."PhoneNumber", COUNT(m."Id") FROM "Texters" t
+            JOIN "Conversations" c ON c."TexterId" = t."Id"
+            LEFT JOIN "Messages" m ON m."ConversationId" = c."Id" AND m."Direction" = 1
+            WHERE t."PhoneNumber" = ANY(@numbers)
+            GROUP BY t."PhoneNumber"
+            """, db);
+        command.Parameters.AddWithValue("numbers", numbers.ToArray());
+        var written = numbers.ToDictionary(n => n, _ => 0L);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            written[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return written;
     }
 
     private async Task<bool> TryDeliverAsync(BeFree.Tests.Browser.Support.AppUnderTest server, IReadOnlyList<KeyValuePair<string, string>> form)
