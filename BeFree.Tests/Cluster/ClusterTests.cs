@@ -62,6 +62,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         var sentAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var response = await cluster.PostInboundAsync(cluster.A, TwilioWebhook.Inbound(TwilioWebhook.NewPhoneNumber(), words));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        output.WriteLine($"Server A answered the webhook {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - sentAt} ms after it was posted.");
         var rowOnB = onB.Locator("[data-testid^=queue-row-]", new() { HasText = words });
         var rowOnA = onA.Locator("[data-testid^=queue-row-]", new() { HasText = words });
         await Task.WhenAll(Expect(rowOnB).ToBeVisibleAsync(), Expect(rowOnA).ToBeVisibleAsync());
