@@ -94,12 +94,33 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         // Both at once on a new database, as a deployment starts them: migrations, roles, the bootstrap
         // Admin and the directory's seed must each happen once without either server failing.
-        var started = await Task.WhenAll(AppUnderTest.StartAsync(_settings), AppUnderTest.StartAsync(_settings));
-        (Servers[0], Servers[1]) = (started[0], started[1]);
-        await StartNginxAsync(proxyPort);
-        for (var server = 0; server < 2; server++)
+        var starting = new[] { AppUnderTest.StartAsync(_settings), AppUnderTest.StartAsync(_settings) };
+        try
         {
-            Affinity[server] = await AffinityForAsync(Servers[server].Port);
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // The one that did start must not outlive the failed run.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+            throw;
+        }
+        (Servers[0], Servers[1]) = (starting[0].Result, starting[1].Result);
+        try
+        {
+            await StartNginxAsync(proxyPort);
+            for (var server = 0; server < 2; server++)
+            {
+                Affinity[server] = await AffinityForAsync(Servers[server].Port);
+            }
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 
@@ -242,8 +263,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         throw new InvalidOperationException($"nginx sent none of 200 affinity values to port {port}.");
     }
 
+    private bool _disposed;
+
     public async Task DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await Browser.DisposeAsync();
         if (_nginx is { HasExited: false })
         {
