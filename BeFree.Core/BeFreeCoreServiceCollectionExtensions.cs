@@ -4,6 +4,7 @@ using BeFree.Core.Data;
 using BeFree.Core.Live;
 using BeFree.Core.Escalations;
 using BeFree.Core.Messaging;
+using BeFree.Core.Observability;
 using BeFree.Core.Queue;
 using BeFree.Core.Reports;
 using BeFree.Core.Retention;
@@ -60,10 +61,13 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditLog>();
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuditChain>();
         // Live updates between app servers (Redis) or within this one.
         services.AddBeFreeLiveBus(configuration);
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
+        services.AddSingleton<StaffSecondFactors>();
         services.AddSingleton<FirstAdminSetup>();
 
         // Advocate workspace: queue, conversations, safe contact, risk, escalation.
@@ -100,8 +104,10 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddHostedService<StaffStartup>();
         services.AddHostedService<LawEnforcementDirectorySeed>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        services.AddHostedService<AuditSealer>();
         // After the schema exists: the outbound sender scans the database as it starts.
         services.AddBeFreeMessaging(configuration);
+        services.AddBeFreeObservability(configuration);
         return services;
     }
 

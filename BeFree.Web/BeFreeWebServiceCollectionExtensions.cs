@@ -47,6 +47,7 @@ public static class BeFreeWebServiceCollectionExtensions
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
 
         services.ConfigureOptions<CookieAuthenticationOptionsSetup>();
+        services.Configure<IdentityPasskeyOptions>(options => options.ValidateOrigin = PasskeyOrigin.IsOwnOrigin);
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SecurityOptions>>((stamp, security) =>
                 stamp.ValidationInterval = TimeSpan.FromSeconds(security.Value.RevalidationIntervalSeconds));
@@ -58,6 +59,8 @@ public static class BeFreeWebServiceCollectionExtensions
             .AddPolicy(StaffPolicies.Admin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicies.LeadOrAdmin, p => p.Combine(StaffPolicies.BuildEnrolledStaffPolicy()).RequireRole(StaffRoles.ShiftLead, StaffRoles.Admin));
         services.AddTrainingSimulatorPage();
+        services.AddReverseProxySupport(configuration);
+        services.AddAllowedHostsGuard(configuration);
         return services;
     }
 }

@@ -12,7 +12,7 @@ trap cleanup EXIT
 dotnet publish BeFree.Web -c Release -o "$work/app" -v q -nologo >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; exit 1; }
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
+(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" AllowedHosts=127.0.0.1 \
   ConnectionStrings__BeFree="Data Source=$work/befree.db" \
   Twilio__Mode=Live Twilio__AccountSid="AC$(printf '0%.0s' {1..32})" Twilio__AuthToken=published-check Twilio__From=233733 \
   exec ./BeFree.Web >"$work/app.log" 2>&1) &

@@ -13,6 +13,9 @@ public static class AuditActions
     public const string TwoFactorRecoveryCodesGenerated = "2fa.recovery-codes";
     public const string TwoFactorRecoveryCodeUsed = "2fa.recovery-code-used";
     public const string TwoFactorReset = "2fa.reset";
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRenamed = "passkey.renamed";
+    public const string PasskeyRemoved = "passkey.removed";
     public const string FirstAdminCreated = "staff.first-admin";
     public const string StaffCreated = "staff.created";
     public const string StaffUpdated = "staff.updated";
@@ -28,6 +31,8 @@ public static class AuditActions
     public const string ConversationTakenOver = "conversation.taken-over";
     public const string ConversationReassigned = "conversation.reassigned";
     public const string ConversationMonitored = "conversation.monitored";
+    /// <summary>Someone read a conversation they do not hold; details name the screen (surface=…).</summary>
+    public const string ConversationRead = "conversation.read";
     public const string StaffNoticeSent = "staff.notice-sent";
     public const string ConversationClosed = "conversation.closed";
     public const string ConversationReopened = "conversation.reopened";

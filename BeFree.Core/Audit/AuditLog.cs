@@ -1,6 +1,7 @@
 using BeFree.Core.Data;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BeFree.Core.Audit;
 
@@ -15,8 +16,11 @@ public sealed record AuditQuery(
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int TotalCount);
 
-/// <summary>Writes and reads the append-only audit table. There is deliberately no update or delete.</summary>
-public sealed class AuditLog(IDbContextFactory<BeFreeDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Writes and reads the append-only audit table. There is deliberately no update or delete, and the
+/// database refuses both (see <see cref="AuditChain"/>).
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<BeFreeDbContext> dbFactory, IOptionsMonitor<AuditOptions> options, TimeProvider clock)
 {
     public async Task WriteAsync(AuditActor actor, string action, string? subjectType = null,
         string? subjectId = null, string? details = null, CancellationToken cancellationToken = default)
@@ -24,6 +28,25 @@ public sealed class AuditLog(IDbContextFactory<BeFreeDbContext> dbFactory, TimeP
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.AuditEntries.Add(Create(actor, action, subjectType, subjectId, details));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the entry unless the same actor wrote the same action, subject and details within
+    /// <see cref="AuditOptions.ReadWindow"/>. Two app servers racing may both write: a duplicate, never a gap.
+    /// </summary>
+    public async Task WriteOncePerWindowAsync(AuditActor actor, string action, string subjectType, string subjectId, string details,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entry = Create(actor, action, subjectType, subjectId, details);
+        var since = entry.OccurredUtc - options.CurrentValue.ReadWindow;
+        var recent = await db.AuditEntries.AnyAsync(e => e.SubjectId == subjectId && e.OccurredUtc > since
+            && e.Action == action && e.SubjectType == subjectType && e.ActorId == actor.Id && e.Details == entry.Details, cancellationToken);
+        if (!recent)
+        {
+            db.AuditEntries.Add(entry);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>Adds an entry to a context the caller saves, so the audit row commits with the change it describes.</summary>
@@ -35,11 +58,13 @@ public sealed class AuditLog(IDbContextFactory<BeFreeDbContext> dbFactory, TimeP
     {
         OccurredUtc = clock.GetUtcNow().UtcDateTime,
         ActorId = actor.Id,
-        ActorName = actor.Name,
+        // An anonymous sign-in attempt records whatever was typed as the name.
+        ActorName = AuditRedaction.RemovePhoneNumbers(actor.Name),
         Action = action,
         SubjectType = subjectType,
         SubjectId = subjectId,
-        Details = details,
+        // Whoever wrote them, details never keep a phone number.
+        Details = details is null ? null : AuditRedaction.RemovePhoneNumbers(details),
     };
 
     public const int MaxPageSize = 500;

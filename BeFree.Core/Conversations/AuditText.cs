@@ -1,25 +1,20 @@
-using System.Text.RegularExpressions;
+using BeFree.Core.Audit;
 
 namespace BeFree.Core.Conversations;
 
 /// <summary>
-/// Staff-written reasons go into audit details. The audit log must never hold a phone number, so
-/// any run of digits long enough to be one is blanked, and the text is capped.
+/// Staff-written reasons go into audit details: one line, capped, phone numbers blanked (the audit
+/// log blanks them again in all details, <see cref="AuditRedaction.RemovePhoneNumbers"/>).
 /// </summary>
-internal static partial class AuditText
+internal static class AuditText
 {
     public const int MaxReasonLength = 500;
 
     public static string Reason(string reason)
     {
-        var cleaned = PhoneLike().Replace(reason.Trim(), "[number removed]");
-        cleaned = cleaned.Replace('\r', ' ').Replace('\n', ' ');
+        var cleaned = AuditRedaction.RemovePhoneNumbers(reason.Trim().Replace('\r', ' ').Replace('\n', ' '));
         return cleaned.Length <= MaxReasonLength ? cleaned : cleaned[..MaxReasonLength];
     }
-
-    /// <summary>Seven or more digits, allowing the separators people type inside numbers.</summary>
-    [GeneratedRegex(@"\+?\d(?:[\s().\-]*\d){6,}")]
-    private static partial Regex PhoneLike();
 }
 
 /// <summary>Checks on free text typed by staff, with messages safe to show.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Data;
 using BeFree.Core.Staff;
@@ -54,7 +55,7 @@ internal static class ConversationAccess
     /// </summary>
     public static async Task RequireViewerAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation, CancellationToken cancellationToken)
     {
-        if (actor.IsLeadOrAdmin || conversation.AssignedToId == actor.Id && conversation.Status != ConversationStatus.Queued)
+        if (actor.IsLeadOrAdmin || Holds(actor, conversation))
         {
             return;
         }
@@ -67,6 +68,39 @@ internal static class ConversationAccess
                 : "You can read only the conversations assigned to you.");
         }
     }
+
+    /// <summary>
+    /// The one rule for reading a conversation on any screen: <see cref="RequireViewerAsync"/>, and
+    /// when the reader does not hold it (a lead, an admin, an advocate reading a texter's earlier
+    /// conversation), an audit entry naming the screen. One entry per person, conversation and
+    /// screen within <see cref="AuditOptions.ReadWindow"/>, so live reloads of an open page add none.
+    /// </summary>
+    public static async Task RequireReaderAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation,
+        ConversationSurface surface, AuditLog audit, CancellationToken cancellationToken)
+    {
+        await RequireViewerAsync(db, actor, conversation, cancellationToken);
+        if (Holds(actor, conversation))
+        {
+            return;
+        }
+        await audit.WriteOncePerWindowAsync(Actor(actor), AuditActions.ConversationRead, "conversation",
+            conversation.Id.ToString(CultureInfo.InvariantCulture), $"surface={SurfaceName(surface)}", cancellationToken);
+    }
+
+    /// <summary>Its holder: assigned to them and not back in the queue (closed conversations stay their last holder's).</summary>
+    public static bool Holds(StaffMember actor, Conversation conversation)
+        => conversation.AssignedToId == actor.Id && conversation.Status != ConversationStatus.Queued;
+
+    public static string SurfaceName(ConversationSurface surface) => surface switch
+    {
+        ConversationSurface.Conversation => "conversation",
+        ConversationSurface.Monitor => "monitor",
+        ConversationSurface.Escalation => "escalation",
+        ConversationSurface.Packet => "packet",
+        ConversationSurface.Transcript => "transcript",
+        ConversationSurface.Media => "media",
+        _ => throw new ArgumentOutOfRangeException(nameof(surface), surface, null),
+    };
 
     public static async Task<string> DisplayNameAsync(BeFreeDbContext db, string? staffId, CancellationToken cancellationToken)
     {
@@ -81,4 +115,21 @@ internal static class ConversationAccess
     /// <summary>Open conversations a staff member holds: what their capacity counts.</summary>
     public static IQueryable<Conversation> HeldBy(BeFreeDbContext db, string staffId)
         => db.Conversations.Where(c => c.AssignedToId == staffId && c.Status == ConversationStatus.Assigned);
+}
+
+/// <summary>The screens a conversation is read on, as the read audit names them.</summary>
+public enum ConversationSurface
+{
+    /// <summary>The conversation page (and the escalation list beside it).</summary>
+    Conversation,
+    /// <summary>A lead's read-only view from the live board.</summary>
+    Monitor,
+    /// <summary>An escalation's page, or the escalation form of a conversation.</summary>
+    Escalation,
+    /// <summary>The printable escalation packet.</summary>
+    Packet,
+    /// <summary>The printable transcript.</summary>
+    Transcript,
+    /// <summary>An attachment opened.</summary>
+    Media,
 }

@@ -27,6 +27,15 @@ public sealed class ConversationOptions
     [Range(20, 500)]
     public int PreviewLength { get; set; } = 140;
 
+    /// <summary>
+    /// For a texter who asked not to be texted back: how many minutes after their latest text an
+    /// advocate may still reply (outside it only a shift lead may, with a recorded reason).
+    /// </summary>
+    [Range(1, 1440)]
+    public int DoNotTextBackReplyMinutes { get; set; } = 10;
+
+    public TimeSpan DoNotTextBackReplyWindow => TimeSpan.FromMinutes(DoNotTextBackReplyMinutes);
+
     public IReadOnlyList<string> EffectiveDispositions
         => Dispositions.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()).Distinct().ToList() is { Count: > 0 } configured
             ? configured

@@ -73,12 +73,17 @@ public sealed class ConversationService(
         return messages.Select(m => media.Contains(m.Id) ? m with { Media = media[m.Id].ToList() } : m).ToList();
     }
 
-    public async Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    public Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+        => GetDetailAsync(actorId, conversationId, ConversationSurface.Conversation, cancellationToken);
+
+    /// <summary>The whole conversation as <paramref name="surface"/> shows it; a reader who does not hold it is audited.</summary>
+    public async Task<ConversationDetail> GetDetailAsync(string actorId, int conversationId, ConversationSurface surface,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        await ConversationAccess.RequireReaderAsync(db, actor, conversation, surface, audit, cancellationToken);
 
         var messages = await (from m in db.Messages.AsNoTracking()
                               where m.ConversationId == conversationId
@@ -112,7 +117,8 @@ public sealed class ConversationService(
             conversation.Id, texter.Id, conversation.Status, conversation.AssignedToId, assignedName,
             IsMine: conversation.Status == ConversationStatus.Assigned && conversation.AssignedToId == actor.Id,
             PhoneMasking.Mask(texter.PhoneNumber), TexterSafety.From(texter),
-            ContactSafetyPolicy.Evaluate(ContactFlags.From(texter), clock.GetUtcNow()),
+            ContactSafetyPolicy.Evaluate(ContactFlags.From(texter, await ContactFlagsReader.LastInboundUtcAsync(db, texter.Id, cancellationToken)),
+                clock.GetUtcNow(), options.Value.DoNotTextBackReplyWindow),
             conversation.Risk, conversation.SuggestedRisk, conversation.SuggestedRiskReason,
             conversation.IsTraining, conversation.IsReturning, conversation.OptOutAlert, conversation.UnreadCount,
             conversation.CreatedUtc, conversation.QueuedUtc, conversation.ClaimedUtc, conversation.FirstResponseUtc, conversation.ClosedUtc,
@@ -305,7 +311,7 @@ public sealed class ConversationService(
             await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.ConversationMonitored, "conversation",
                 conversationId.ToString(), cancellationToken: cancellationToken);
         }
-        return await GetDetailAsync(leadId, conversationId, cancellationToken);
+        return await GetDetailAsync(leadId, conversationId, ConversationSurface.Monitor, cancellationToken);
     }
 
     /// <summary>

@@ -26,6 +26,23 @@ public enum MessageStatus
     Undelivered = 5,
     Failed = 6,
     Read = 7,
+    /// <summary>
+    /// Outbound, not sent and not retried on its own: either Twilio may or may not have it
+    /// (<see cref="MessageHold.SendOutcomeUnknown"/>) or the safe-contact rules stopped it at the
+    /// moment of sending (<see cref="MessageHold.ContactRules"/>). The holder sends it again or discards it.
+    /// </summary>
+    Held = 8,
+    /// <summary>Outbound, held and then discarded by the advocate: never sent.</summary>
+    Discarded = 9,
+}
+
+/// <summary>Why an outbound text is <see cref="MessageStatus.Held"/>.</summary>
+public enum MessageHold
+{
+    /// <summary>A send reached Twilio or may have, and Twilio could not be asked whether it has the text.</summary>
+    SendOutcomeUnknown = 1,
+    /// <summary>At the moment of sending, the texter's safe-contact rules no longer allowed it.</summary>
+    ContactRules = 2,
 }
 
 public sealed class Message
@@ -51,6 +68,25 @@ public sealed class Message
     /// <summary>Outbound delivery attempts so far and when the background sender may try again.</summary>
     public int SendAttempts { get; set; }
     public DateTime? NextAttemptUtc { get; set; }
+    /// <summary>When the last attempt was claimed, just before its request to Twilio: where a look-up at Twilio starts.</summary>
+    public DateTime? LastAttemptUtc { get; set; }
+
+    /// <summary>
+    /// No earlier attempt can have reached Twilio: the last one was refused outright (a 4xx such as 429,
+    /// or the connection was refused before anything was sent), or an advocate chose to send it again.
+    /// An outbound text with attempts, no SID and this false has an unknown outcome: BeFree asks
+    /// Twilio before sending it again.
+    /// </summary>
+    public bool SafeToResend { get; set; }
+
+    /// <summary>Set with <see cref="MessageStatus.Held"/>; the reason is in <see cref="ErrorMessage"/>.</summary>
+    public MessageHold? HeldBecause { get; set; }
+
+    /// <summary>
+    /// The safe-contact rules a shift lead set aside, with a recorded reason, when the text was
+    /// queued (comma-separated <see cref="ContactRule"/> names). They still cover it when it is sent.
+    /// </summary>
+    public string? OverriddenRules { get; set; }
 
     /// <summary>
     /// The one confirmation of STOP. It is the only text that may still go to a texter who has

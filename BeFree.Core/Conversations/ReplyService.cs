@@ -3,6 +3,7 @@ using BeFree.Core.Data;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BeFree.Core.Conversations;
 
@@ -12,12 +13,15 @@ public sealed record ReplyResult(long MessageId, bool SafetyOverridden);
 /// An advocate's reply: only the holder may send, then the safe-contact rules decide, then the
 /// outbound queue takes it. A shift lead holding the conversation may set aside do-not-text-back
 /// and the safe window with a recorded reason; nobody may send to a texter who opted out.
+/// Do-not-text-back allows a reply for <see cref="ConversationOptions.DoNotTextBackReplyMinutes"/>
+/// after the texter's latest text. The sender checks the rules again when the text goes out.
 /// </summary>
 public sealed class ReplyService(
     IDbContextFactory<BeFreeDbContext> dbFactory,
     IOutboundQueue outbound,
     AuditLog audit,
     ConversationNotifier notifier,
+    IOptions<ConversationOptions> options,
     TimeProvider clock)
 {
     /// <summary>Twilio's limit for one message body.</summary>
@@ -41,7 +45,8 @@ public sealed class ReplyService(
 
         var isLead = actor.IsInRole(StaffRoles.ShiftLead);
         var wantsOverride = !string.IsNullOrWhiteSpace(overrideReason);
-        var decision = ContactSafetyPolicy.Evaluate(ContactFlags.From(conversation.Texter), clock.GetUtcNow(),
+        var flags = ContactFlags.From(conversation.Texter, await ContactFlagsReader.LastInboundUtcAsync(db, conversation.TexterId, cancellationToken));
+        var decision = ContactSafetyPolicy.Evaluate(flags, clock.GetUtcNow(), options.Value.DoNotTextBackReplyWindow,
             isLead && wantsOverride ? overrideReason : null);
         if (!decision.IsAllowed)
         {
@@ -62,7 +67,8 @@ public sealed class ReplyService(
         long messageId;
         try
         {
-            messageId = await outbound.EnqueueAsync(conversationId, body, actor.Id, MessageOrigin.Advocate, cancellationToken);
+            messageId = await outbound.EnqueueAsync(conversationId, body, actor.Id, MessageOrigin.Advocate,
+                decision.Overridden ? decision.Rules : null, cancellationToken);
         }
         catch (OutboundRefusedException refused)
         {

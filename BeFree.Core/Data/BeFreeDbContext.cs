@@ -40,6 +40,8 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
     public DbSet<StaffNotice> StaffNotices => Set<StaffNotice>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+    public DbSet<BeFree.Core.Messaging.TwilioCopies.StoredMedia> StoredMedia => Set<BeFree.Core.Messaging.TwilioCopies.StoredMedia>();
+    public DbSet<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion> TwilioDeletions => Set<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -66,6 +68,14 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(a => a.Details).HasMaxLength(2000);
             e.HasIndex(a => a.OccurredUtc);
             e.HasIndex(a => a.Action);
+            // Who read a conversation, and when: the read audit looks for a recent entry by subject.
+            e.HasIndex(a => new { a.SubjectId, a.OccurredUtc });
+            e.Property(a => a.Hash).HasMaxLength(AuditChain.HashLength);
+            // One entry per chain position: two sealers racing cannot fork the chain.
+            e.HasIndex(a => a.ChainIndex).IsUnique();
+            // The append-only trigger (hand-written SQL in each migrations project). SQL Server must
+            // know of it, or EF inserts with an OUTPUT clause that a table with triggers refuses.
+            e.ToTable(t => t.HasTrigger(AuditChain.AppendOnlyTrigger));
         });
 
         builder.Entity<Texter>(e =>
@@ -100,6 +110,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(m => m.Body).HasMaxLength(1600);
             e.Property(m => m.ErrorCode).HasMaxLength(16);
             e.Property(m => m.ErrorMessage).HasMaxLength(500);
+            e.Property(m => m.OverriddenRules).HasMaxLength(200);
             e.HasIndex(m => new { m.ConversationId, m.CreatedUtc });
             e.HasIndex(m => new { m.Status, m.NextAttemptUtc });
             e.HasMany(m => m.Media).WithOne().HasForeignKey(mm => mm.MessageId);
@@ -112,6 +123,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
         });
 
         ConfigureWorkspace(builder);
+        BeFree.Core.Messaging.TwilioCopies.TwilioCopyModelConfiguration.Configure(builder);
 
         builder.Entity<StaffNotice>(e =>
         {

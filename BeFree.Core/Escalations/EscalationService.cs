@@ -214,7 +214,7 @@ public sealed class EscalationService(
     public async Task<EscalationView> GetAsync(string actorId, int escalationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (_, escalation, conversation) = await LoadForViewAsync(db, actorId, escalationId, cancellationToken);
+        var (_, escalation, conversation) = await LoadForViewAsync(db, actorId, escalationId, ConversationSurface.Escalation, cancellationToken);
         return await ToViewAsync(db, escalation, conversation, cancellationToken);
     }
 
@@ -223,7 +223,7 @@ public sealed class EscalationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        await ConversationAccess.RequireReaderAsync(db, actor, conversation, ConversationSurface.Conversation, audit, cancellationToken);
         return await ListAsync(db, db.Escalations.Where(e => e.ConversationId == conversationId), cancellationToken);
     }
 
@@ -240,7 +240,7 @@ public sealed class EscalationService(
     public async Task<EscalationPacket> GetPacketAsync(string actorId, int escalationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (actor, escalation, conversation) = await LoadForViewAsync(db, actorId, escalationId, cancellationToken);
+        var (actor, escalation, conversation) = await LoadForViewAsync(db, actorId, escalationId, ConversationSurface.Packet, cancellationToken);
         var view = await ToViewAsync(db, escalation, conversation, cancellationToken);
         var ids = escalation.Excerpt.Select(x => x.MessageId).ToList();
         var excerpt = await db.Messages.AsNoTracking()
@@ -284,13 +284,13 @@ public sealed class EscalationService(
     }
 
     /// <summary>Whoever may read the conversation now (<see cref="ConversationAccess.RequireViewerAsync"/>), author or not.</summary>
-    private static async Task<(StaffMember Actor, Escalation Escalation, Conversation Conversation)> LoadForViewAsync(
-        BeFreeDbContext db, string actorId, int escalationId, CancellationToken cancellationToken)
+    private async Task<(StaffMember Actor, Escalation Escalation, Conversation Conversation)> LoadForViewAsync(
+        BeFreeDbContext db, string actorId, int escalationId, ConversationSurface surface, CancellationToken cancellationToken)
     {
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, escalation.ConversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        await ConversationAccess.RequireReaderAsync(db, actor, conversation, surface, audit, cancellationToken);
         return (actor, escalation, conversation);
     }
 

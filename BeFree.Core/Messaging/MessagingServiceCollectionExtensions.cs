@@ -1,6 +1,8 @@
 using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Core.Messaging.TwilioCopies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -24,12 +26,14 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<InboundSmsProcessor>();
         services.AddSingleton<MessageStatusUpdater>();
         services.AddSingleton<IOutboundQueue, OutboundMessageQueue>();
+        services.AddSingleton<HeldMessageService>();
         services.AddSingleton<SimulatedTwilio>();
         services.AddSingleton<TrainingSimulator>();
         // Sending and media downloads share one client setup: timeout, API host and credentials.
         services.AddTransient<TwilioApiHandler>();
         services.AddTwilioApiClient<TwilioMessagingApi>();
-        services.AddTwilioApiClient<MessageMediaService>();
+        services.AddTransient<MessageMediaService>();
+        AddTwilioCopies(services);
         services.AddTransient<ITwilioMessagingApi>(sp => sp.GetRequiredService<IOptions<TwilioOptions>>().Value.IsSimulated
             ? sp.GetRequiredService<SimulatedTwilio>()
             : sp.GetRequiredService<TwilioMessagingApi>());
@@ -38,7 +42,26 @@ public static class MessagingServiceCollectionExtensions
         return services;
     }
 
-    private static void AddTwilioApiClient<TClient>(this IServiceCollection services) where TClient : class
+    /// <summary>
+    /// Media downloads (redirects followed by hand, the store never gets credentials), BeFree's
+    /// encrypted media store, and the queue that deletes Twilio's copies of texts.
+    /// </summary>
+    private static void AddTwilioCopies(IServiceCollection services)
+    {
+        services.AddDataProtection();
+        services.AddTwilioApiClient<TwilioMediaDownloader>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddHttpClient(TwilioMediaDownloader.MediaStoreClient, (sp, http) =>
+                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddTwilioApiClient<TwilioDeletionApi>();
+        services.AddSingleton<StoredMediaStore>();
+        services.AddSingleton<TwilioCopySignal>();
+        services.AddTransient<TwilioCopyQueue>();
+        services.AddHostedService<TwilioCopyWorker>();
+    }
+
+    private static IHttpClientBuilder AddTwilioApiClient<TClient>(this IServiceCollection services) where TClient : class
         => services.AddHttpClient<TClient>((sp, http) =>
                 http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeoutSeconds))
             .AddHttpMessageHandler<TwilioApiHandler>();

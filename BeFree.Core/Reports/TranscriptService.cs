@@ -42,6 +42,7 @@ public sealed class TranscriptService(IDbContextFactory<BeFreeDbContext> dbFacto
         var conversation = await db.Conversations.AsNoTracking().Include(c => c.Texter)
             .FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
             ?? throw new ConversationActionException("This conversation does not exist.");
+        await ConversationAccess.RequireReaderAsync(db, actor, conversation, ConversationSurface.Transcript, audit, cancellationToken);
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId)
             .OrderBy(m => m.CreatedUtc).ThenBy(m => m.Id)

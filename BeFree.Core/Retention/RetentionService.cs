@@ -86,6 +86,14 @@ public sealed class RetentionService(
         var cutoff = started.AddDays(-options.CurrentValue.EraseBodiesAfterDays);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+        {
+            // The erasing connection overwrites what it frees with zeros, so the old text does not
+            // linger in free space inside the file's pages.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=ON;", cancellationToken);
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The status is checked inside each statement, so a conversation reopened meanwhile is left alone.
@@ -98,6 +106,8 @@ public sealed class RetentionService(
         var media = await db.MessageMedia
             .Where(mm => mm.Url != "" && due.Any(m => m.Id == mm.MessageId))
             .ExecuteUpdateAsync(set => set.SetProperty(mm => mm.Url, ""), cancellationToken);
+        // BeFree's own copies of the pictures go with their links.
+        await BeFree.Core.Messaging.TwilioCopies.StoredMediaStore.EraseAsync(db, due, cancellationToken);
         var messages = await due.ExecuteUpdateAsync(set => set
             .SetProperty(m => m.Body, "")
             .SetProperty(m => m.BodyErasedUtc, started), cancellationToken);
@@ -117,6 +127,7 @@ public sealed class RetentionService(
             $"cutoff={cutoff:O}; conversations={conversations}; messages={messages}; media={media}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await ReclaimAsync(db, erasedAnything: messages > 0 || media > 0, cancellationToken);
 
         if (messages > 0)
         {
@@ -124,6 +135,43 @@ public sealed class RetentionService(
                 messages, conversations, cutoff);
         }
         return run;
+    }
+
+    /// <summary>The tables whose rows a pass rewrites.</summary>
+    private const string VacuumErasedTables = """VACUUM "Messages", "MessageMedia", "Conversations", "RiskAssessments";""";
+
+    /// <summary>
+    /// Erasing a value leaves its old bytes behind until the database reuses the space. SQLite: the
+    /// pass ran with secure_delete, and a TRUNCATE checkpoint then copies the rewritten pages into the
+    /// file and empties the write-ahead log that still held the old ones. PostgreSQL: VACUUM (never
+    /// inside a transaction) marks the old row versions dead space for reuse. SQL Server: nothing to
+    /// run; its ghost cleanup removes old row versions by itself. What remains is in the decision
+    /// record docs/decisions/0012-tamper-evident-audit.md.
+    /// </summary>
+    private async Task ReclaimAsync(BeFreeDbContext db, bool erasedAnything, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=OFF;", cancellationToken);
+            if (!erasedAnything)
+            {
+                return;
+            }
+            // One row: busy (1 if a reader kept the checkpoint from finishing), WAL frames, frames checkpointed.
+            var connection = db.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) != 0)
+            {
+                logger.LogWarning("Retention could not checkpoint the SQLite write-ahead log (a reader was busy); " +
+                    "erased text stays in it until the next checkpoint.");
+            }
+        }
+        else if (erasedAnything && db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(VacuumErasedTables, cancellationToken);
+        }
     }
 
     /// <summary>The policy and the last passes, for Admins.</summary>

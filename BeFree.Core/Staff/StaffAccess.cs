@@ -38,7 +38,8 @@ public static class StaffAccess
         {
             throw new StaffAuthorizationException("Change your temporary password before doing this.");
         }
-        if (TwoFactorPolicy.MustEnrol(user, roles))
+        // The passkey lookup only when nothing else already settles it.
+        if (TwoFactorPolicy.MustEnrol(user, roles, hasPasskey: false) && !await StaffSecondFactors.HasPasskeyAsync(db, user.Id, cancellationToken))
         {
             throw new StaffAuthorizationException("Set up two-factor authentication before doing this.");
         }
@@ -52,7 +53,7 @@ public static class StaffAccess
 
 public static class TwoFactorPolicy
 {
-    /// <summary>Shift leads and admins must have an authenticator before anything else.</summary>
-    public static bool MustEnrol(StaffUser user, IEnumerable<string> roles)
-        => !user.TwoFactorEnabled && !user.TwoFactorExempt && roles.Any(StaffRoles.RequiringTwoFactor.Contains);
+    /// <summary>Shift leads and admins must have an authenticator app or a passkey before anything else.</summary>
+    public static bool MustEnrol(StaffUser user, IEnumerable<string> roles, bool hasPasskey)
+        => !user.TwoFactorEnabled && !hasPasskey && !user.TwoFactorExempt && roles.Any(StaffRoles.RequiringTwoFactor.Contains);
 }

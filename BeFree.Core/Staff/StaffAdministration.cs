@@ -174,8 +174,14 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
             // Old recovery codes must not outlive the reset.
             ThrowIfFailed(await users.RemoveAuthenticationTokenAsync(user, RecoveryCodeStore.LoginProvider, RecoveryCodeStore.TokenName));
+            // A lost phone or laptop may hold a passkey too: the person enrols afresh.
+            var passkeys = await users.GetPasskeysAsync(user);
+            foreach (var passkey in passkeys)
+            {
+                ThrowIfFailed(await users.RemovePasskeyAsync(user, passkey.CredentialId));
+            }
             ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
-            change.Audit(AuditActions.StaffTwoFactorReset, user.Id);
+            change.Audit(AuditActions.StaffTwoFactorReset, user.Id, passkeys.Count > 0 ? $"passkeys removed={passkeys.Count}" : null);
             return true;
         }, cancellationToken);
 

@@ -8,7 +8,7 @@ public static class StaffRoles
 
     public static readonly IReadOnlyList<string> All = [Advocate, ShiftLead, Admin];
 
-    /// <summary>Roles that must enrol an authenticator before doing anything else.</summary>
+    /// <summary>Roles that must enrol an authenticator app or a passkey before doing anything else.</summary>
     public static readonly IReadOnlyList<string> RequiringTwoFactor = [ShiftLead, Admin];
 
     /// <summary>For [Authorize(Roles = ...)] attributes.</summary>

@@ -43,9 +43,16 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("timestamp with time zone");
@@ -62,9 +69,17 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
                     b.HasIndex("OccurredUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.HasIndex("SubjectId", "OccurredUtc");
+
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("BeFree.Core.Conversations.CannedResponse", b =>
@@ -266,8 +281,14 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("HeldBecause")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsOptOutConfirmation")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("timestamp with time zone");
@@ -277,6 +298,13 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
 
                     b.Property<int>("Origin")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OverriddenRules")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("SafeToResend")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SendAttempts")
                         .HasColumnType("integer");
@@ -592,6 +620,79 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                     b.HasIndex("State", "IsActive");
 
                     b.ToTable("LawEnforcementContacts");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.Property<long>("MessageMediaId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("StoredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MessageMediaId");
+
+                    b.ToTable("StoredMedia");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DeleteNotBeforeUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptUtc");
+
+                    b.ToTable("TwilioDeletions");
                 });
 
             modelBuilder.Entity("BeFree.Core.Queue.StaffNotice", b =>
@@ -1073,6 +1174,24 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.MessageMedia", null)
+                        .WithOne()
+                        .HasForeignKey("BeFree.Core.Messaging.TwilioCopies.StoredMedia", "MessageMediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

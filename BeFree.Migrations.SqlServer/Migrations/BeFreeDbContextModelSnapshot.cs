@@ -43,9 +43,16 @@ namespace BeFree.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("datetime2");
@@ -62,9 +69,20 @@ namespace BeFree.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("ChainIndex")
+                        .IsUnique()
+                        .HasFilter("[ChainIndex] IS NOT NULL");
+
                     b.HasIndex("OccurredUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.HasIndex("SubjectId", "OccurredUtc");
+
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("BeFree.Core.Conversations.CannedResponse", b =>
@@ -266,8 +284,14 @@ namespace BeFree.Migrations.SqlServer.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int?>("HeldBecause")
+                        .HasColumnType("int");
+
                     b.Property<bool>("IsOptOutConfirmation")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("datetime2");
@@ -277,6 +301,13 @@ namespace BeFree.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Origin")
                         .HasColumnType("int");
+
+                    b.Property<string>("OverriddenRules")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("SafeToResend")
+                        .HasColumnType("bit");
 
                     b.Property<int>("SendAttempts")
                         .HasColumnType("int");
@@ -594,6 +625,79 @@ namespace BeFree.Migrations.SqlServer.Migrations
                     b.HasIndex("State", "IsActive");
 
                     b.ToTable("LawEnforcementContacts");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.Property<long>("MessageMediaId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<byte[]>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime>("StoredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("MessageMediaId");
+
+                    b.ToTable("StoredMedia");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("DeleteNotBeforeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptUtc");
+
+                    b.ToTable("TwilioDeletions");
                 });
 
             modelBuilder.Entity("BeFree.Core.Queue.StaffNotice", b =>
@@ -1077,6 +1181,24 @@ namespace BeFree.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.MessageMedia", null)
+                        .WithOne()
+                        .HasForeignKey("BeFree.Core.Messaging.TwilioCopies.StoredMedia", "MessageMediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -36,8 +36,15 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredUtc")
@@ -55,9 +62,17 @@ namespace BeFree.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
                     b.HasIndex("OccurredUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.HasIndex("SubjectId", "OccurredUtc");
+
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("BeFree.Core.Conversations.CannedResponse", b =>
@@ -251,8 +266,14 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HeldBecause")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsOptOutConfirmation")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("TEXT");
@@ -261,6 +282,13 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverriddenRules")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SafeToResend")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SendAttempts")
@@ -567,6 +595,77 @@ namespace BeFree.Migrations.Sqlite.Migrations
                     b.HasIndex("State", "IsActive");
 
                     b.ToTable("LawEnforcementContacts");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.Property<long>("MessageMediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("StoredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageMediaId");
+
+                    b.ToTable("StoredMedia");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DeleteNotBeforeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptUtc");
+
+                    b.ToTable("TwilioDeletions");
                 });
 
             modelBuilder.Entity("BeFree.Core.Queue.StaffNotice", b =>
@@ -1036,6 +1135,24 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.StoredMedia", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.MessageMedia", null)
+                        .WithOne()
+                        .HasForeignKey("BeFree.Core.Messaging.TwilioCopies.StoredMedia", "MessageMediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Messaging.TwilioCopies.TwilioDeletion", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

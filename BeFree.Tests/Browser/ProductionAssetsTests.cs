@@ -17,6 +17,7 @@ public sealed partial class ProductionAssetsTests
         await using var app = await AppUnderTest.StartAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["AllowedHosts"] = "127.0.0.1",
             ["Twilio:Mode"] = "Live",
             ["Twilio:AccountSid"] = "AC" + new string('0', 32),
             ["Twilio:AuthToken"] = "production-assets-test-token",

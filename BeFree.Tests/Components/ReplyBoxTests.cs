@@ -159,4 +159,28 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
         Assert.Single(await Host.AuditAsync(AuditActions.ReplyQueued));
         Assert.Equal("", TypedText(box));
     }
+
+    [Fact]
+    public async Task A_leads_override_reason_warns_about_a_name_and_a_street_address_as_it_is_typed()
+    {
+        var lead = await Host.CreateLeadAsync("Lee Lead");
+        var conversation = await Host.CreateConversationAsync("please only text me back right after I write", assignedTo: lead);
+        await using (var db = await Host.DbAsync())
+        {
+            var texter = await db.Conversations.Where(c => c.Id == conversation).Select(c => c.Texter).SingleAsync();
+            texter.DoNotTextBack = true;
+            await db.SaveChangesAsync();
+        }
+        Host.Clock.Advance(TimeSpan.FromMinutes(11)); // past the do-not-text-back window: only a lead's override sends
+        var detail = await Host.Get<ConversationService>().GetDetailAsync(lead, conversation);
+        var box = Render<ReplyBox>(p => p.Add(x => x.ActorId, lead).Add(x => x.Detail, detail).Add(x => x.IsShiftLead, true));
+        Assert.Empty(box.FindAll("[data-testid=reason-warnings]"));
+
+        await box.Find("[data-testid=reply-override-reason]").InputAsync(
+            new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "spoke with Maria Lopez at 1423 Elm Street, safe now" });
+
+        var warnings = box.Find("[data-testid=reason-warnings]").TextContent;
+        Assert.Contains("name", warnings, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("address", warnings, StringComparison.OrdinalIgnoreCase);
+    }
 }

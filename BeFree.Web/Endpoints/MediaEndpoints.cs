@@ -6,8 +6,9 @@ using BeFree.Core.Staff;
 namespace BeFree.Web.Endpoints;
 
 /// <summary>
-/// A texter's attachment, opened from the thread. Core fetches it from Twilio for a member of
-/// staff who may read the conversation, and audits it. GET only, nothing changes but the audit log.
+/// A texter's attachment, opened from the thread. Core serves BeFree's encrypted copy (or fetches it
+/// from Twilio while there is none) for a member of staff who may read the conversation, and audits
+/// it. GET only, nothing changes but the audit log.
 /// </summary>
 public static class MediaEndpoints
 {

@@ -3,6 +3,7 @@ using System.Text;
 using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Web.Observability;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public static class TwilioEndpoints
 
     public static IEndpointRouteBuilder MapTwilioEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var twilio = endpoints.MapGroup("/twilio").AllowAnonymous().DisableAntiforgery();
+        var twilio = endpoints.MapGroup("/twilio").AllowAnonymous().DisableAntiforgery().AddEndpointFilter<WebhookTelemetryFilter>();
         twilio.MapPost("/sms", ReceiveSmsAsync);
         twilio.MapPost("/status", ReceiveStatusAsync);
         return endpoints;
@@ -69,9 +70,12 @@ public static class TwilioEndpoints
         {
             return Results.Text("MessageSid and MessageStatus are required.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
+        // Our own message id, from the callback URL we gave Twilio (signed with it, so it cannot be forged).
+        long? outboundId = long.TryParse(http.Request.Query[TwilioWebhookUrl.OutboundParameter].ToString(),
+            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedId) ? parsedId : null;
         try
         {
-            await statuses.ApplyAsync(sid, status, Get("ErrorCode"), CancellationToken.None);
+            await statuses.ApplyAsync(sid, status, Get("ErrorCode"), outboundId, CancellationToken.None);
         }
         catch (Exception ex)
         {

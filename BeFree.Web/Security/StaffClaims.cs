@@ -6,7 +6,7 @@ namespace BeFree.Web.Security;
 public static class StaffClaims
 {
     public const string DisplayName = "befree:display_name";
-    /// <summary>A ShiftLead or Admin without an authenticator: may reach only the enrolment page.</summary>
+    /// <summary>A ShiftLead or Admin with neither an authenticator app nor a passkey: may reach only the enrolment pages.</summary>
     public const string MustEnrolTwoFactor = "befree:must_enrol_2fa";
     /// <summary>Signed in with a temporary password: may reach only the change-password page.</summary>
     public const string MustChangePassword = "befree:must_change_password";

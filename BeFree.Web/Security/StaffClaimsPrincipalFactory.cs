@@ -16,7 +16,8 @@ internal sealed class StaffClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaims.DisplayName, user.DisplayName));
         var roles = await UserManager.GetRolesAsync(user);
-        if (TwoFactorPolicy.MustEnrol(user, roles))
+        var hasPasskey = UserManager.SupportsUserPasskey && (await UserManager.GetPasskeysAsync(user)).Count > 0;
+        if (TwoFactorPolicy.MustEnrol(user, roles, hasPasskey))
         {
             identity.AddClaim(new Claim(StaffClaims.MustEnrolTwoFactor, "true"));
         }

@@ -35,8 +35,23 @@ internal sealed class StaffSignInManager(
             await audit.WriteAsync(AuditActor.Anonymous("unknown account"), AuditActions.SignInFailed, details: "unknown email");
             return SignInResult.Failed;
         }
+        if (!user.IsActive)
+        {
+            // Only someone who knows the password learns that the account is disabled; anyone else
+            // gets the answer an unknown email gets, after the same work.
+            var knowsPassword = await UserManager.CheckPasswordAsync(user, password);
+            var refused = knowsPassword ? SignInResult.NotAllowed : SignInResult.Failed;
+            await AuditAsync(user, refused, "password");
+            return refused;
+        }
         // Lockout is always on: the parameter from callers is ignored on purpose.
         var result = await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            // Identity answers a locked account before hashing anything: do the same work as a wrong
+            // password, so the time taken does not tell which emails have (locked) accounts either.
+            UserManager.PasswordHasher.HashPassword(user, password);
+        }
         await AuditAsync(user, result, "password");
         return result;
     }
@@ -67,9 +82,60 @@ internal sealed class StaffSignInManager(
         return result;
     }
 
+    /// <summary>
+    /// Identity's passkey sign-in, audited: the assertion is verified, then the same checks as a
+    /// password (disabled, locked out) apply. A passkey is phishing-resistant and user-verified, so no
+    /// second factor follows.
+    /// </summary>
+    public override async Task<SignInResult> PasskeySignInAsync(string credentialJson)
+    {
+        var assertion = await PerformPasskeyAssertionAsync(credentialJson);
+        if (!assertion.Succeeded)
+        {
+            await audit.WriteAsync(AuditActor.Anonymous("unknown passkey"), AuditActions.SignInFailed, details: "passkey not accepted");
+            return SignInResult.Failed;
+        }
+        var user = assertion.User;
+        var refused = await PreSignInCheck(user);
+        if (refused is not null)
+        {
+            await AuditAsync(user, refused, "passkey");
+            return refused;
+        }
+        // The new signature count and flags, so a cloned authenticator shows up.
+        var updated = await UserManager.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
+        if (!updated.Succeeded)
+        {
+            await AuditAsync(user, SignInResult.Failed, "passkey");
+            return SignInResult.Failed;
+        }
+        var result = await SignInOrTwoFactorAsync(user, isPersistent: false, loginProvider: null, bypassTwoFactor: true);
+        await AuditAsync(user, result, "passkey");
+        return result;
+    }
+
+    /// <summary>
+    /// After the right password: a Shift lead or Admin whose only second factor is a passkey must use
+    /// it. A password alone is one factor, and their role needs two.
+    /// </summary>
+    protected override async Task<SignInResult> SignInOrTwoFactorAsync(StaffUser user, bool isPersistent, string? loginProvider = null, bool bypassTwoFactor = false)
+    {
+        if (!bypassTwoFactor && loginProvider is null && !user.TwoFactorEnabled && !user.TwoFactorExempt
+            && (await UserManager.GetRolesAsync(user)).Any(StaffRoles.RequiringTwoFactor.Contains)
+            && (await UserManager.GetPasskeysAsync(user)).Count > 0)
+        {
+            return PasskeyRequired.Instance;
+        }
+        return await base.SignInOrTwoFactorAsync(user, isPersistent, loginProvider, bypassTwoFactor);
+    }
+
     private async Task AuditAsync(StaffUser user, SignInResult result, string method)
     {
-        if (result.Succeeded)
+        if (result is PasskeyRequired)
+        {
+            await audit.WriteAsync(Actor(user), AuditActions.SignInFailed, "staff", user.Id, "password without the passkey the role needs");
+        }
+        else if (result.Succeeded)
         {
             user.LastSignInUtc = clock.GetUtcNow().UtcDateTime;
             await UserManager.UpdateAsync(user);
@@ -94,4 +160,14 @@ internal sealed class StaffSignInManager(
     }
 
     private static AuditActor Actor(StaffUser user) => new(user.Id, user.DisplayName);
+}
+
+/// <summary>The password was right, but this account's second factor is a passkey: sign in with it.</summary>
+public sealed class PasskeyRequired : SignInResult
+{
+    public static readonly PasskeyRequired Instance = new();
+
+    private PasskeyRequired()
+    {
+    }
 }

@@ -41,3 +41,11 @@ window.befree = {
 
     print: () => window.print(),
 };
+
+// Buttons marked data-befree-print print the page. A listener here rather than an inline onclick,
+// which the Content-Security-Policy (script-src 'self') refuses to run.
+document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("[data-befree-print]")) {
+        window.print();
+    }
+});

@@ -5,6 +5,7 @@ using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Core.Observability;
 using BeFree.Core.Risk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -46,6 +47,7 @@ public sealed class InboundSmsProcessor(
     ConversationReopening reopening,
     RiskLexicon lexicon,
     LeadAlerts leadAlerts,
+    BeFreeMetrics metrics,
     IOptions<TwilioOptions> options,
     TimeProvider clock,
     ILogger<InboundSmsProcessor> logger)
@@ -58,6 +60,7 @@ public sealed class InboundSmsProcessor(
 
     public async Task<InboundSmsResult> ProcessAsync(InboundSms sms, CancellationToken cancellationToken = default)
     {
+        using var activity = BeFreeTelemetry.ActivitySource.StartActivity(BeFreeTelemetry.Spans.InboundStore);
         for (var attempt = 1; ; attempt++)
         {
             StoredText? stored;
@@ -85,9 +88,12 @@ public sealed class InboundSmsProcessor(
             if (stored is null)
             {
                 logger.LogInformation("Inbound text {MessageSid} was already stored; ignoring the repeat delivery", sms.MessageSid);
+                activity?.SetTag(BeFreeTelemetry.Tags.InboundOutcome, "duplicate");
                 return new InboundSmsResult(InboundSmsOutcome.Duplicate);
             }
 
+            metrics.RecordTextStored();
+            activity?.SetTag(BeFreeTelemetry.Tags.InboundOutcome, "stored").SetTag(BeFreeTelemetry.Tags.ConversationId, stored.ConversationId);
             if (stored.RepliesQueued)
             {
                 outboundSignal.Signal();

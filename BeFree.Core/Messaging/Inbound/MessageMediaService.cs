@@ -4,9 +4,9 @@ using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Core.Messaging.TwilioCopies;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BeFree.Core.Messaging.Inbound;
@@ -21,21 +21,21 @@ public sealed class MediaUnavailableException(string message, HttpStatusCode sta
 }
 
 /// <summary>
-/// Opens the pictures and files texters send. Twilio keeps them behind HTTP Basic auth, so a
-/// browser cannot fetch them itself: BeFree fetches one for a member of staff who may read its
-/// conversation, and audits it. Only URLs on the configured Twilio API host are fetched, so a
-/// stored URL can never make the server call anywhere else; the client is the one the SDK sends
-/// through (same timeout, same <see cref="TwilioApiHandler"/>).
+/// Opens the pictures and files texters send, for a member of staff who may read the
+/// conversation, and audits it. BeFree's own encrypted copy is served when it has one (Twilio's
+/// copy may already be deleted, see <see cref="TwilioCopies.TwilioCopyQueue"/>); otherwise the
+/// attachment is fetched from Twilio through <see cref="TwilioMediaDownloader"/>, which fetches only
+/// this account's media on the Twilio API host and follows redirects only to Twilio's media stores.
 /// </summary>
 public sealed class MessageMediaService(
-    HttpClient http,
+    TwilioMediaDownloader downloader,
+    StoredMediaStore store,
     IDbContextFactory<BeFreeDbContext> dbFactory,
     AuditLog audit,
-    IOptions<TwilioOptions> options,
-    ILogger<MessageMediaService> logger)
+    IOptions<TwilioOptions> options)
 {
     /// <summary>Twilio accepts at most 5 MB of media per message; twice that is refused as not Twilio's.</summary>
-    public const int MaxBytes = 10 * 1024 * 1024;
+    public const int MaxBytes = TwilioMediaDownloader.MaxBytes;
 
     public async Task<MediaFile> OpenAsync(string actorId, long messageId, int index, CancellationToken cancellationToken = default)
     {
@@ -44,28 +44,31 @@ public sealed class MessageMediaService(
         var found = await (from media in db.MessageMedia.AsNoTracking()
                            join message in db.Messages on media.MessageId equals message.Id
                            where media.MessageId == messageId && media.Index == index
-                           select new { media.Url, media.ContentType, message.ConversationId })
+                           select new { media.Id, media.Url, media.ContentType, message.ConversationId, message.TwilioSid })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new MediaUnavailableException("There is no such attachment.", HttpStatusCode.NotFound);
         var conversation = await ConversationAccess.LoadAsync(db, found.ConversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireViewerAsync(db, actor, conversation, cancellationToken);
+        await ConversationAccess.RequireReaderAsync(db, actor, conversation, ConversationSurface.Media, audit, cancellationToken);
         if (found.Url.Length == 0)
         {
             throw new MediaUnavailableException("This attachment was erased under the retention policy.", HttpStatusCode.Gone);
         }
 
-        var settings = options.Value;
-        if (settings.IsSimulated)
+        byte[] content;
+        string? contentType;
+        if (await ReadCopyAsync(db, found.Id, cancellationToken) is { } copy)
+        {
+            (content, contentType) = (copy.Content, copy.ContentType);
+        }
+        else if (options.Value.IsSimulated)
         {
             throw new MediaUnavailableException("Attachments are fetched from Twilio, and this app runs the simulated Twilio.", HttpStatusCode.BadGateway);
         }
-        if (!IsOnTwilioHost(found.Url, settings.ApiBaseUrl))
+        else
         {
-            logger.LogWarning("Attachment {Index} of message {MessageId} is not on the Twilio API host; not fetched", index, messageId);
-            throw new MediaUnavailableException("This attachment's address is not Twilio's, so BeFree does not open it.", HttpStatusCode.BadGateway);
+            // Not copied yet (it is, shortly after the text arrives, when Twilio's copies are deleted).
+            (content, contentType) = await downloader.DownloadAsync(found.Url, found.TwilioSid, messageId, cancellationToken);
         }
-
-        var (content, contentType) = await FetchAsync(found.Url, messageId, cancellationToken);
         contentType ??= found.ContentType ?? "application/octet-stream";
         audit.Add(db, ConversationAccess.Actor(actor), MessagingAuditActions.MediaOpened, "message", messageId.ToString(CultureInfo.InvariantCulture),
             $"conversation={found.ConversationId}; attachment={index}; type={contentType}");
@@ -73,55 +76,16 @@ public sealed class MessageMediaService(
         return new MediaFile(content, contentType, $"befree-{messageId}-{index}{Extension(contentType)}");
     }
 
-    /// <summary>Same scheme, host and port as the Twilio API base: where Twilio's media URLs live.</summary>
-    public static bool IsOnTwilioHost(string url, string apiBaseUrl)
-        => Uri.TryCreate(url, UriKind.Absolute, out var media)
-           && Uri.TryCreate(apiBaseUrl, UriKind.Absolute, out var api)
-           && TwilioApiHandler.IsOnApiHost(media, api);
-
-    private async Task<(byte[] Content, string? ContentType)> FetchAsync(string url, long messageId, CancellationToken cancellationToken)
+    private async Task<StoredMediaContent?> ReadCopyAsync(BeFreeDbContext db, long mediaId, CancellationToken cancellationToken)
     {
-        // The client's TwilioApiHandler adds the account's Basic auth; the primary handler follows
-        // Twilio's redirect to its media store and drops that header there.
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw new MediaUnavailableException("Twilio no longer has this attachment.", HttpStatusCode.Gone);
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                logger.LogWarning("Twilio answered {Status} for an attachment of message {MessageId}", (int)response.StatusCode, messageId);
-                throw new MediaUnavailableException($"Twilio did not hand over the attachment (it answered {(int)response.StatusCode}). Try again in a moment.", HttpStatusCode.BadGateway);
-            }
-            if (response.Content.Headers.ContentLength > MaxBytes)
-            {
-                throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", HttpStatusCode.BadGateway);
-            }
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var copy = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (copy.Length + read > MaxBytes)
-                {
-                    throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", HttpStatusCode.BadGateway);
-                }
-                copy.Write(buffer, 0, read);
-            }
-            return (copy.ToArray(), response.Content.Headers.ContentType?.MediaType);
+            return await store.ReadAsync(db, mediaId, cancellationToken);
         }
-        catch (HttpRequestException ex)
+        catch (System.Security.Cryptography.CryptographicException)
         {
-            logger.LogWarning("Could not reach Twilio for an attachment of message {MessageId}: {Error}", messageId, ex.Message);
-            throw new MediaUnavailableException("Could not reach Twilio for this attachment. Try again in a moment.", HttpStatusCode.BadGateway);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MediaUnavailableException("Twilio did not answer in time for this attachment. Try again in a moment.", HttpStatusCode.BadGateway);
+            // The key ring lost the key it was protected with: the copy is unreadable, and Twilio's is gone.
+            throw new MediaUnavailableException("BeFree's copy of this attachment can no longer be decrypted.", HttpStatusCode.InternalServerError);
         }
     }
 

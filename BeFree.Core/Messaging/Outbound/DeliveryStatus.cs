@@ -6,6 +6,7 @@ namespace BeFree.Core.Messaging.Outbound;
 /// Order of outbound delivery states. Callbacks arrive out of order, so a status only ever moves
 /// forward: queued &lt; sending &lt; sent &lt; {delivered, undelivered, failed} &lt; read. The three
 /// outcomes share a rank, so a late "failed" never overwrites "delivered" (nor the reverse).
+/// Held ranks with sending (a report from Twilio about it moves it on); discarded is final.
 /// </summary>
 public static class DeliveryStatus
 {
@@ -13,9 +14,9 @@ public static class DeliveryStatus
     {
         MessageStatus.Received => 0,
         MessageStatus.Queued => 1,
-        MessageStatus.Sending => 2,
+        MessageStatus.Sending or MessageStatus.Held => 2,
         MessageStatus.Sent => 3,
-        MessageStatus.Delivered or MessageStatus.Undelivered or MessageStatus.Failed => 4,
+        MessageStatus.Delivered or MessageStatus.Undelivered or MessageStatus.Failed or MessageStatus.Discarded => 4,
         MessageStatus.Read => 5,
         _ => 0,
     };

@@ -20,6 +20,8 @@ public enum StatusUpdateOutcome
 /// <summary>
 /// Applies Twilio's delivery reports (from <c>/twilio/status</c>, or from <see cref="SimulatedTwilio"/>
 /// through this same method). A status only moves forward; see <see cref="DeliveryStatus"/>.
+/// A report names our outbound message id too (the <c>outbound</c> query parameter of the callback URL
+/// BeFree gave Twilio): when the send's own answer was lost, that is how its SID is still recorded.
 /// </summary>
 public sealed class MessageStatusUpdater(
     IDbContextFactory<BeFreeDbContext> dbFactory,
@@ -30,7 +32,8 @@ public sealed class MessageStatusUpdater(
 {
     private const int MaxAttempts = 5;
 
-    public async Task<StatusUpdateOutcome> ApplyAsync(string messageSid, string? twilioStatus, string? errorCode, CancellationToken cancellationToken = default)
+    public async Task<StatusUpdateOutcome> ApplyAsync(string messageSid, string? twilioStatus, string? errorCode,
+        long? outboundMessageId = null, CancellationToken cancellationToken = default)
     {
         if (DeliveryStatus.Parse(twilioStatus) is not { } status)
         {
@@ -41,6 +44,11 @@ public sealed class MessageStatusUpdater(
         if (errorCode?.Length > 16)
         {
             errorCode = errorCode[..16];
+        }
+
+        if (outboundMessageId is { } outboundId)
+        {
+            await RecordSidAsync(outboundId, messageSid, cancellationToken);
         }
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -91,5 +99,39 @@ public sealed class MessageStatusUpdater(
         }
         logger.LogWarning("Gave up applying a status report for {MessageSid} after concurrent updates", messageSid);
         return StatusUpdateOutcome.Unchanged;
+    }
+
+    /// <summary>
+    /// Twilio has outbound message <paramref name="messageId"/> as <paramref name="messageSid"/>: written
+    /// down if the message has no SID yet (its send's answer was lost, or it was held or discarded for
+    /// want of one), so it is never sent again. A message that has a SID keeps it.
+    /// </summary>
+    private async Task RecordSidAsync(long messageId, string messageSid, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Messages.AnyAsync(m => m.TwilioSid == messageSid, cancellationToken))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var recorded = await db.Messages
+            .Where(m => m.Id == messageId && m.Direction == MessageDirection.Outbound && m.TwilioSid == null
+                && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending
+                    || m.Status == MessageStatus.Held || m.Status == MessageStatus.Discarded))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.TwilioSid, messageSid)
+                .SetProperty(m => m.Status, MessageStatus.Sending)
+                .SetProperty(m => m.StatusUpdatedUtc, now)
+                .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
+                .SetProperty(m => m.HeldBecause, (MessageHold?)null)
+                .SetProperty(m => m.ErrorCode, (string?)null)
+                .SetProperty(m => m.ErrorMessage, (string?)null),
+                cancellationToken);
+        if (recorded == 1)
+        {
+            logger.LogInformation("Recorded SID {MessageSid} for message {MessageId} from Twilio's status report", messageSid, messageId);
+            var conversationId = await db.Messages.Where(m => m.Id == messageId).Select(m => m.ConversationId).SingleAsync(cancellationToken);
+            await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.MessageStatusChanged));
+        }
     }
 }

@@ -6,8 +6,8 @@ namespace BeFree.Core.Messaging.Outbound;
 
 /// <summary>
 /// Saves the reply first, then wakes <see cref="OutboundMessageSender"/>: once this returns, the
-/// text will be sent even if the app restarts. The sender checks the opt-out again when it sends,
-/// in case STOP arrives in between.
+/// text will be sent even if the app restarts. The sender checks the safe-contact rules again when
+/// it sends, in case STOP arrives or the texter's safe hours close in between.
 /// </summary>
 public sealed class OutboundMessageQueue(
     IDbContextFactory<BeFreeDbContext> dbFactory,
@@ -15,7 +15,8 @@ public sealed class OutboundMessageQueue(
     OutboundSignal signal,
     TimeProvider clock) : IOutboundQueue
 {
-    public async Task<long> EnqueueAsync(int conversationId, string body, string? sentById, MessageOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<long> EnqueueAsync(int conversationId, string body, string? sentById, MessageOrigin origin,
+        IReadOnlyCollection<ContactRule>? overriddenRules = null, CancellationToken cancellationToken = default)
     {
         if (origin == MessageOrigin.Texter)
         {
@@ -37,6 +38,7 @@ public sealed class OutboundMessageQueue(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var message = OutboundMessages.NewQueued(conversationId, body, sentById, origin, now);
+        message.OverriddenRules = ContactSafetyPolicy.FormatRules(overriddenRules ?? []);
         db.Messages.Add(message);
         conversation.LastMessageUtc = now;
         if (origin == MessageOrigin.Advocate)

@@ -2,6 +2,7 @@ using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Core.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +15,11 @@ namespace BeFree.Core.Messaging.Outbound;
 /// Drains queued outbound texts to Twilio. It starts with a scan of the database, so texts queued
 /// before a restart are sent; then it sleeps until signalled or until the next retry is due.
 /// A message is claimed with a conditional update that also sets a lease, so two senders (even in
-/// two app instances) never send it twice, and one that dies mid-send is picked up after the lease.
-/// Within a conversation texts go out in the order they were written.
+/// two app instances) never work on it at once, and one that dies mid-send is picked up after the lease.
+/// Exactly once, as far as Twilio allows: each attempt is written down before its request leaves,
+/// and a message whose last attempt may have reached Twilio is looked up at Twilio before any resend
+/// (held for the advocate when Twilio cannot be asked). The safe-contact rules are checked again
+/// just before each send. Within a conversation texts go out in the order they were written.
 /// </summary>
 public sealed class OutboundMessageSender(
     IDbContextFactory<BeFreeDbContext> dbFactory,
@@ -24,8 +28,10 @@ public sealed class OutboundMessageSender(
     ConversationNotifier notifier,
     AuditLog audit,
     IOptions<TwilioOptions> options,
+    IOptions<ConversationOptions> conversationOptions,
     TimeProvider clock,
-    ILogger<OutboundMessageSender> logger) : BackgroundService
+    ILogger<OutboundMessageSender> logger,
+    BeFreeMetrics metrics) : BackgroundService
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(10);
@@ -76,6 +82,7 @@ public sealed class OutboundMessageSender(
             }
             foreach (var id in due)
             {
+                using var activity = BeFreeTelemetry.ActivitySource.StartActivity(BeFreeTelemetry.Spans.Send)?.SetTag(BeFreeTelemetry.Tags.MessageId, id);
                 await SendOneAsync(id, cancellationToken);
             }
         }
@@ -117,113 +124,297 @@ public sealed class OutboundMessageSender(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>What the sender needs of a claimed message, read once after the claim.</summary>
+    private sealed record Claimed(
+        long Id, int ConversationId, int TexterId, string Body, string PhoneNumber, int SendAttempts, bool SafeToResend,
+        DateTime LastAttemptUtc, DateTime Lease, bool IsOptOutConfirmation, string? OverriddenRules)
+    {
+        // LastAttemptUtc is the message's creation for rows whose attempts predate it being recorded.
+
+        /// <summary>An attempt is on record, no SID, and it was not a definite no: Twilio may have it.</summary>
+        public bool OutcomeUnknown => SendAttempts > 0 && !SafeToResend;
+
+        public OutboundSms Sms => new(Id, PhoneNumber, Body);
+    }
+
+    /// <summary>
+    /// One message: claim it; if an earlier attempt may have reached Twilio, ask Twilio first; check
+    /// the safe-contact rules as they stand now; write down the attempt; only then send; record the answer.
+    /// </summary>
     private async Task SendOneAsync(long messageId, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var lease = now.AddSeconds(settings.SendLeaseSeconds);
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await ClaimAsync(db, messageId, cancellationToken) is not { } message)
+        {
+            return; // Another sender has it.
+        }
+        await PublishStatusChangedAsync(message.ConversationId);
+
+        var api = services.GetRequiredService<ITwilioMessagingApi>();
+        if (message.OutcomeUnknown)
+        {
+            if (!await ReconcileAsync(db, api, message, cancellationToken))
+            {
+                return;
+            }
+            if (message.SendAttempts >= options.Value.MaxSendAttempts)
+            {
+                // Out of automatic attempts, and Twilio has been asked and does not have it: failing says the truth.
+                await FinishAsync(db, message.Id, MessageStatus.Failed, null,
+                    $"Not sent: Twilio did not accept it after {message.SendAttempts} attempts.", cancellationToken);
+                await PublishStatusChangedAsync(message.ConversationId);
+                return;
+            }
+        }
+        if (!await ContactRulesAllowAsync(db, message, cancellationToken))
+        {
+            return;
+        }
+        if (!await RecordAttemptAsync(db, message, cancellationToken))
+        {
+            return;
+        }
+
+        var result = await api.SendAsync(message.Sms, cancellationToken);
+        // Twilio has answered: what it said is written down even while the app stops. Dropping an
+        // accepted SID would leave the text "sending" until its lease ends, and it would be looked up then.
+        var recordToken = CancellationToken.None;
+        var attempts = message.SendAttempts + 1;
+        switch (result)
+        {
+            case TwilioSendResult.Accepted accepted:
+                await RecordAcceptedAsync(db, api, message, accepted.Sid, accepted.Status, recordToken);
+                break;
+            case TwilioSendResult.Retryable { MayHaveBeenAccepted: false } retry when attempts >= options.Value.MaxSendAttempts:
+                await GiveUpAsync(db, message, attempts, retry, recordToken);
+                break;
+            case TwilioSendResult.Retryable retry:
+                await ScheduleRetryAsync(db, message, attempts, retry, recordToken);
+                break;
+            case TwilioSendResult.Rejected { ErrorCode: TwilioErrorCodes.Unsubscribed }:
+                await RecordCarrierOptOutAsync(db, message, recordToken);
+                break;
+            case TwilioSendResult.Rejected rejected:
+                await RecordRejectedAsync(db, message, rejected, recordToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The conditional update that makes this sender the only one working on the message until its
+    /// lease ends. It counts no attempt: nothing has been sent yet (see <see cref="RecordAttemptAsync"/>).
+    /// </summary>
+    private async Task<Claimed?> ClaimAsync(BeFreeDbContext db, long messageId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Whole milliseconds: every provider stores them exactly, so the lease can be compared for equality.
+        var lease = new DateTime(now.AddSeconds(options.Value.SendLeaseSeconds).Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var claimed = await Pending(db.Messages)
             .Where(m => m.Id == messageId && (m.NextAttemptUtc == null || m.NextAttemptUtc <= now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Sending)
                 .SetProperty(m => m.StatusUpdatedUtc, now)
-                .SetProperty(m => m.NextAttemptUtc, lease)
-                .SetProperty(m => m.SendAttempts, m => m.SendAttempts + 1),
+                .SetProperty(m => m.NextAttemptUtc, lease),
                 cancellationToken);
         if (claimed == 0)
         {
-            return; // Another sender has it.
+            return null;
         }
-
-        var message = await db.Messages.AsNoTracking()
+        return await db.Messages.AsNoTracking()
             .Where(m => m.Id == messageId)
-            .Select(m => new
-            {
-                m.Id,
-                m.ConversationId,
-                m.Body,
-                m.SendAttempts,
-                m.IsOptOutConfirmation,
-                m.Conversation.Texter.PhoneNumber,
-                m.Conversation.Texter.IsOptedOut,
-            })
+            .Select(m => new Claimed(m.Id, m.ConversationId, m.Conversation.TexterId, m.Body, m.Conversation.Texter.PhoneNumber,
+                m.SendAttempts, m.SafeToResend, m.LastAttemptUtc ?? m.CreatedUtc, lease, m.IsOptOutConfirmation, m.OverriddenRules))
             .SingleAsync(cancellationToken);
-        await PublishStatusChangedAsync(message.ConversationId);
+    }
 
-        if (message.IsOptedOut && !message.IsOptOutConfirmation)
-        {
-            await FinishAsync(db, messageId, MessageStatus.Failed, "opted-out", OutboundMessages.OptedOutReason, cancellationToken);
-            await PublishStatusChangedAsync(message.ConversationId);
-            return;
-        }
-
-        var api = services.GetRequiredService<ITwilioMessagingApi>();
-        var result = await api.SendAsync(new OutboundSms(message.Id, message.PhoneNumber, message.Body), cancellationToken);
-        now = clock.GetUtcNow().UtcDateTime;
-        // Twilio has answered: what it said is written down even while the app stops. Dropping an
-        // accepted SID would leave the text "sending" until its lease ends, and it would go out twice.
+    /// <summary>
+    /// An earlier attempt may have reached Twilio (it timed out, the connection broke, Twilio answered
+    /// 5xx, or the instance died before writing the answer down). Asks Twilio: found → its SID is
+    /// recorded; Twilio definitely has none → true, it may be sent; unknowable → held for the advocate.
+    /// </summary>
+    private async Task<bool> ReconcileAsync(BeFreeDbContext db, ITwilioMessagingApi api, Claimed message, CancellationToken cancellationToken)
+    {
+        var lookup = await api.FindSentAsync(message.Sms, message.LastAttemptUtc, cancellationToken);
         var recordToken = CancellationToken.None;
-        switch (result)
+        switch (lookup)
         {
-            case TwilioSendResult.Accepted accepted:
-                var status = accepted.Status is { } reported && DeliveryStatus.CanMove(MessageStatus.Sending, reported) ? reported : MessageStatus.Sending;
-                await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.TwilioSid, accepted.Sid)
-                        .SetProperty(m => m.Status, status)
-                        .SetProperty(m => m.StatusUpdatedUtc, now)
-                        .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
-                        .SetProperty(m => m.ErrorCode, (string?)null)
-                        .SetProperty(m => m.ErrorMessage, (string?)null),
-                        recordToken);
-                await PublishStatusChangedAsync(message.ConversationId);
-                api.OnSidRecorded(accepted.Sid);
-                break;
-
-            case TwilioSendResult.Retryable retry when message.SendAttempts >= settings.MaxSendAttempts:
-                logger.LogWarning("Message {MessageId} failed after {Attempts} attempts: {Reason}", messageId, message.SendAttempts, retry.Reason);
-                await FinishAsync(db, messageId, MessageStatus.Failed, retry.ErrorCode,
-                    $"Not sent: Twilio did not accept it after {message.SendAttempts} attempts. {retry.Reason}", recordToken);
-                await PublishStatusChangedAsync(message.ConversationId);
-                break;
-
-            case TwilioSendResult.Retryable retry:
-                var delay = RetryDelay(settings, message.SendAttempts, retry.RetryAfter);
-                logger.LogInformation("Message {MessageId} will be retried in {Delay}: {Reason}", messageId, delay, retry.Reason);
-                await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.NextAttemptUtc, now + delay)
-                        .SetProperty(m => m.ErrorCode, retry.ErrorCode)
-                        .SetProperty(m => m.ErrorMessage, $"Retrying: {retry.Reason}"),
-                        recordToken);
-                await PublishStatusChangedAsync(message.ConversationId);
-                break;
-
-            case TwilioSendResult.Rejected { ErrorCode: TwilioErrorCodes.Unsubscribed }:
-                await using (var transaction = await db.Database.BeginTransactionAsync(recordToken))
+            case TwilioLookupResult.Answered answered:
+                var candidates = answered.Matches.Select(m => m.Sid).ToList();
+                // A text with the same words that we already know is another of ours, not this one.
+                var known = await db.Messages.AsNoTracking()
+                    .Where(m => m.TwilioSid != null && candidates.Contains(m.TwilioSid))
+                    .Select(m => m.TwilioSid!)
+                    .ToListAsync(cancellationToken);
+                var found = answered.Matches
+                    .Where(m => !known.Contains(m.Sid))
+                    .OrderBy(m => m.CreatedUtc ?? DateTime.MaxValue)
+                    .FirstOrDefault();
+                if (found is null)
                 {
-                    await FinishAsync(db, messageId, MessageStatus.Failed, TwilioErrorCodes.Unsubscribed,
-                        TwilioErrorCodes.Describe(TwilioErrorCodes.Unsubscribed), recordToken);
-                    var changed = await CarrierOptOut.RecordAsync(db, audit, message.ConversationId, now, recordToken);
-                    await db.SaveChangesAsync(recordToken);
-                    await transaction.CommitAsync(recordToken);
-                    await PublishStatusChangedAsync(message.ConversationId);
-                    if (changed)
-                    {
-                        await notifier.PublishAsync(new ConversationChange(message.ConversationId, ConversationChangeKind.OptOutChanged));
-                    }
+                    logger.LogInformation("Twilio does not have message {MessageId}; it will be sent", message.Id);
+                    return true;
                 }
-                break;
+                logger.LogWarning("Twilio had message {MessageId} after all, as {MessageSid}; not sending it again", message.Id, found.Sid);
+                await RecordAcceptedAsync(db, api, message, found.Sid, found.Status, recordToken);
+                return false;
 
-            case TwilioSendResult.Rejected rejected:
-                logger.LogWarning("Twilio refused message {MessageId} with error {ErrorCode}", messageId, rejected.ErrorCode);
-                await FinishAsync(db, messageId, MessageStatus.Failed, rejected.ErrorCode,
-                    TwilioErrorCodes.Describe(rejected.ErrorCode, rejected.Message), recordToken);
-                await PublishStatusChangedAsync(message.ConversationId);
-                break;
+            case TwilioLookupResult.Failed failed:
+                logger.LogWarning("Holding message {MessageId}: {Reason}", message.Id, failed.Reason);
+                await HoldAsync(db, message, MessageHold.SendOutcomeUnknown, OutboundMessages.OutcomeUnknownReason, recordToken);
+                return false;
+
+            default:
+                throw new InvalidOperationException($"Unexpected look-up result {lookup.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// The safe-contact rules against the texter's flags as they are now: a text delayed by retries,
+    /// a backlog or an outage may no longer be safe. Opted out → failed (nothing can send it); other
+    /// rules not covered by the lead's override at queue time → held with the reason. Only the
+    /// carriers' required STOP confirmation is exempt.
+    /// </summary>
+    private async Task<bool> ContactRulesAllowAsync(BeFreeDbContext db, Claimed message, CancellationToken cancellationToken)
+    {
+        if (message.IsOptOutConfirmation)
+        {
+            return true;
+        }
+        var flags = await ContactFlagsReader.ReadAsync(db, message.TexterId, cancellationToken);
+        var decision = ContactSafetyPolicy.Evaluate(flags, clock.GetUtcNow(), conversationOptions.Value.DoNotTextBackReplyWindow);
+        var uncovered = ContactSafetyPolicy.UncoveredRules(decision, ContactSafetyPolicy.ParseRules(message.OverriddenRules));
+        if (uncovered.Count == 0)
+        {
+            return true;
+        }
+        if (uncovered.Contains(ContactRule.OptedOut))
+        {
+            await FinishAsync(db, message.Id, MessageStatus.Failed, "opted-out", OutboundMessages.OptedOutReason, cancellationToken);
+            await PublishStatusChangedAsync(message.ConversationId);
+            return false;
+        }
+        logger.LogInformation("Holding message {MessageId}: the texter's safe-contact rules ({Rules}) stop it now", message.Id, string.Join(',', uncovered));
+        await HoldAsync(db, message, MessageHold.ContactRules, OutboundMessages.HeldByRulesReason(decision.Reason), cancellationToken);
+        return false;
+    }
+
+    /// <summary>
+    /// The intent, written before the request leaves: one more attempt, when, and that its outcome is
+    /// not known yet. If the instance dies during the send, the next sender finds this and asks Twilio.
+    /// </summary>
+    private async Task<bool> RecordAttemptAsync(BeFreeDbContext db, Claimed message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var recorded = await db.Messages
+            .Where(m => m.Id == message.Id && m.TwilioSid == null && m.Status == MessageStatus.Sending && m.NextAttemptUtc == message.Lease)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.SendAttempts, m => m.SendAttempts + 1)
+                .SetProperty(m => m.LastAttemptUtc, now)
+                .SetProperty(m => m.SafeToResend, false),
+                cancellationToken);
+        return recorded == 1;
+    }
+
+    private async Task RecordAcceptedAsync(BeFreeDbContext db, ITwilioMessagingApi api, Claimed message, string sid, MessageStatus? reported,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var status = reported is { } twilioStatus && DeliveryStatus.CanMove(MessageStatus.Sending, twilioStatus) ? twilioStatus : MessageStatus.Sending;
+        // A status report may have recorded the SID first; then this changes nothing.
+        var recorded = await db.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.TwilioSid, sid)
+                .SetProperty(m => m.Status, status)
+                .SetProperty(m => m.StatusUpdatedUtc, now)
+                .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
+                .SetProperty(m => m.HeldBecause, (MessageHold?)null)
+                .SetProperty(m => m.ErrorCode, (string?)null)
+                .SetProperty(m => m.ErrorMessage, (string?)null),
+                cancellationToken);
+        await PublishStatusChangedAsync(message.ConversationId);
+        if (recorded == 1)
+        {
+            api.OnSidRecorded(sid);
+        }
+    }
+
+    /// <summary>Out of attempts after a definite no from Twilio: failed, with the last reason.</summary>
+    private async Task GiveUpAsync(BeFreeDbContext db, Claimed message, int attempts, TwilioSendResult.Retryable retry, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Message {MessageId} failed after {Attempts} attempts: {Reason}", message.Id, attempts, retry.Reason);
+        await FinishAsync(db, message.Id, MessageStatus.Failed, retry.ErrorCode,
+            $"Not sent: Twilio did not accept it after {attempts} attempts. {retry.Reason}", cancellationToken);
+        await PublishStatusChangedAsync(message.ConversationId);
+    }
+
+    /// <summary>
+    /// Tries again after the backoff. After a definite no the next try sends at once; otherwise
+    /// (<see cref="TwilioSendResult.Retryable.MayHaveBeenAccepted"/>) it asks Twilio first.
+    /// </summary>
+    private async Task ScheduleRetryAsync(BeFreeDbContext db, Claimed message, int attempts, TwilioSendResult.Retryable retry, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var delay = RetryDelay(settings, attempts, retry.RetryAfter);
+        var now = clock.GetUtcNow().UtcDateTime;
+        logger.LogInformation("Message {MessageId} will be retried in {Delay}: {Reason}", message.Id, delay, retry.Reason);
+        await db.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.NextAttemptUtc, now + delay)
+                .SetProperty(m => m.SafeToResend, !retry.MayHaveBeenAccepted)
+                .SetProperty(m => m.ErrorCode, retry.ErrorCode)
+                .SetProperty(m => m.ErrorMessage, $"Retrying: {retry.Reason}"),
+                cancellationToken);
+        await PublishStatusChangedAsync(message.ConversationId);
+    }
+
+    private async Task RecordCarrierOptOutAsync(BeFreeDbContext db, Claimed message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        bool changed;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await FinishAsync(db, message.Id, MessageStatus.Failed, TwilioErrorCodes.Unsubscribed,
+                TwilioErrorCodes.Describe(TwilioErrorCodes.Unsubscribed), cancellationToken);
+            changed = await CarrierOptOut.RecordAsync(db, audit, message.ConversationId, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await PublishStatusChangedAsync(message.ConversationId);
+        if (changed)
+        {
+            await notifier.PublishAsync(new ConversationChange(message.ConversationId, ConversationChangeKind.OptOutChanged));
+        }
+    }
+
+    private async Task RecordRejectedAsync(BeFreeDbContext db, Claimed message, TwilioSendResult.Rejected rejected, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Twilio refused message {MessageId} with error {ErrorCode}", message.Id, rejected.ErrorCode);
+        await FinishAsync(db, message.Id, MessageStatus.Failed, rejected.ErrorCode,
+            TwilioErrorCodes.Describe(rejected.ErrorCode, rejected.Message), cancellationToken);
+        await PublishStatusChangedAsync(message.ConversationId);
+    }
+
+    /// <summary>Held: the sender leaves it alone until the holder sends it again or discards it. Audited.</summary>
+    private async Task HoldAsync(BeFreeDbContext db, Claimed message, MessageHold why, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var text = reason.Length <= 500 ? reason : reason[..500];
+        var held = await db.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Held)
+                .SetProperty(m => m.HeldBecause, why)
+                .SetProperty(m => m.StatusUpdatedUtc, now)
+                .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
+                .SetProperty(m => m.ErrorCode, (string?)null)
+                .SetProperty(m => m.ErrorMessage, text),
+                cancellationToken);
+        if (held == 1)
+        {
+            await audit.WriteAsync(AuditActor.System, MessagingAuditActions.MessageHeld, "message",
+                message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"conversation={message.ConversationId}; because={why}", cancellationToken);
+        }
+        await PublishStatusChangedAsync(message.ConversationId);
     }
 
     internal static TimeSpan RetryDelay(TwilioOptions settings, int attempts, TimeSpan? retryAfter)
@@ -243,7 +434,7 @@ public sealed class OutboundMessageSender(
         var now = clock.GetUtcNow().UtcDateTime;
         var message = errorMessage.Length <= 500 ? errorMessage : errorMessage[..500];
         var code = errorCode is { Length: > 16 } ? errorCode[..16] : errorCode;
-        await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
+        var finished = await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status)
                 .SetProperty(m => m.StatusUpdatedUtc, now)
@@ -251,6 +442,10 @@ public sealed class OutboundMessageSender(
                 .SetProperty(m => m.ErrorCode, code)
                 .SetProperty(m => m.ErrorMessage, message),
                 cancellationToken);
+        if (finished == 1 && status == MessageStatus.Failed)
+        {
+            metrics.RecordOutboundFailure();
+        }
     }
 
     private Task PublishStatusChangedAsync(int conversationId)

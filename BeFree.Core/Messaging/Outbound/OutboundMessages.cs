@@ -8,6 +8,12 @@ internal static class OutboundMessages
 {
     public const string OptedOutReason = "The texter has opted out (STOP). BeFree cannot text them until they text START.";
 
+    public const string OutcomeUnknownReason =
+        "Twilio may or may not have sent this: its answer was lost and Twilio could not be asked. Check with the texter's thread before sending again.";
+
+    public static string HeldByRulesReason(string? ruleReason)
+        => "Held, not sent: the texter's safe-contact rules stop it now. " + ruleReason;
+
     public static Message NewQueued(int conversationId, string body, string? sentById, MessageOrigin origin, DateTime nowUtc, bool isOptOutConfirmation = false) => new()
     {
         ConversationId = conversationId,

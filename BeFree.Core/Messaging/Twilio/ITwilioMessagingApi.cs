@@ -2,7 +2,7 @@ using BeFree.Core.Conversations;
 
 namespace BeFree.Core.Messaging.Twilio;
 
-/// <summary>One text for Twilio to send.</summary>
+/// <summary>One text for Twilio to send; <see cref="MessageId"/> goes into its status callback URL.</summary>
 public sealed record OutboundSms(long MessageId, string To, string Body);
 
 /// <summary>What Twilio said to a send request.</summary>
@@ -11,17 +11,40 @@ public abstract record TwilioSendResult
     /// <summary>Twilio took it and named it <paramref name="Sid"/>.</summary>
     public sealed record Accepted(string Sid, MessageStatus? Status) : TwilioSendResult;
 
-    /// <summary>Try again later: 429, 5xx, a network error or a timeout.</summary>
-    public sealed record Retryable(string Reason, string? ErrorCode, TimeSpan? RetryAfter) : TwilioSendResult;
+    /// <summary>
+    /// Try again later. <paramref name="MayHaveBeenAccepted"/> is false only for a definite no (429,
+    /// or no connection was made, so nothing was sent); after a 5xx, a timeout or a broken connection
+    /// Twilio may have the text, and the sender must ask Twilio before sending it again.
+    /// </summary>
+    public sealed record Retryable(string Reason, string? ErrorCode, TimeSpan? RetryAfter, bool MayHaveBeenAccepted) : TwilioSendResult;
 
     /// <summary>Twilio refused it for good (a 4xx); the code and message are shown to the advocate.</summary>
     public sealed record Rejected(string ErrorCode, string Message) : TwilioSendResult;
+}
+
+/// <summary>A text Twilio holds, found by <see cref="ITwilioMessagingApi.FindSentAsync"/>.</summary>
+public sealed record TwilioSentMessage(string Sid, MessageStatus? Status, DateTime? CreatedUtc);
+
+/// <summary>What Twilio said when asked whether it has a text.</summary>
+public abstract record TwilioLookupResult
+{
+    /// <summary>Twilio answered: these of its texts match (none means Twilio definitely does not have it).</summary>
+    public sealed record Answered(IReadOnlyList<TwilioSentMessage> Matches) : TwilioLookupResult;
+
+    /// <summary>Twilio could not be asked: whether it has the text cannot be known now.</summary>
+    public sealed record Failed(string Reason) : TwilioLookupResult;
 }
 
 /// <summary>Twilio's Messages API: the REST client in Live mode, <see cref="SimulatedTwilio"/> in Simulated mode.</summary>
 public interface ITwilioMessagingApi
 {
     Task<TwilioSendResult> SendAsync(OutboundSms sms, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Twilio's texts to <see cref="OutboundSms.To"/> from our number with the same body, created since
+    /// <paramref name="attemptedUtc"/> (less some clock skew): did an earlier send reach Twilio after all?
+    /// </summary>
+    Task<TwilioLookupResult> FindSentAsync(OutboundSms sms, DateTime attemptedUtc, CancellationToken cancellationToken);
 
     /// <summary>Called once the SID is stored, so delivery reports about it can be matched.</summary>
     void OnSidRecorded(string sid)

@@ -50,11 +50,12 @@ public sealed partial class TrainingSimulator(
     public static bool IsPhoneNumber(string? value) => value is not null && PhoneNumberPattern().IsMatch(value);
 
     /// <summary>
-    /// Builds the signed webhook for a text from <paramref name="phoneNumber"/>.
-    /// <paramref name="appBaseUri"/> is the app's own base address; the signature covers the URL the
-    /// app will rebuild (<see cref="TwilioOptions.PublicBaseUrl"/> when set), as Twilio's would.
+    /// Builds the signed webhook for a text from <paramref name="phoneNumber"/>. It goes to the app's
+    /// own configured webhook (<see cref="TwilioOptions.PublicBaseUrl"/>) or, when none is configured,
+    /// to <paramref name="listeningAddress"/>, the address this server itself listens on: never to a
+    /// host named by a browser's request, so nobody can make the server post a signed webhook elsewhere.
     /// </summary>
-    public async Task<SignedWebhook> BuildTextAsync(string? actorId, string appBaseUri, string phoneNumber, string body, CancellationToken cancellationToken = default)
+    public async Task<SignedWebhook> BuildTextAsync(string? actorId, Uri listeningAddress, string phoneNumber, string body, CancellationToken cancellationToken = default)
     {
         await RequireAccessAsync(actorId, cancellationToken);
         var settings = options.Value;
@@ -72,8 +73,10 @@ public sealed partial class TrainingSimulator(
             throw new SimulatorInputException(problem);
         }
 
-        var postUrl = appBaseUri.TrimEnd('/') + TwilioWebhookUrl.SmsPath;
-        var signedUrl = string.IsNullOrWhiteSpace(settings.PublicBaseUrl) ? postUrl : settings.PublicBaseUrl.TrimEnd('/') + TwilioWebhookUrl.SmsPath;
+        var baseUrl = string.IsNullOrWhiteSpace(settings.PublicBaseUrl) ? listeningAddress.GetLeftPart(UriPartial.Authority) : settings.PublicBaseUrl;
+        // Posted where it is signed for: the URL the webhook endpoint rebuilds, as Twilio's would be.
+        var postUrl = baseUrl.TrimEnd('/') + TwilioWebhookUrl.SmsPath;
+        var signedUrl = postUrl;
         var sid = SimulatedTwilio.NewMessageSid();
         var form = new List<KeyValuePair<string, string>>
         {

@@ -19,6 +19,8 @@ public sealed class TwilioOptions : IValidatableObject
 {
     public const string Section = "Twilio";
     public const string DefaultApiBaseUrl = "https://api.twilio.com";
+    /// <summary>Twilio takes at most 10 attachments on one text.</summary>
+    public const int MaxMediaPerMessage = 10;
 
     public TwilioMode Mode { get; set; } = TwilioMode.Live;
 
@@ -84,6 +86,44 @@ public sealed class TwilioOptions : IValidatableObject
 
     public bool IsSimulated => Mode == TwilioMode.Simulated;
 
+    /// <summary>
+    /// Where Twilio's media URLs may redirect to, as origins (<c>https://host</c>). Only these and
+    /// the API host are ever fetched, and only the API host gets the account's credentials.
+    /// Empty: Twilio's own stores (<see cref="DefaultMediaHosts"/>).
+    /// </summary>
+    public string[]? MediaHosts { get; set; }
+
+    /// <summary>Twilio's media stores: the authenticated CDN, its older name, and the public bucket of media made before HTTP auth.</summary>
+    public static readonly IReadOnlyList<string> DefaultMediaHosts =
+        ["https://mms.twiliocdn.com", "https://media.twiliocdn.com", "https://s3-external-1.amazonaws.com"];
+
+    public IReadOnlyList<string> EffectiveMediaHosts => MediaHosts is { Length: > 0 } hosts ? hosts : DefaultMediaHosts;
+
+    /// <summary>
+    /// Live mode: once BeFree holds its own encrypted copy of a text's attachments, delete the text
+    /// and its media at Twilio (outbound texts once they reach a final status). Ignored when Simulated.
+    /// </summary>
+    public bool DeleteAfterIngest { get; set; } = true;
+
+    /// <summary>Twilio refuses to delete a text it is still processing (error 20009); deletion waits this long after the text.</summary>
+    [Range(0, 86_400)]
+    public int DeleteDelaySeconds { get; set; } = 120;
+    /// <summary>Failed copy or delete attempts before the item waits for an admin's retry.</summary>
+    [Range(1, 1000)]
+    public int DeleteMaxAttempts { get; set; } = 12;
+    /// <summary>Delay before the first retry of a failed copy or delete; doubles each attempt up to <see cref="DeleteRetryMaxDelayMilliseconds"/>.</summary>
+    [Range(1, 86_400_000)]
+    public int DeleteRetryBaseDelayMilliseconds { get; set; } = 30_000;
+    [Range(1, 86_400_000)]
+    public int DeleteRetryMaxDelayMilliseconds { get; set; } = 3_600_000;
+    /// <summary>How long a server owns a deletion it works on; another takes it over after this if that server died.</summary>
+    [Range(1, 3600)]
+    public int DeleteLeaseSeconds { get; set; } = 600;
+
+    /// <summary>True when texts and media are deleted at Twilio: Live mode with <see cref="DeleteAfterIngest"/>.</summary>
+    public bool DeletesAtTwilio => !IsSimulated && DeleteAfterIngest;
+
+
     /// <summary>HTTP Basic auth with the account's SID and token: Twilio's REST API and its media URLs ask for it.</summary>
     public AuthenticationHeaderValue BasicAuthorization()
         => new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}")));
@@ -116,6 +156,22 @@ public sealed class TwilioOptions : IValidatableObject
         if (RetryMaxDelayMilliseconds < RetryBaseDelayMilliseconds)
         {
             yield return new ValidationResult("Twilio:RetryMaxDelayMilliseconds must not be below RetryBaseDelayMilliseconds.", [nameof(RetryMaxDelayMilliseconds)]);
+        }
+        foreach (var host in MediaHosts ?? [])
+        {
+            if (!Uri.TryCreate(host, UriKind.Absolute, out var origin) || (origin.Scheme != Uri.UriSchemeHttps && origin.Scheme != Uri.UriSchemeHttp)
+                || origin.AbsolutePath != "/" || !string.IsNullOrEmpty(origin.Query) || !string.IsNullOrEmpty(origin.UserInfo))
+            {
+                yield return new ValidationResult($"Twilio:MediaHosts entries must be origins such as https://mms.twiliocdn.com (got '{host}').", [nameof(MediaHosts)]);
+            }
+        }
+        if (DeleteRetryMaxDelayMilliseconds < DeleteRetryBaseDelayMilliseconds)
+        {
+            yield return new ValidationResult("Twilio:DeleteRetryMaxDelayMilliseconds must not be below DeleteRetryBaseDelayMilliseconds.", [nameof(DeleteRetryMaxDelayMilliseconds)]);
+        }
+        if (DeleteLeaseSeconds <= RequestTimeoutSeconds * (MaxMediaPerMessage + 2))
+        {
+            yield return new ValidationResult("Twilio:DeleteLeaseSeconds must exceed RequestTimeoutSeconds times 12 (a copy and deletion of a text with 10 attachments), or two servers could work one deletion.", [nameof(DeleteLeaseSeconds)]);
         }
         if (SendLeaseSeconds <= RequestTimeoutSeconds)
         {

@@ -15,7 +15,16 @@ public static class TwilioWebhookUrl
             ? $"{scheme}://{host}{pathBase}{path}{query}"
             : publicBaseUrl.TrimEnd('/') + path + query;
 
-    /// <summary>The address Twilio should post delivery reports to; null without a public base URL.</summary>
-    public static string? StatusCallback(string? publicBaseUrl)
-        => string.IsNullOrWhiteSpace(publicBaseUrl) ? null : publicBaseUrl.TrimEnd('/') + StatusPath;
+    /// <summary>The query parameter of a status callback that names our outbound message.</summary>
+    public const string OutboundParameter = "outbound";
+
+    /// <summary>
+    /// The address Twilio should post delivery reports about outbound message <paramref name="messageId"/> to;
+    /// null without a public base URL. The id lets a report record the SID even when the send's own
+    /// answer was lost (a timeout, a crash before it was written down).
+    /// </summary>
+    public static string? StatusCallback(string? publicBaseUrl, long messageId)
+        => string.IsNullOrWhiteSpace(publicBaseUrl)
+            ? null
+            : publicBaseUrl.TrimEnd('/') + StatusPath + "?" + OutboundParameter + "=" + messageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

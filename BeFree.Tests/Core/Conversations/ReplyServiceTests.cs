@@ -92,6 +92,7 @@ public sealed class ReplyServiceTests : IAsyncLifetime
     public async Task Do_not_text_back_refuses_the_advocate_even_with_a_reason_and_lets_a_lead_override_with_one()
     {
         await SetTexterAsync(t => t.DoNotTextBack = true);
+        _host.Clock.Advance(TimeSpan.FromMinutes(11)); // the texter wrote 11 minutes ago: past the 10-minute window
 
         var refused = await Assert.ThrowsAsync<ContactRefusedException>(() => Replies.SendReplyAsync(_advocate, _conversation, "hi"));
         Assert.True(refused.LeadMayOverride);
@@ -110,6 +111,47 @@ public sealed class ReplyServiceTests : IAsyncLifetime
         Assert.Contains("reason=Texter wrote first", audit.Details);
         Assert.DoesNotContain("987", audit.Details);
         Assert.Contains($"message={sent.MessageId}", audit.Details);
+    }
+
+    [Fact]
+    public async Task Do_not_text_back_lets_the_advocate_reply_within_the_window_after_the_texters_latest_text()
+    {
+        await SetTexterAsync(t => t.DoNotTextBack = true);
+        var wrote = _host.Clock.GetUtcNow().UtcDateTime;
+        _host.Clock.Advance(TimeSpan.FromMinutes(9));
+
+        var check = (await _host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation)).ContactCheck;
+        Assert.True(check.IsAllowed);
+        Assert.Equal(wrote.AddMinutes(10), check.ReplyAllowedUntilUtc);
+        Assert.Equal(wrote, check.TexterLastWroteUtc);
+        var sent = await Replies.SendReplyAsync(_advocate, _conversation, "Are you safe right now?");
+        Assert.False(sent.SafetyOverridden);
+
+        _host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var closed = (await _host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation)).ContactCheck;
+        Assert.Equal(ContactVerdict.NeedsLeadOverride, closed.Verdict);
+        Assert.Null(closed.ReplyAllowedUntilUtc);
+        var refused = await Assert.ThrowsAsync<ContactRefusedException>(() => Replies.SendReplyAsync(_advocate, _conversation, "Still there?"));
+        Assert.Contains("has not written since", refused.Message);
+
+        // The texter writes again: the window opens again.
+        await _host.TextFromTexterAsync(_conversation, "yes, safe now");
+        await Replies.SendReplyAsync(_advocate, _conversation, "Good. Take your time.");
+        Assert.Equal(["Are you safe right now?", "Good. Take your time."], _host.Outbound.Sent.Where(s => s.Origin == MessageOrigin.Advocate).Select(s => s.Body));
+    }
+
+    [Fact]
+    public async Task A_lead_override_is_handed_to_the_outbound_queue_so_it_still_covers_the_rules_when_sent()
+    {
+        await SetTexterAsync(t => t.DoNotTextBack = true);
+        _host.Clock.Advance(TimeSpan.FromMinutes(30));
+        await LeadTakesOverAsync();
+
+        var sent = await Replies.SendReplyAsync(_lead, _conversation, "Are you safe right now?", "texter asked for a check-in");
+
+        Assert.Equal([ContactRule.DoNotTextBack], _host.Outbound.OverriddenRules[sent.MessageId]);
+        await using var db = await _host.DbAsync();
+        Assert.Equal("DoNotTextBack", (await db.Messages.SingleAsync(m => m.Id == sent.MessageId)).OverriddenRules);
     }
 
     [Fact]

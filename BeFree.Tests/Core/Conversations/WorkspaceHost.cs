@@ -22,7 +22,7 @@ namespace BeFree.Tests.Core.Conversations;
 /// <summary>
 /// Core on its own: <c>AddBeFreeCore</c> on a real database of its own (<see cref="TestDatabase"/>), started like the app
 /// (migrations, roles, directory seed), with a clock the test moves (FakeTimeProvider), a recording outbound queue
-/// and live updates delivered inline (a subscriber has seen a change by the time the service that published it returns).
+/// and live updates delivered as the app delivers them (tests await a subscription's WhenIdleAsync).
 /// </summary>
 public sealed class WorkspaceHost : IAsyncDisposable
 {
@@ -185,10 +185,14 @@ public sealed class RecordingOutboundQueue(IDbContextFactory<BeFreeDbContext> db
 {
     public ConcurrentQueue<(int ConversationId, string Body, string? SentById, MessageOrigin Origin)> Sent { get; } = new();
 
+    /// <summary>The rules a lead overrode, per queued message.</summary>
+    public ConcurrentDictionary<long, IReadOnlyCollection<ContactRule>> OverriddenRules { get; } = new();
+
     /// <summary>Runs first on every call: lets a test make something happen between Core's checks and the send.</summary>
     public Func<Task>? BeforeEnqueue { get; set; }
 
-    public async Task<long> EnqueueAsync(int conversationId, string body, string? sentById, MessageOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<long> EnqueueAsync(int conversationId, string body, string? sentById, MessageOrigin origin,
+        IReadOnlyCollection<ContactRule>? overriddenRules = null, CancellationToken cancellationToken = default)
     {
         if (BeforeEnqueue is { } before)
         {
@@ -202,10 +206,12 @@ public sealed class RecordingOutboundQueue(IDbContextFactory<BeFreeDbContext> db
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var message = OutboundMessages.NewQueued(conversationId, body, sentById, origin, now);
+        message.OverriddenRules = ContactSafetyPolicy.FormatRules(overriddenRules ?? []);
         db.Messages.Add(message);
         conversation.LastMessageUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         Sent.Enqueue((conversationId, body, sentById, origin));
+        OverriddenRules[message.Id] = overriddenRules ?? [];
         return message.Id;
     }
 }

@@ -26,6 +26,10 @@ public sealed class DeliveryStatusTests
     [InlineData(MessageStatus.Delivered, MessageStatus.Undelivered, false)]
     [InlineData(MessageStatus.Failed, MessageStatus.Delivered, false)]
     [InlineData(MessageStatus.Sent, MessageStatus.Sent, false)]
+    [InlineData(MessageStatus.Held, MessageStatus.Sent, true)]         // Twilio had a held text after all
+    [InlineData(MessageStatus.Held, MessageStatus.Sending, false)]
+    [InlineData(MessageStatus.Discarded, MessageStatus.Queued, false)]
+    [InlineData(MessageStatus.Discarded, MessageStatus.Delivered, false)]
     [InlineData(MessageStatus.Read, MessageStatus.Delivered, false)]
     [InlineData(MessageStatus.Sent, MessageStatus.Queued, false)]
     public void A_status_only_moves_forward(MessageStatus from, MessageStatus to, bool expected)

@@ -80,6 +80,50 @@ public sealed class TwilioOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(1000), OutboundMessageSender.RetryDelay(options, 1, TimeSpan.FromMinutes(5)));
     }
 
+    private static readonly Dictionary<string, string?> LiveCredentials = new()
+    {
+        ["Twilio:AccountSid"] = "AC0123456789abcdef0123456789abcdef",
+        ["Twilio:AuthToken"] = "token",
+        ["Twilio:From"] = "233733",
+    };
+
+    [Fact]
+    public void Live_mode_deletes_Twilios_copies_by_default_and_Simulated_mode_never_does()
+    {
+        var live = Resolve(Environments.Production, LiveCredentials);
+        Assert.True(live.DeleteAfterIngest);
+        Assert.True(live.DeletesAtTwilio);
+        Assert.Equal(TwilioOptions.DefaultMediaHosts, live.EffectiveMediaHosts);
+
+        Assert.False(Resolve(Environments.Production, new(LiveCredentials) { ["Twilio:DeleteAfterIngest"] = "false" }).DeletesAtTwilio);
+        var simulated = Resolve(Environments.Development, new() { ["Twilio:DeleteAfterIngest"] = "true" });
+        Assert.False(simulated.DeletesAtTwilio);
+    }
+
+    [Fact]
+    public void Configured_media_hosts_replace_the_defaults_and_must_be_bare_origins()
+    {
+        var configured = Resolve(Environments.Production, new(LiveCredentials) { ["Twilio:MediaHosts:0"] = "https://media.example-edge.org" });
+        Assert.Equal(["https://media.example-edge.org"], configured.EffectiveMediaHosts);
+
+        foreach (var bad in new[] { "media.twiliocdn.com", "https://media.twiliocdn.com/some/path", "ftp://media.twiliocdn.com", "https://u:p@media.twiliocdn.com" })
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => Resolve(Environments.Production, new(LiveCredentials) { ["Twilio:MediaHosts:0"] = bad }));
+            Assert.Contains(error.Failures, f => f.Contains("MediaHosts"));
+        }
+    }
+
+    [Fact]
+    public void A_deletion_lease_shorter_than_a_whole_copy_and_deletion_is_refused_at_start()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(Environments.Production, new(LiveCredentials)
+        {
+            ["Twilio:RequestTimeoutSeconds"] = "30",
+            ["Twilio:DeleteLeaseSeconds"] = "300",
+        }));
+        Assert.Contains(error.Failures, f => f.Contains("DeleteLeaseSeconds"));
+    }
+
     private sealed class TestEnvironment(string name) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = name;

@@ -63,6 +63,8 @@ public sealed class StaffTestHost : IAsyncDisposable
 
     public StaffAdministration Staff => _services.GetRequiredService<StaffAdministration>();
 
+    public IServiceProvider Services => _services;
+
     public AuditLog Audit => _services.GetRequiredService<AuditLog>();
 
     public async Task<BeFreeDbContext> CreateDbContextAsync()

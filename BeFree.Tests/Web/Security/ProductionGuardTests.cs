@@ -19,9 +19,60 @@ public sealed class ProductionGuardTests
     public void Production_refuses_to_start_when_bootstrap_turns_off_two_factor()
     {
         using var factory = new ProductionFactory();
+        factory.Settings["AllowedHosts"] = "befree.example.org";
+
+        var messages = StartupFailures(factory);
+
+        Assert.Contains(messages, m => m.Contains("RequireTwoFactor=false is refused in Production", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains("AllowedHosts", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("*")]
+    [InlineData("befree.example.org;*")]
+    public void Production_refuses_to_start_unless_allowed_hosts_names_the_hotline(string? allowedHosts)
+    {
+        using var factory = new ProductionFactory();
+        factory.Settings["AllowedHosts"] = allowedHosts;
+
+        var messages = StartupFailures(factory);
+
+        Assert.Contains(messages, m => m.Contains("AllowedHosts must list the host names BeFree is reached at in Production", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Production_accepts_named_allowed_hosts()
+    {
+        using var factory = new ProductionFactory();
+        factory.Settings["AllowedHosts"] = "befree.example.org;befree-backup.example.org";
+
+        Assert.DoesNotContain(StartupFailures(factory), m => m.Contains("AllowedHosts", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every options validation message the failed start-up reported (ValidateOnStart reports them all at once).</summary>
+    private static List<string> StartupFailures(BeFreeWebFactory factory)
+    {
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException;
-        Assert.NotNull(validation);
-        Assert.Contains("RequireTwoFactor=false is refused in Production", validation!.Message);
+        var messages = new List<string>();
+        void Collect(Exception? e)
+        {
+            switch (e)
+            {
+                case null:
+                    return;
+                case OptionsValidationException validation:
+                    messages.AddRange(validation.Failures);
+                    break;
+                case AggregateException aggregate:
+                    aggregate.InnerExceptions.ToList().ForEach(Collect);
+                    return;
+            }
+            Collect(e.InnerException);
+        }
+        Collect(error);
+        Assert.NotEmpty(messages);
+        return messages;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using BeFree.Core.Audit;
 using BeFree.Core.Staff;
 using BeFree.Tests.Support;
+using BeFree.Web.Components.Account.Pages;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -31,10 +32,10 @@ public sealed class SignInSecurityTests : IClassFixture<BeFreeWebFactory>
             await StaffTestData.SignInAsync(client, user.Email!, "wrong-password-" + attempt);
         }
 
-        // The right password no longer works: the account is locked.
+        // The right password no longer works: the account is locked (and the page says no more than for a wrong password).
         var response = await StaffTestData.SignInAsync(client, user.Email!, StaffTestData.Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.EndsWith("/Account/Lockout", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Login.FailedMessage, HtmlPage.ErrorMessage(await response.Content.ReadAsStringAsync()));
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
@@ -66,6 +67,54 @@ public sealed class SignInSecurityTests : IClassFixture<BeFreeWebFactory>
         await using var db = await _factory.CreateDbContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.SubjectId == user.Id && a.Action == AuditActions.SignInSucceeded));
         Assert.NotNull((await db.Users.SingleAsync(u => u.Id == user.Id)).LastSignInUtc);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_a_wrong_password_and_a_locked_account_get_the_same_answer()
+    {
+        var user = await StaffTestData.CreateStaffAsync(_factory.Services, "same.answer@befree.test", "Same Answer", [StaffRoles.Advocate]);
+        var locked = await StaffTestData.CreateStaffAsync(_factory.Services, "locked.answer@befree.test", "Locked Answer", [StaffRoles.Advocate]);
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var stored = await users.FindByIdAsync(locked.Id);
+            Assert.True((await users.SetLockoutEndDateAsync(stored!, DateTimeOffset.UtcNow.AddMinutes(15))).Succeeded);
+        }
+
+        var attempts = new (string Email, string Password)[]
+        {
+            ("nobody.here@befree.test", StaffTestData.Password),
+            (user.Email!, "not-the-right-password-1"),
+            (locked.Email!, "not-the-right-password-2"),
+            (locked.Email!, StaffTestData.Password),
+        };
+        foreach (var (email, password) in attempts)
+        {
+            var client = NewClient();
+            var response = await StaffTestData.SignInAsync(client, email, password);
+            var html = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+            Assert.Equal(Login.FailedMessage, HtmlPage.ErrorMessage(html));
+            // The same page, not only the same banner: the form comes back with the email as typed.
+            Assert.Equal(email, HtmlPage.Parse(html).QuerySelector("input[name='Input.Email']")?.GetAttribute("value"));
+            Assert.DoesNotContain("disabled", html, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task A_disabled_account_is_named_only_to_someone_who_knows_its_password()
+    {
+        var user = await StaffTestData.CreateStaffAsync(_factory.Services, "disabled.guess@befree.test", "Disabled Guess", [StaffRoles.Advocate]);
+        await using (var db = await _factory.CreateDbContextAsync())
+        {
+            var stored = await db.Users.SingleAsync(u => u.Id == user.Id);
+            stored.IsActive = false;
+            await db.SaveChangesAsync();
+        }
+        var response = await StaffTestData.SignInAsync(NewClient(), user.Email!, "a-wrong-guess-at-it");
+        Assert.Equal(Login.FailedMessage, HtmlPage.ErrorMessage(await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]

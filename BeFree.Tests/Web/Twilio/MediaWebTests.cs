@@ -12,9 +12,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BeFree.Tests.Web.Twilio;
 
-/// <summary>A texter's attachments, opened from the thread: fetched from (fake) Twilio with its password, for those who may read the conversation.</summary>
+/// <summary>
+/// A texter's attachments, opened from the thread: fetched from (fake) Twilio with its password, for
+/// those who may read the conversation. Copying and deleting at Twilio is off here, so every open
+/// takes the fetch path (TwilioCopyWebTests cover the copies).
+/// </summary>
 public sealed class MediaWebTests : LiveTwilioTests
 {
+    protected override void Configure(TwilioWebFactory factory) => factory.Settings["Twilio:DeleteAfterIngest"] = "false";
+
     private const string Password = "amber-thistle-harbour-39";
     private static readonly byte[] Picture = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5];
 
@@ -26,7 +32,17 @@ public sealed class MediaWebTests : LiveTwilioTests
     }
 
     /// <summary>An MMS from the texter of a conversation <paramref name="holderId"/> holds; returns the conversation and the message.</summary>
-    private async Task<(int ConversationId, long MessageId)> MmsAsync(string holderId, params (string Url, string ContentType)[] media)
+    private Task<(int ConversationId, long MessageId)> MmsAsync(string holderId, params (string Url, string ContentType)[] media)
+        => MmsAsync(holderId, TwilioWebhook.NewMessageSid(), media);
+
+    /// <summary>Twilio's media URLs name their text: <paramref name="media"/> builds them for the text's SID.</summary>
+    private Task<(int ConversationId, long MessageId)> MmsAsync(string holderId, Func<string, (string Url, string ContentType)[]> media)
+    {
+        var sid = TwilioWebhook.NewMessageSid();
+        return MmsAsync(holderId, sid, media(sid));
+    }
+
+    private async Task<(int ConversationId, long MessageId)> MmsAsync(string holderId, string sid, (string Url, string ContentType)[] media)
     {
         var phone = TwilioWebhook.NewPhoneNumber();
         var conversationId = await Factory.SeedConversationAsync(phone, ConversationStatus.Assigned, holderId);
@@ -36,7 +52,6 @@ public sealed class MediaWebTests : LiveTwilioTests
             extra.Add(($"MediaUrl{i}", media[i].Url));
             extra.Add(($"MediaContentType{i}", media[i].ContentType));
         }
-        var sid = TwilioWebhook.NewMessageSid();
         var response = await Factory.CreateClient().PostSignedAsync("/twilio/sms", TwilioWebhook.Inbound(phone, "this is where I am", sid, [.. extra]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var db = await Factory.CreateDbContextAsync();
@@ -53,7 +68,7 @@ public sealed class MediaWebTests : LiveTwilioTests
     public async Task The_holder_opens_a_picture_fetched_withTwilios_password_and_it_is_audited()
     {
         var (holderId, holder) = await AdvocateAsync();
-        var (conversationId, messageId) = await MmsAsync(holderId, (Twilio.AddMedia(Picture, "image/jpeg"), "image/jpeg"));
+        var (conversationId, messageId) = await MmsAsync(holderId, sid => [(Twilio.AddMedia(Picture, "image/jpeg", sid), "image/jpeg")]);
 
         var thread = (await Factory.Get<ConversationService>().GetDetailAsync(holderId, conversationId)).Messages.Single(m => m.Id == messageId);
         Assert.Equal([new ThreadMedia(0, "image/jpeg", Erased: false)], thread.Media);
@@ -83,7 +98,7 @@ public sealed class MediaWebTests : LiveTwilioTests
     {
         var (holderId, _) = await AdvocateAsync();
         var (_, other) = await AdvocateAsync();
-        var (_, messageId) = await MmsAsync(holderId, (Twilio.AddMedia(Picture, "image/jpeg"), "image/jpeg"));
+        var (_, messageId) = await MmsAsync(holderId, sid => [(Twilio.AddMedia(Picture, "image/jpeg", sid), "image/jpeg")]);
 
         var refused = await other.GetAsync($"/media/{messageId}/0");
         var anonymous = await Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync($"/media/{messageId}/0");
@@ -101,7 +116,7 @@ public sealed class MediaWebTests : LiveTwilioTests
     {
         var (holderId, holder) = await AdvocateAsync();
         var page = Encoding.UTF8.GetBytes("<script>alert(1)</script>");
-        var (_, messageId) = await MmsAsync(holderId, (Twilio.AddMedia(page, "text/html"), "text/html"));
+        var (_, messageId) = await MmsAsync(holderId, sid => [(Twilio.AddMedia(page, "text/html", sid), "text/html")]);
 
         var response = await holder.GetAsync($"/media/{messageId}/0");
 
@@ -115,10 +130,12 @@ public sealed class MediaWebTests : LiveTwilioTests
     public async Task An_address_offTwilios_host_is_never_fetched_and_an_erased_or_missing_attachment_says_so()
     {
         var (holderId, holder) = await AdvocateAsync();
-        var (_, messageId) = await MmsAsync(holderId,
+        var (_, messageId) = await MmsAsync(holderId, sid =>
+        [
             ("http://169.254.169.254/latest/meta-data", "image/jpeg"),
-            (Twilio.AddMedia(Picture, "image/png"), "image/png"),
-            (Twilio.BaseUrl + $"/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/MM1/Media/MEgone", "image/png"));
+            (Twilio.AddMedia(Picture, "image/png", sid), "image/png"),
+            (Twilio.BaseUrl + $"/2010-04-01/Accounts/{TwilioWebFactory.AccountSid}/Messages/{sid}/Media/ME{new string('0', 32)}", "image/png"),
+        ]);
         await using (var db = await Factory.CreateDbContextAsync())
         {
             await db.MessageMedia.Where(m => m.MessageId == messageId && m.Index == 1).ExecuteUpdateAsync(s => s.SetProperty(m => m.Url, ""));
@@ -162,15 +179,41 @@ public sealed class MediaWebTests : LiveTwilioTests
         Assert.Contains("simulated Twilio", await response.Content.ReadAsStringAsync());
     }
 
-    [Theory]
-    [InlineData("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1", true)]
-    [InlineData("https://API.twilio.com/2010-04-01/x", true)]
-    [InlineData("http://api.twilio.com/2010-04-01/x", false)]
-    [InlineData("https://api.twilio.com:8443/2010-04-01/x", false)]
-    [InlineData("https://api.twilio.com.example.org/x", false)]
-    [InlineData("https://user:pw@api.twilio.com/x", false)]
-    [InlineData("https://media.example.org/x", false)]
-    [InlineData("/2010-04-01/x", false)]
-    public void Only_urls_on_theTwilio_api_host_are_fetched(string url, bool fetched)
-        => Assert.Equal(fetched, MessageMediaService.IsOnTwilioHost(url, TwilioOptions.DefaultApiBaseUrl));
+    [Fact]
+    public async Task Another_accounts_or_another_texts_media_on_Twilios_host_is_never_fetched()
+    {
+        var (holderId, holder) = await AdvocateAsync();
+        var otherAccount = "AC" + new string('f', 32);
+        var (_, messageId) = await MmsAsync(holderId, sid =>
+        [
+            (Twilio.AddMedia(Picture, "image/jpeg", sid).Replace(TwilioWebFactory.AccountSid, otherAccount), "image/jpeg"),
+            (Twilio.AddMedia(Picture, "image/jpeg", TwilioWebhook.NewMessageSid()), "image/jpeg"),
+        ]);
+
+        var otherAccounts = await holder.GetAsync($"/media/{messageId}/0");
+        var otherTexts = await holder.GetAsync($"/media/{messageId}/1");
+
+        Assert.Equal(HttpStatusCode.BadGateway, otherAccounts.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, otherTexts.StatusCode);
+        Assert.Empty(Twilio.MediaRequests);
+        Assert.Equal(0, await OpenedAuditCountAsync());
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_host_off_the_media_list_is_refused_and_nothing_is_fetched_from_it()
+    {
+        var (holderId, holder) = await AdvocateAsync();
+        // The same fake server under another name: a different host, so not on the list.
+        var elsewhere = Twilio.BaseUrl.Replace("127.0.0.1", "localhost");
+        var (_, messageId) = await MmsAsync(holderId, sid => [(Twilio.AddMediaStoredAt(Picture, "image/jpeg", sid, elsewhere), "image/jpeg")]);
+
+        var response = await holder.GetAsync($"/media/{messageId}/0");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("not one of its media stores", await response.Content.ReadAsStringAsync());
+        // Twilio's URL was asked (and answered with the redirect); the store it named was not.
+        var asked = Assert.Single(Twilio.MediaRequests);
+        Assert.Contains("/Media/", asked.Path);
+        Assert.Equal(0, await OpenedAuditCountAsync());
+    }
 }

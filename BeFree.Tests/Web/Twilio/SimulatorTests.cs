@@ -43,7 +43,7 @@ public sealed partial class SimulatorTests(SimulatedTwilioFactory factory) : ICl
         var phone = TrainingSimulator.RandomPhoneNumber();
         Assert.StartsWith("+1555", phone);
 
-        var webhook = await simulator.BuildTextAsync(adminId, "http://localhost/", phone, "I think I am being watched 😟");
+        var webhook = await simulator.BuildTextAsync(adminId, new Uri("http://localhost/"), phone, "I think I am being watched 😟");
         Assert.Equal("http://localhost/twilio/sms", webhook.PostUrl);
         Assert.Contains(webhook.Form, p => p.Key == "NumMedia" && p.Value == "0");
         Assert.Contains(webhook.Form, p => p.Key == "AccountSid" && p.Value == TwilioWebFactory.AccountSid);
@@ -89,9 +89,9 @@ public sealed partial class SimulatorTests(SimulatedTwilioFactory factory) : ICl
     {
         var simulator = factory.Get<TrainingSimulator>();
         var adminId = await factory.AdminIdAsync();
-        await Assert.ThrowsAsync<SimulatorInputException>(() => simulator.BuildTextAsync(adminId, "http://localhost/", "555-1234", "hi"));
-        await Assert.ThrowsAsync<SimulatorInputException>(() => simulator.BuildTextAsync(adminId, "http://localhost/", "+15551234567", " "));
-        await Assert.ThrowsAsync<StaffAuthorizationException>(() => simulator.BuildTextAsync(null, "http://localhost/", "+15551234567", "hi"));
+        await Assert.ThrowsAsync<SimulatorInputException>(() => simulator.BuildTextAsync(adminId, new Uri("http://localhost/"), "555-1234", "hi"));
+        await Assert.ThrowsAsync<SimulatorInputException>(() => simulator.BuildTextAsync(adminId, new Uri("http://localhost/"), "+15551234567", " "));
+        await Assert.ThrowsAsync<StaffAuthorizationException>(() => simulator.BuildTextAsync(null, new Uri("http://localhost/"), "+15551234567", "hi"));
     }
 
     [Fact]

@@ -99,4 +99,71 @@ public sealed class StatusCallbackTests(SimulatedTwilioFactory factory) : IClass
         form.RemoveAll(p => p.Key is "MessageStatus" or "SmsStatus");
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.CreateClient().PostSignedAsync(StatusPath, form)).StatusCode);
     }
+
+    /// <summary>An outbound text whose send's answer was lost: attempted, no SID.</summary>
+    private async Task<long> SeedUnansweredMessageAsync(MessageStatus status = MessageStatus.Sending)
+    {
+        var conversationId = await factory.SeedConversationAsync(TwilioWebhook.NewPhoneNumber());
+        await using var db = await factory.CreateDbContextAsync();
+        var message = new Message
+        {
+            ConversationId = conversationId,
+            Direction = MessageDirection.Outbound,
+            Origin = MessageOrigin.Advocate,
+            Body = "Are you safe?",
+            Status = status,
+            HeldBecause = status == MessageStatus.Held ? MessageHold.SendOutcomeUnknown : null,
+            SendAttempts = 1,
+            // A lease far ahead, so the simulated sender leaves it alone during the test.
+            NextAttemptUtc = status == MessageStatus.Held ? null : DateTime.UtcNow.AddHours(1),
+            CreatedUtc = DateTime.UtcNow,
+            StatusUpdatedUtc = DateTime.UtcNow,
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        return message.Id;
+    }
+
+    [Theory]
+    [InlineData(MessageStatus.Sending)]
+    [InlineData(MessageStatus.Held)]
+    public async Task A_report_naming_our_outbound_message_records_its_sid_when_it_has_none(MessageStatus status)
+    {
+        var id = await SeedUnansweredMessageAsync(status);
+        var sid = TwilioWebhook.NewMessageSid();
+
+        var response = await factory.CreateClient().PostSignedAsync($"{StatusPath}?outbound={id}", TwilioWebhook.Status(sid, "sent"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var message = await ReadAsync(id);
+        Assert.Equal(sid, message.TwilioSid);
+        Assert.Equal(MessageStatus.Sent, message.Status);
+        Assert.Null(message.HeldBecause);
+        Assert.Null(message.NextAttemptUtc);
+    }
+
+    [Fact]
+    public async Task A_report_naming_a_message_that_has_a_sid_never_replaces_it()
+    {
+        var (id, sid, _) = await SeedAcceptedMessageAsync();
+        var other = TwilioWebhook.NewMessageSid();
+
+        await factory.CreateClient().PostSignedAsync($"{StatusPath}?outbound={id}", TwilioWebhook.Status(other, "delivered"));
+
+        var message = await ReadAsync(id);
+        Assert.Equal(sid, message.TwilioSid);
+        Assert.Equal(MessageStatus.Sending, message.Status);
+    }
+
+    [Fact]
+    public async Task Without_a_valid_signature_for_its_url_a_report_records_nothing()
+    {
+        var id = await SeedUnansweredMessageAsync();
+
+        var response = await factory.CreateClient().PostSignedAsync($"{StatusPath}?outbound={id}", TwilioWebhook.Status(TwilioWebhook.NewMessageSid(), "sent"),
+            signedUrl: TwilioWebhook.TestServerBase + StatusPath);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Null((await ReadAsync(id)).TwilioSid);
+    }
 }

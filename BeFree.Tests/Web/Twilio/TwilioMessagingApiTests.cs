@@ -65,7 +65,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
                 ["To"] = phone,
                 ["From"] = TwilioWebFactory.ShortCode,
                 ["Body"] = "Are you safe? Reply 1 = yes & 2 = no 🙂",
-                ["StatusCallback"] = "https://befree.example.org/twilio/status",
+                ["StatusCallback"] = "https://befree.example.org/twilio/status?outbound=1",
             },
             request.Form);
     }
@@ -105,6 +105,45 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_look_up_finds_the_text_twilio_took_by_recipient_sender_and_body()
+    {
+        var phone = TwilioWebhook.NewPhoneNumber();
+        var api = Api(Settings());
+        var before = DateTime.UtcNow;
+        var sent = Assert.IsType<TwilioSendResult.Accepted>(await SendAsync(api, phone, "Are you safe?"));
+        await SendAsync(api, phone, "Something else");
+        await SendAsync(api, TwilioWebhook.NewPhoneNumber(), "Are you safe?");
+
+        var lookup = await api.FindSentAsync(new OutboundSms(1, phone, "Are you safe?"), before, CancellationToken.None);
+
+        var match = Assert.Single(Assert.IsType<TwilioLookupResult.Answered>(lookup).Matches);
+        Assert.Equal(sent.Sid, match.Sid);
+        Assert.Equal(MessageStatus.Queued, match.Status);
+        var request = Assert.Single(_twilio.Lookups);
+        Assert.Equal(TwilioWebFactory.BasicAuthorization, request.Authorization);
+        Assert.Equal(phone, request.Form["To"]);
+        Assert.Equal(TwilioWebFactory.ShortCode, request.Form["From"]);
+    }
+
+    [Fact]
+    public async Task A_look_up_that_finds_nothing_says_twilio_does_not_have_the_text()
+    {
+        var lookup = await Api(Settings()).FindSentAsync(new OutboundSms(1, TwilioWebhook.NewPhoneNumber(), "hello"), DateTime.UtcNow, CancellationToken.None);
+
+        Assert.Empty(Assert.IsType<TwilioLookupResult.Answered>(lookup).Matches);
+    }
+
+    [Fact]
+    public async Task A_look_up_that_fails_says_it_cannot_be_known()
+    {
+        _twilio.FailLookups = true;
+
+        var lookup = await Api(Settings()).FindSentAsync(new OutboundSms(1, TwilioWebhook.NewPhoneNumber(), "hello"), DateTime.UtcNow, CancellationToken.None);
+
+        Assert.IsType<TwilioLookupResult.Failed>(lookup);
+    }
+
+    [Fact]
     public async Task Too_many_requests_is_retried_after_twilios_retry_after()
     {
         var phone = TwilioWebhook.NewPhoneNumber();
@@ -114,6 +153,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
 
         Assert.Equal("20429", retry.ErrorCode);
         Assert.Equal(TimeSpan.FromSeconds(7), retry.RetryAfter);
+        Assert.False(retry.MayHaveBeenAccepted); // a definite no: safe to send again blind
     }
 
     [Theory]
@@ -128,6 +168,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
 
         Assert.Equal(code.ToString(), retry.ErrorCode);
         Assert.Null(retry.RetryAfter);
+        Assert.True(retry.MayHaveBeenAccepted); // Twilio may have it: looked up before any resend
     }
 
     [Fact]
@@ -166,15 +207,16 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_accepted_answer_that_cannot_be_read_is_not_retried()
+    public async Task An_accepted_answer_that_cannot_be_read_has_an_unknown_outcome()
     {
-        // Twilio may have taken the text: sending it again could deliver it twice.
+        // Twilio may have taken the text: it must be looked up, never sent again blind.
         var phone = TwilioWebhook.NewPhoneNumber();
         _twilio.Script(phone, (201, "not json", null));
 
-        var rejected = Assert.IsType<TwilioSendResult.Rejected>(await SendAsync(Api(Settings()), phone));
+        var retry = Assert.IsType<TwilioSendResult.Retryable>(await SendAsync(Api(Settings()), phone));
 
-        Assert.Equal("201", rejected.ErrorCode);
+        Assert.Equal("201", retry.ErrorCode);
+        Assert.True(retry.MayHaveBeenAccepted);
         Assert.Single(_twilio.RequestsTo(phone));
     }
 
@@ -187,7 +229,8 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
 
         var retry = Assert.IsType<TwilioSendResult.Retryable>(await SendAsync(Api(settings), TwilioWebhook.NewPhoneNumber()));
 
-        Assert.Equal("Could not reach Twilio.", retry.Reason);
+        Assert.Equal("Could not connect to Twilio.", retry.Reason);
+        Assert.False(retry.MayHaveBeenAccepted); // the connection was refused: nothing was sent
     }
 
     [Fact]
@@ -203,6 +246,7 @@ public sealed class TwilioMessagingApiTests : IAsyncLifetime
             await SendAsync(Api(Settings(), transport, TimeSpan.FromMilliseconds(200)), TwilioWebhook.NewPhoneNumber()));
 
         Assert.Equal("Twilio did not answer in time.", retry.Reason);
+        Assert.True(retry.MayHaveBeenAccepted);
     }
 
     [Fact]

@@ -44,6 +44,48 @@ internal static class AccountEndpoints
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         });
+
+        // Passkey ceremonies: the options the browser needs, with a fresh challenge kept in Identity's
+        // own short-lived cookie. Antiforgery-checked, so another site cannot start one.
+        accountGroup.MapPost("/PasskeyCreationOptions", async Task<Results<BadRequest, UnauthorizedHttpResult, ContentHttpResult>> (
+            HttpContext context,
+            ClaimsPrincipal principal,
+            [FromServices] IAntiforgery antiforgery,
+            [FromServices] SignInManager<StaffUser> signInManager) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
+            var user = await signInManager.UserManager.GetUserAsync(principal);
+            if (user is null || !user.IsActive)
+            {
+                return TypedResults.Unauthorized();
+            }
+            var options = await signInManager.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
+            {
+                Id = user.Id,
+                Name = user.Email ?? user.UserName ?? user.Id,
+                DisplayName = user.DisplayName,
+            });
+            return TypedResults.Content(options, "application/json");
+        }).RequireAuthorization(BeFree.Web.Security.StaffPolicies.SignedIn);
+
+        accountGroup.MapPost("/PasskeyRequestOptions", async Task<Results<BadRequest, ContentHttpResult>> (
+            HttpContext context,
+            [FromServices] IAntiforgery antiforgery,
+            [FromServices] SignInManager<StaffUser> signInManager) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
+            // Never for a named user: the browser offers whichever passkey it holds for this site, and the
+            // answer is the same whoever asks, so it tells nobody which emails have accounts.
+            var options = await signInManager.MakePasskeyRequestOptionsAsync(null);
+            return TypedResults.Content(options, "application/json");
+        }).AllowAnonymous();
+
         return accountGroup;
     }
 }

@@ -18,9 +18,11 @@ public static class NavigationLinks
         new("Directory", "/directory", Everyone),
         new("Canned responses", "/canned-responses", StaffRoles.LeadsAndAdmins),
         new("Staff", "/admin/staff", StaffRoles.Admin),
+        new("System", "/admin/system", StaffRoles.Admin),
         new("Audit log", "/admin/audit", StaffRoles.Admin),
         new("Reports", "/reports", StaffRoles.LeadsAndAdmins),
         new("Retention", "/admin/retention", StaffRoles.Admin),
+        new("Twilio's copies", "/admin/twilio-copies", StaffRoles.Admin),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),
     ];
 }

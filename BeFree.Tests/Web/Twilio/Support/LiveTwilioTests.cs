@@ -11,7 +11,13 @@ public abstract class LiveTwilioTests : IAsyncLifetime
     {
         Twilio = await FakeTwilioServer.StartAsync();
         Factory = TwilioWebFactory.Live(Twilio.BaseUrl);
+        Configure(Factory);
         Factory.CreateClient(); // starts the app
+    }
+
+    /// <summary>Settings a test class needs before the app starts.</summary>
+    protected virtual void Configure(TwilioWebFactory factory)
+    {
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using BeFree.Core.Data;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,18 @@ public class TwilioWebFactory : BeFreeWebFactory
         Settings["Twilio:RequestTimeoutSeconds"] = "5";
         Settings["Twilio:SendLeaseSeconds"] = "10";
         Settings["Twilio:SimulatedDeliveryDelayMilliseconds"] = "20";
+    }
+
+    /// <summary>Replaces services after the app registered its own (set before first use).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
     }
 
     public static TwilioWebFactory Live(string apiBaseUrl, TestDatabase? sharedDatabase = null)

@@ -22,6 +22,7 @@ public static class SimulatorAccess
             .RequireAuthenticatedUser()
             .AddRequirements(new SimulatorAccessRequirement())));
         services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<SimulatorWebhookSender>();
         return services;
     }
 

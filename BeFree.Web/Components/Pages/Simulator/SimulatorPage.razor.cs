@@ -9,16 +9,15 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace BeFree.Web.Components.Pages.Simulator;
 
 /// <summary>
-/// The fake phone: sends signed webhooks to this app's own <c>/twilio/sms</c> over HTTP, as
+/// The fake phone: sends signed webhooks to this app's own <c>/twilio/sms</c> over HTTP (through
+/// <see cref="SimulatorWebhookSender"/>), as
 /// Twilio would, and shows delivered replies live through <see cref="ConversationNotifier"/>.
 /// </summary>
 public sealed partial class SimulatorPage : IDisposable
 {
     [Inject] private TrainingSimulator Training { get; set; } = default!;
     [Inject] private ConversationNotifier Notifier { get; set; } = default!;
-    [Inject] private IHttpClientFactory HttpClients { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private ILogger<SimulatorPage> Logger { get; set; } = default!;
+    [Inject] private SimulatorWebhookSender Sender { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private static readonly SimulatorThread EmptyThread = new(new HashSet<int>(), []);
@@ -95,38 +94,13 @@ public sealed partial class SimulatorPage : IDisposable
         _error = null;
         try
         {
-            var webhook = await Training.BuildTextAsync(_actorId, Navigation.BaseUri, _phoneNumber, body);
-            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.PostUrl)
+            _error = await Sender.SendAsync(_actorId, _phoneNumber, body);
+            if (_error is not null)
             {
-                Content = new FormUrlEncodedContent(webhook.Form),
-            };
-            request.Headers.Add(TwilioSignature.HeaderName, webhook.Signature);
-            using var response = await HttpClients.CreateClient(SimulatorAccess.HttpClientName).SendAsync(request);
-            if (!response.IsSuccessStatusCode)
-            {
-                var detail = await response.Content.ReadAsStringAsync();
-                _error = $"The hotline answered {(int)response.StatusCode}: {Shorten(detail)}";
                 return false;
             }
             await LoadThreadAsync();
             return true;
-        }
-        catch (SimulatorInputException ex)
-        {
-            _error = ex.Message;
-        }
-        catch (StaffAuthorizationException ex)
-        {
-            _error = ex.Message;
-        }
-        catch (HttpRequestException ex)
-        {
-            Logger.LogWarning(ex, "The simulator could not reach the app's own webhook");
-            _error = $"Could not reach the hotline's webhook at {Navigation.BaseUri}: {ex.Message}";
-        }
-        catch (TaskCanceledException)
-        {
-            _error = "The hotline did not answer in time.";
         }
         finally
         {
@@ -135,10 +109,7 @@ public sealed partial class SimulatorPage : IDisposable
             // would otherwise leave it showing "sending" (and disabled) for good.
             StateHasChanged();
         }
-        return false;
     }
-
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     public void Dispose() => _live?.Dispose();
 }
