@@ -63,6 +63,8 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuditChain>();
+        // Live updates between app servers (Redis) or within this one.
+        services.AddBeFreeLiveBus(configuration);
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<StaffSecondFactors>();

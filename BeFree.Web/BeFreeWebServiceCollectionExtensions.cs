@@ -22,6 +22,7 @@ public static class BeFreeWebServiceCollectionExtensions
         services.AddRadzenComponents();
         services.AddHostedService<FirstAdminSetupAnnouncer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<BeFree.Web.Endpoints.LiveBusHealthCheck>("live updates between servers");
 
         // One key ring in the database: a restart or a second app server keeps everyone signed in
         // and every antiforgery token valid (docs/decisions/0009-three-database-providers.md).

@@ -3,7 +3,8 @@
 #   1. the whole suite (unit, bUnit, integration on SQLite, browser) — browser tests last;
 #   2. the migrations of all three providers against the model, and their SQL scripts; and the
 #      published app in Production serving its static files;
-#   3. the integration tests again on a private PostgreSQL server this script starts and removes.
+#   3. the integration tests again on a private PostgreSQL server this script starts and removes;
+#   then the cluster tests (scripts/test-cluster.sh: two app servers, Redis, nginx).
 # Installs what it needs from Debian's packages (Chromium, PostgreSQL) if missing; never downloads
 # a browser or a database of its own. Extra arguments go to both `dotnet test` runs.
 set -euo pipefail
@@ -26,7 +27,7 @@ trap cleanup EXIT
 status=0
 
 echo "== 1/3 all tests, SQLite"
-dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$logs/sqlite.log" || status=1
+dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" --filter "Category!=Cluster" "$@" 2>&1 | tee "$logs/sqlite.log" || status=1
 
 echo "== 2/3 migrations of every provider; the published app"
 ./scripts/check-migrations.sh || status=1
@@ -37,18 +38,21 @@ if BEFREE_TEST_POSTGRES="$(./scripts/test-postgres.sh start "$pg_dir")"; then
   export BEFREE_TEST_POSTGRES
   # Browser tests run the app as a process on SQLite; bUnit tests touch no database.
   dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" \
-    --filter "FullyQualifiedName!~BeFree.Tests.Browser&FullyQualifiedName!~BeFree.Tests.Components&Database!=SqliteOnly" "$@" \
+    --filter "FullyQualifiedName!~BeFree.Tests.Browser&FullyQualifiedName!~BeFree.Tests.Components&Database!=SqliteOnly&Category!=Cluster" "$@" \
     2>&1 | tee "$logs/postgres.log" || status=1
 else
   echo "PostgreSQL could not be started for the tests."
   status=1
 fi
 
+echo "== cluster: two app servers on PostgreSQL and Redis behind nginx (scripts/test-cluster.sh)"
+./scripts/test-cluster.sh --logger "console;verbosity=normal" "$@" 2>&1 | tee "$logs/cluster.log" || status=1
+
 # One plain closing line for readers and CI: "N passed, N failed". CI shows only the end of the
 # output, so each failure (name, message, top of the stack) is repeated last.
 count() { grep -E "^ +$1: +[0-9]+$" "$2" 2>/dev/null | tail -n 1 | grep -Eo '[0-9]+' || echo 0; }
 passed=0; failed=0; skipped=0
-for pass in sqlite postgres; do
+for pass in sqlite postgres cluster; do
   log="$logs/$pass.log"
   [ -f "$log" ] || continue
   if grep -qE '^ +Failed [A-Za-z]' "$log"; then

@@ -28,9 +28,9 @@ public sealed record ConversationChange(int ConversationId, ConversationChangeKi
 /// <see cref="LiveFeed{T}"/>). Services publish only after <c>SaveChangesAsync</c> succeeded and do not wait
 /// for screens; components subscribe, re-render through <c>InvokeAsync</c> and dispose the subscription.
 /// </summary>
-public sealed class ConversationNotifier(ILogger<ConversationNotifier> logger)
+public sealed class ConversationNotifier(ILogger<ConversationNotifier> logger, ILiveBus? bus = null)
 {
-    private readonly LiveFeed<ConversationChange> _feed = new("conversation changes", logger);
+    private readonly LiveFeed<ConversationChange> _feed = new("conversation changes", logger, bus);
 
     /// <summary>
     /// Every change (that <paramref name="filter"/> accepts), in order; coalesced to the latest ones only if

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BeFree.Core.Live;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,15 +34,51 @@ public sealed record StaffPresenceStatus(PresenceState State, DateTime? Since);
 /// or closes (reopening and lead alerts read it). Only telling screens goes through a
 /// <see cref="LiveFeed{T}"/>, so a slow screen never holds up a circuit opening or closing.
 /// </para>
+/// <para>
+/// Several app servers (a shared <see cref="ILiveBus"/>): each server counts its own circuits and sends
+/// the whole of its presence (who, away or not, since when) to the others on every change and every
+/// <see cref="HeartbeatInterval"/>, and keeps it in a shared table that a starting server reads. Another
+/// server's entries count until <see cref="RemoteEntriesExpireAfter"/> passes without news from it, so
+/// the circuits of a server that died stop counting by themselves. Someone with screens on several
+/// servers is online if any of them is; away only when all of them say so.
+/// </para>
 /// </summary>
-public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<StaffPresenceRegistry>? logger = null) : IStaffPresence
+public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    /// <summary>How often a server repeats its presence to the others.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Another server's presence stops counting this long after its last news (servers' clocks must agree to a few seconds).</summary>
+    public static readonly TimeSpan RemoteEntriesExpireAfter = TimeSpan.FromSeconds(20);
+
+    /// <summary>The bus channel and shared table of the servers' presence.</summary>
+    public const string SharedName = "staff presence servers";
+
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServerPresence> _otherServers = new(StringComparer.Ordinal);
+    private readonly ILiveBus? _bus;
+    private readonly ITimer? _heartbeat;
+    private int _heartbeats;
+    private long _sequence;
 
-    /// <summary>Carries the id of the member of staff whose presence changed.</summary>
-    private readonly LiveFeed<string> _changed = new("staff presence", (ILogger?)logger ?? NullLogger.Instance);
+    /// <summary>Carries the id of the member of staff whose presence changed. This server's screens only: servers exchange whole presences.</summary>
+    private readonly LiveFeed<string> _changed;
+
+    public StaffPresenceRegistry(TimeProvider? clock = null, ILogger<StaffPresenceRegistry>? logger = null, ILiveBus? bus = null)
+    {
+        _clock = clock ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _changed = new("staff presence", _logger);
+        if (bus is { IsShared: true })
+        {
+            _bus = bus;
+            bus.Receive(SharedName, FromOtherServer);
+            _heartbeat = _clock.CreateTimer(_ => Heartbeat(), null, TimeSpan.Zero, HeartbeatInterval);
+        }
+    }
 
     private sealed class Entry
     {
@@ -49,6 +86,12 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<St
         public bool Away;
         public DateTime Since;
     }
+
+    /// <summary>One server's presence as it sends it: everyone with a screen open on it.</summary>
+    /// <param name="Sequence">Counts up with each of the server's messages: a later message wins even within one clock tick.</param>
+    internal sealed record ServerPresence(string Server, long Sequence, DateTime AtUtc, List<RemoteEntry> Staff);
+
+    internal sealed record RemoteEntry(string StaffId, bool Away, DateTime Since);
 
     public IDisposable Register(string staffId)
     {
@@ -66,12 +109,12 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<St
         }
         if (changed)
         {
-            _changed.Publish(staffId);
+            Changed(staffId);
         }
         return new Registration(this, staffId);
     }
 
-    /// <summary>The person's own away toggle (a break). Ignored while they have no screen open.</summary>
+    /// <summary>The person's own away toggle (a break). Ignored while they have no screen open on this server.</summary>
     public bool SetAway(string staffId, bool away)
     {
         lock (_gate)
@@ -83,7 +126,7 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<St
             entry.Away = away;
             entry.Since = Now; // Coming back from a break starts a new stretch.
         }
-        _changed.Publish(staffId);
+        Changed(staffId);
         return true;
     }
 
@@ -91,9 +134,7 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<St
     {
         lock (_gate)
         {
-            return _entries.TryGetValue(staffId, out var entry) && entry.Connections > 0
-                ? new StaffPresenceStatus(entry.Away ? PresenceState.Away : PresenceState.Online, entry.Since)
-                : new StaffPresenceStatus(PresenceState.Offline, null);
+            return StatusOf(staffId, Now);
         }
     }
 
@@ -105,7 +146,10 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<St
         {
             lock (_gate)
             {
-                return _entries.Where(kv => kv.Value.Connections > 0).Select(kv => kv.Key).ToList();
+                var now = Now;
+                return _entries.Where(kv => kv.Value.Connections > 0).Select(kv => kv.Key)
+                    .Concat(FreshOtherServers(now).SelectMany(s => s.Staff).Select(e => e.StaffId))
+                    .Distinct(StringComparer.Ordinal).ToList();
             }
         }
     }
@@ -121,6 +165,28 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<St
         => _changed.Subscribe((_, _) => handler(), changedFor => changedFor == staffId, backlog: 1);
 
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Under the lock.</summary>
+    private StaffPresenceStatus StatusOf(string staffId, DateTime now)
+    {
+        var entries = FreshOtherServers(now).SelectMany(s => s.Staff).Where(e => e.StaffId == staffId).ToList();
+        if (_entries.TryGetValue(staffId, out var local) && local.Connections > 0)
+        {
+            entries.Add(new RemoteEntry(staffId, local.Away, local.Since));
+        }
+        if (entries.Count == 0)
+        {
+            return new StaffPresenceStatus(PresenceState.Offline, null);
+        }
+        var online = entries.Where(e => !e.Away).ToList();
+        return online.Count > 0
+            ? new StaffPresenceStatus(PresenceState.Online, online.Min(e => e.Since))
+            : new StaffPresenceStatus(PresenceState.Away, entries.Max(e => e.Since));
+    }
+
+    /// <summary>Under the lock.</summary>
+    private IEnumerable<ServerPresence> FreshOtherServers(DateTime now)
+        => _otherServers.Values.Where(s => now - s.AtUtc <= RemoteEntriesExpireAfter);
 
     private void Unregister(string staffId)
     {
@@ -139,8 +205,145 @@ public sealed class StaffPresenceRegistry(TimeProvider? clock = null, ILogger<St
         }
         if (changed)
         {
+            Changed(staffId);
+        }
+    }
+
+    private void Changed(string staffId)
+    {
+        _changed.Publish(staffId);
+        SendPresence();
+    }
+
+    /// <summary>Tells the other servers who has a screen open here. Returns at once.</summary>
+    private void SendPresence()
+    {
+        if (_bus is null)
+        {
+            return;
+        }
+        string json;
+        lock (_gate)
+        {
+            json = JsonSerializer.Serialize(new ServerPresence(_bus.ServerId, ++_sequence, Now,
+                _entries.Where(kv => kv.Value.Connections > 0).Select(kv => new RemoteEntry(kv.Key, kv.Value.Away, kv.Value.Since)).ToList()));
+        }
+        _bus.Send(SharedName, json);
+        _bus.PutShared(SharedName, _bus.ServerId, json);
+    }
+
+    private void FromOtherServer(string json)
+    {
+        ServerPresence? presence;
+        try
+        {
+            presence = JsonSerializer.Deserialize<ServerPresence>(json);
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning(ex, "Another server's staff presence could not be read");
+            return;
+        }
+        if (presence is null || presence.Server == _bus?.ServerId)
+        {
+            return;
+        }
+        List<string> changed;
+        lock (_gate)
+        {
+            var now = Now;
+            if (now - presence.AtUtc > RemoteEntriesExpireAfter)
+            {
+                return; // A server that stopped without a word: left in the shared table, and no longer counting.
+            }
+            if (_otherServers.TryGetValue(presence.Server, out var known) && known.Sequence >= presence.Sequence)
+            {
+                return; // Older news than we have.
+            }
+            var before = Statuses(presence.Staff.Select(e => e.StaffId).Concat(known?.Staff.Select(e => e.StaffId) ?? []), now);
+            _otherServers[presence.Server] = presence;
+            changed = before.Where(b => StatusOf(b.Key, now) != b.Value).Select(b => b.Key).ToList();
+        }
+        foreach (var staffId in changed)
+        {
             _changed.Publish(staffId);
         }
+    }
+
+    /// <summary>Under the lock.</summary>
+    private Dictionary<string, StaffPresenceStatus> Statuses(IEnumerable<string> staffIds, DateTime now)
+        => staffIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => StatusOf(id, now), StringComparer.Ordinal);
+
+    /// <summary>Repeats this server's presence, forgets servers gone silent, and now and then re-reads the shared table.</summary>
+    private void Heartbeat()
+    {
+        try
+        {
+            SendPresence();
+            List<string> changed;
+            List<string> silent;
+            lock (_gate)
+            {
+                var now = Now;
+                silent = _otherServers.Values.Where(s => now - s.AtUtc > RemoteEntriesExpireAfter).Select(s => s.Server).ToList();
+                // Their entries already stopped counting (StatusOf skips stale servers); tell screens once, then forget them.
+                changed = silent.SelectMany(server => _otherServers[server].Staff.Select(e => e.StaffId)).Distinct(StringComparer.Ordinal).ToList();
+                foreach (var server in silent)
+                {
+                    _otherServers.Remove(server);
+                }
+            }
+            foreach (var server in silent)
+            {
+                _logger.LogInformation("App server {Server} has not sent its staff presence for {Seconds} s: its screens no longer count",
+                    server[..Math.Min(8, server.Length)], RemoteEntriesExpireAfter.TotalSeconds);
+                _bus!.RemoveShared(SharedName, server);
+            }
+            foreach (var staffId in changed)
+            {
+                _changed.Publish(staffId);
+            }
+            // At start, and every few beats: catches up with servers whose messages this one missed (it started later, Redis blinked).
+            if (Interlocked.Increment(ref _heartbeats) % 6 == 1)
+            {
+                _ = ReadSharedAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Staff presence could not be exchanged with the other servers");
+        }
+    }
+
+    private async Task ReadSharedAsync()
+    {
+        try
+        {
+            foreach (var json in (await _bus!.ReadSharedAsync(SharedName)).Values)
+            {
+                FromOtherServer(json);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "The other servers' staff presence could not be read");
+        }
+    }
+
+    /// <summary>A server stopping cleanly takes its screens off shift at once instead of after the expiry.</summary>
+    public void Dispose()
+    {
+        if (_heartbeat is null || _bus is null)
+        {
+            return;
+        }
+        _heartbeat.Dispose();
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+        SendPresence();
+        _bus.RemoveShared(SharedName, _bus.ServerId);
     }
 
     private sealed class Registration(StaffPresenceRegistry owner, string staffId) : IDisposable

@@ -25,6 +25,8 @@ public sealed class DatabaseInitializer(
 
         if (options.Value.MigrateOnStartup)
         {
+            // Another app server starting now migrates first; this one then finds nothing pending.
+            await using var migrationLock = await MigrationLock.AcquireAsync(db, cancellationToken);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {

@@ -7,7 +7,9 @@ namespace BeFree.Core.Escalations;
 
 /// <summary>
 /// Gives a new installation the nationwide lines. Each entry is added once (by its seed key), so
-/// restarts add nothing and an entry staff edited or deactivated stays as they left it.
+/// restarts add nothing and an entry staff edited or deactivated stays as they left it. Servers
+/// starting together on a new database: the seed key's unique index lets one add them; the others
+/// find them added.
 /// </summary>
 public sealed class LawEnforcementDirectorySeed(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock) : IHostedService
 {
@@ -54,7 +56,20 @@ public sealed class LawEnforcementDirectorySeed(IDbContextFactory<BeFreeDbContex
         {
             return;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var keys = added.Select(e => e.SeedKey!).ToList();
+            if (await check.LawEnforcementContacts.CountAsync(c => keys.Contains(c.SeedKey!), cancellationToken) < keys.Count)
+            {
+                throw;
+            }
+            return; // Another app server seeded them (and audited it) first.
+        }
         foreach (var entry in added)
         {
             await audit.WriteAsync(AuditActor.System, AuditActions.LawContactSeeded, "law-contact", entry.Id.ToString(),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace BeFree.Core.Live;
@@ -22,6 +23,9 @@ namespace BeFree.Core.Live;
 /// never delays the publisher or other subscribers.</item>
 /// <item><b>Disposal</b> stops delivery promptly: waiting changes are discarded, no further call starts,
 /// the running call's token is cancelled. It never throws and may be repeated.</item>
+/// <item><b>Every app server.</b> Given a shared <see cref="ILiveBus"/> (Redis), each change is also sent to the
+/// other servers (as JSON, on a channel named after the feed), and their changes are published here to this
+/// server's subscribers, exactly as local ones. Sending never waits either.</item>
 /// </list>
 /// </para>
 /// </summary>
@@ -33,12 +37,23 @@ public sealed class LiveFeed<T>
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private LiveSubscription<T>[] _subscriptions = [];
+    private readonly ILiveBus? _bus;
+    private readonly Action<T>? _received;
 
-    public LiveFeed(string name, ILogger logger)
+    /// <param name="bus">Other app servers; null or not shared: this server only.</param>
+    /// <param name="received">Runs first for each change from another server (e.g. to remember it), on the bus's thread.</param>
+    public LiveFeed(string name, ILogger logger, ILiveBus? bus = null, Action<T>? received = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
         _logger = logger;
+        if (bus is { IsShared: true })
+        {
+            _bus = bus;
+            _received = received;
+            // Lives as long as the feed (a singleton's), like the bus itself.
+            bus.Receive(name, FromOtherServer);
+        }
     }
 
     /// <summary>Used in logs: which kind of live update a failing subscriber was on.</summary>
@@ -61,14 +76,37 @@ public sealed class LiveFeed<T>
         return subscription;
     }
 
-    /// <summary>Hands <paramref name="change"/> to every subscription and returns at once.</summary>
+    /// <summary>Hands <paramref name="change"/> to every subscription (on every server) and returns at once.</summary>
     public void Publish(T change)
+    {
+        PublishHere(change);
+        _bus?.Send(Name, JsonSerializer.Serialize(change));
+    }
+
+    private void PublishHere(T change)
     {
         // Copy-on-write: publishing takes no lock shared with subscribing.
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
             subscription.Offer(change);
         }
+    }
+
+    private void FromOtherServer(string json)
+    {
+        T change;
+        try
+        {
+            change = JsonSerializer.Deserialize<T>(json)!;
+        }
+        catch (JsonException ex)
+        {
+            // A server on another version of BeFree during a rolling upgrade: its screens re-read at their next change.
+            _logger.LogWarning(ex, "A change on the {Feed} live feed from another server could not be read", Name);
+            return;
+        }
+        _received?.Invoke(change);
+        PublishHere(change);
     }
 
 

@@ -14,12 +14,12 @@ public sealed record StaffNoticeView(long Id, StaffNoticeKind Kind, string Body,
 /// pushed live to that person's open screens; they stay until the person marks them read.
 /// </summary>
 public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, AuditLog audit, TimeProvider clock,
-    ILogger<StaffNotices> logger)
+    ILogger<StaffNotices> logger, ILiveBus? bus = null)
 {
     public const int MaxBodyLength = 1000;
 
     /// <summary>Carries the id of the member of staff whose notices changed.</summary>
-    private readonly LiveFeed<string> _changed = new("staff notices", logger);
+    private readonly LiveFeed<string> _changed = new("staff notices", logger, bus);
 
     public async Task<long> SendAsync(string leadId, string toStaffId, StaffNoticeKind kind, string body, int? conversationId = null,
         CancellationToken cancellationToken = default)

@@ -23,12 +23,16 @@ public sealed record LeadAlert(LeadAlertKind Kind, int ConversationId, int? Esca
 /// <see cref="LiveFeed{T}"/>: publish after the change is saved; screens get each alert in order and a
 /// failing one never holds up the others. Keeps the last alerts so a lead who opens a screen sees what just happened.
 /// </summary>
-public sealed class LeadAlerts(ILogger<LeadAlerts> logger)
+public sealed class LeadAlerts
 {
     private const int RecentCapacity = 50;
     private readonly Lock _gate = new();
     private readonly LinkedList<LeadAlert> _recent = new();
-    private readonly LiveFeed<LeadAlert> _feed = new("lead alerts", logger);
+    private readonly LiveFeed<LeadAlert> _feed;
+
+    /// <param name="bus">Other app servers: their alerts are remembered and shown here too.</param>
+    public LeadAlerts(ILogger<LeadAlerts> logger, ILiveBus? bus = null)
+        => _feed = new LiveFeed<LeadAlert>("lead alerts", logger, bus, received: Remember);
 
     /// <summary>Every alert, in order. A screen that falls far behind gets the latest ones (<see cref="Recent"/> keeps more).</summary>
     public LiveSubscription<LeadAlert> Subscribe(Func<LeadAlert, Task> handler)
@@ -51,6 +55,13 @@ public sealed class LeadAlerts(ILogger<LeadAlerts> logger)
     /// <summary>Remembers the alert and hands it to every open screen; returns at once.</summary>
     public Task PublishAsync(LeadAlert alert)
     {
+        Remember(alert);
+        _feed.Publish(alert);
+        return Task.CompletedTask;
+    }
+
+    private void Remember(LeadAlert alert)
+    {
         lock (_gate)
         {
             _recent.AddFirst(alert);
@@ -59,7 +70,5 @@ public sealed class LeadAlerts(ILogger<LeadAlerts> logger)
                 _recent.RemoveLast();
             }
         }
-        _feed.Publish(alert);
-        return Task.CompletedTask;
     }
 }

@@ -30,11 +30,12 @@ public sealed class AppUnderTest : IAsyncDisposable
 
     public IEnumerable<string> Output => _output;
 
-    public static async Task<AppUnderTest> StartAsync(IDictionary<string, string>? settings = null)
+    /// <param name="port">A given loopback port (to restart a server where a proxy expects it); a free one by default.</param>
+    public static async Task<AppUnderTest> StartAsync(IDictionary<string, string>? settings = null, int? port = null)
     {
         var webProjectFolder = Path.Combine(RepositoryRoot(), "BeFree.Web");
         var executable = FindWebExecutable(webProjectFolder);
-        var port = FreeLoopbackPort();
+        port ??= FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var dataFolder = Path.Combine(Path.GetTempPath(), "befree-browser-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -116,6 +117,18 @@ public sealed class AppUnderTest : IAsyncDisposable
         throw new TimeoutException("BeFree.Web did not become healthy. Output:\n" + string.Join('\n', _output));
     }
 
+    public int Port => new Uri(BaseUrl).Port;
+
+    /// <summary>Ends the process at once with SIGKILL, as a crash or `kill -9` would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -148,7 +161,7 @@ public sealed class AppUnderTest : IAsyncDisposable
             ?? throw new FileNotFoundException($"Build BeFree.Web ({configuration}) before running the browser tests.");
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
