@@ -26,14 +26,14 @@ cleanup() { ./scripts/test-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; r
 trap cleanup EXIT
 status=0
 
-echo "== 1/3 all tests, SQLite"
+echo "== 1/4 all tests, SQLite"
 dotnet test BeFree.Tests -c Debug --no-build --logger "console;verbosity=normal" --filter "Category!=Cluster" "$@" 2>&1 | tee "$logs/sqlite.log" || status=1
 
-echo "== 2/3 migrations of every provider; the published app"
+echo "== 2/4 migrations of every provider; the published app"
 ./scripts/check-migrations.sh || status=1
 ./scripts/check-published.sh || status=1
 
-echo "== 3/3 integration tests, PostgreSQL"
+echo "== 3/4 integration tests, PostgreSQL"
 if BEFREE_TEST_POSTGRES="$(./scripts/test-postgres.sh start "$pg_dir")"; then
   export BEFREE_TEST_POSTGRES
   # Browser tests run the app as a process on SQLite; bUnit tests touch no database.
@@ -45,7 +45,7 @@ else
   status=1
 fi
 
-echo "== cluster: two app servers on PostgreSQL and Redis behind nginx (scripts/test-cluster.sh)"
+echo "== 4/4 cluster: two app servers on PostgreSQL and Redis behind nginx (scripts/test-cluster.sh)"
 ./scripts/test-cluster.sh --logger "console;verbosity=normal" "$@" 2>&1 | tee "$logs/cluster.log" || status=1
 
 # One plain closing line for readers and CI: "N passed, N failed". CI shows only the end of the
