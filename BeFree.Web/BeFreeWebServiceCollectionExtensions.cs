@@ -33,7 +33,7 @@ public static class BeFreeWebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<BeFree.Web.Components.Account.IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ScreenCircuitHandler>());
 
         services.AddAuthentication(options =>
             {

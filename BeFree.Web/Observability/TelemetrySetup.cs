@@ -1,9 +1,7 @@
 using BeFree.Core.Observability;
 using BeFree.Web.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -25,8 +23,6 @@ public static class TelemetrySetup
 
     public static IServiceCollection AddBeFreeTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, OpenScreenCircuitHandler>());
-
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("BeFree"))
             .WithMetrics(metrics => metrics

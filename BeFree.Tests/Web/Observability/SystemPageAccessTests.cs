@@ -4,6 +4,9 @@ using BeFree.Core.Staff;
 using BeFree.Tests.Support;
 using BeFree.Tests.Web.Staff;
 using BeFree.Web.Observability;
+using BeFree.Web.Security;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BeFree.Tests.Web.Observability;
 
@@ -77,7 +80,8 @@ public sealed class SystemPageAccessTests(BeFreeWebFactory factory) : IClassFixt
     {
         var figures = factory.Get<SystemFigures>();
         var before = figures.OpenScreens;
-        using var screen = new OpenScreenCircuitHandler(figures);
+        using var scope = factory.Services.CreateScope();
+        using var screen = scope.ServiceProvider.GetServices<CircuitHandler>().OfType<ScreenCircuitHandler>().Single();
 
         await screen.OnConnectionUpAsync(null!, default);
         await screen.OnConnectionUpAsync(null!, default);

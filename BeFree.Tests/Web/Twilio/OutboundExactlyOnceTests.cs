@@ -15,30 +15,13 @@ namespace BeFree.Tests.Web.Twilio;
 /// answer: a timeout after Twilio took it, a look-up that fails, an instance that dies mid-send.
 /// Live mode against the fake Twilio on loopback, which records every POST it accepted.
 /// </summary>
-public sealed class OutboundExactlyOnceTests : IAsyncLifetime
+public sealed class OutboundExactlyOnceTests : SharedDatabaseTwilioTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "befree-tests", "once-" + Guid.NewGuid().ToString("N"));
-    private FakeTwilioServer _twilio = null!;
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _database = TestDatabase.Create(_folder);
-        _twilio = await FakeTwilioServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _twilio.DisposeAsync();
-        _database.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
 
     /// <summary>Short timeouts and leases, so a lost answer is noticed quickly.</summary>
     private TwilioWebFactory Host(Action<IServiceCollection>? services = null, int? maxSendAttempts = null)
     {
-        var factory = TwilioWebFactory.Live(_twilio.BaseUrl, _database);
+        var factory = TwilioWebFactory.Live(Twilio.BaseUrl, Database);
         factory.Settings["Twilio:RequestTimeoutSeconds"] = "1";
         factory.Settings["Twilio:SendLeaseSeconds"] = "2";
         if (maxSendAttempts is { } max)
@@ -64,17 +47,17 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
     {
         await using var host = Host();
         var phone = TwilioWebhook.NewPhoneNumber();
-        _twilio.AcceptThenHang(phone);
+        Twilio.AcceptThenHang(phone);
         var adminId = await host.AdminIdAsync();
         var conversationId = await host.SeedConversationAsync(phone, ConversationStatus.Assigned, adminId);
         var id = await host.Get<IOutboundQueue>().EnqueueAsync(conversationId, "Are you safe to talk?", adminId, MessageOrigin.Advocate);
 
         var sent = await host.WaitForMessageAsync(id, m => m.TwilioSid is not null, "the look-up finds the reply at Twilio");
 
-        Assert.Single(_twilio.RequestsTo(phone));
-        Assert.Equal(Assert.Single(_twilio.AcceptedSidsTo(phone)), sent.TwilioSid);
+        Assert.Single(Twilio.RequestsTo(phone));
+        Assert.Equal(Assert.Single(Twilio.AcceptedSidsTo(phone)), sent.TwilioSid);
         Assert.Equal(1, sent.SendAttempts);
-        var lookup = Assert.Single(_twilio.Lookups);
+        var lookup = Assert.Single(Twilio.Lookups);
         Assert.Equal(phone, lookup.Form["To"]);
         Assert.Equal(TwilioWebFactory.ShortCode, lookup.Form["From"]);
     }
@@ -83,9 +66,9 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
     public async Task When_twilio_cannot_be_asked_the_reply_is_held_and_not_sent_again_until_the_holder_says_so()
     {
         await using var host = Host();
-        _twilio.FailLookups = true;
+        Twilio.FailLookups = true;
         var phone = TwilioWebhook.NewPhoneNumber();
-        _twilio.AcceptThenHang(phone);
+        Twilio.AcceptThenHang(phone);
         var adminId = await host.AdminIdAsync();
         var conversationId = await host.SeedConversationAsync(phone, ConversationStatus.Assigned, adminId);
         var id = await host.Get<IOutboundQueue>().EnqueueAsync(conversationId, "Are you safe to talk?", adminId, MessageOrigin.Advocate);
@@ -95,16 +78,16 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
         Assert.Equal(MessageHold.SendOutcomeUnknown, held.HeldBecause);
         Assert.Contains("Twilio may or may not have sent this", held.ErrorMessage);
         Assert.Null(held.TwilioSid);
-        Assert.Single(_twilio.RequestsTo(phone));
+        Assert.Single(Twilio.RequestsTo(phone));
         // The sender leaves it alone: waking it sends nothing more.
         host.WakeSender();
         await host.WaitUntilAsync(async db => await db.AuditEntries.AnyAsync(a => a.Action == MessagingAuditActions.MessageHeld), "the hold is audited");
-        Assert.Single(_twilio.RequestsTo(phone));
+        Assert.Single(Twilio.RequestsTo(phone));
 
         // The holder decides a second copy is acceptable: sent without asking Twilio again.
         await host.Get<HeldMessageService>().SendAgainAsync(adminId, id);
         var resent = await host.WaitForMessageAsync(id, m => m.TwilioSid is not null, "the reply is sent again");
-        Assert.Equal(2, _twilio.RequestsTo(phone).Count);
+        Assert.Equal(2, Twilio.RequestsTo(phone).Count);
         Assert.Equal(2, resent.SendAttempts);
         await using var db = await host.CreateDbContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == MessagingAuditActions.HeldMessageResent && a.ActorId == adminId));
@@ -114,7 +97,7 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
     public async Task Send_again_sends_a_held_reply_even_when_its_automatic_attempts_are_used_up()
     {
         await using var host = Host(maxSendAttempts: 1);
-        _twilio.FailLookups = true;
+        Twilio.FailLookups = true;
         var (phone, _, id, adminId) = await ReplyAsyncHanging(host);
         await host.WaitForMessageAsync(id, m => m.Status == MessageStatus.Held, "the reply is held");
 
@@ -122,16 +105,16 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
 
         var sent = await host.WaitForMessageAsync(id, m => m.TwilioSid is not null || m.Status == MessageStatus.Failed, "the reply is sent again");
         Assert.NotNull(sent.TwilioSid);
-        Assert.Equal(2, _twilio.RequestsTo(phone).Count);
+        Assert.Equal(2, Twilio.RequestsTo(phone).Count);
     }
 
     [Fact]
     public async Task A_held_reply_can_be_discarded_by_its_holder_only()
     {
         await using var host = Host();
-        _twilio.FailLookups = true;
+        Twilio.FailLookups = true;
         var phone = TwilioWebhook.NewPhoneNumber();
-        _twilio.AcceptThenHang(phone);
+        Twilio.AcceptThenHang(phone);
         var adminId = await host.AdminIdAsync();
         // Waiting in the queue: nobody holds it, so nobody may act on its texts yet.
         var conversationId = await host.SeedConversationAsync(phone, ConversationStatus.Queued);
@@ -151,7 +134,7 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
         await using var check = await host.CreateDbContextAsync();
         var discarded = await check.Messages.AsNoTracking().SingleAsync(m => m.Id == id);
         Assert.Equal(MessageStatus.Discarded, discarded.Status);
-        Assert.Single(_twilio.RequestsTo(phone));
+        Assert.Single(Twilio.RequestsTo(phone));
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == MessagingAuditActions.HeldMessageDiscarded && a.ActorId == adminId));
     }
 
@@ -165,10 +148,10 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
                          new DiesAfterSending(sp.GetRequiredService<TwilioMessagingApi>()))))
         {
             (phone, _, id, _) = await ReplyAsync(first);
-            await first.WaitUntilAsync(_ => Task.FromResult(_twilio.RequestsTo(phone).Count == 1), "Twilio takes the reply");
+            await first.WaitUntilAsync(_ => Task.FromResult(Twilio.RequestsTo(phone).Count == 1), "Twilio takes the reply");
             await first.WaitUntilAsync(async db => (await db.Messages.SingleAsync(m => m.Id == id)).SendAttempts == 1, "the attempt is on record");
         }
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var left = await db.Messages.AsNoTracking().SingleAsync(m => m.Id == id);
             Assert.Null(left.TwilioSid); // what a crash leaves: an attempt on record and no SID
@@ -180,8 +163,8 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
         await using var second = Host();
         var found = await second.WaitForMessageAsync(id, m => m.TwilioSid is not null, "the next instance records the SID Twilio has");
 
-        Assert.Single(_twilio.RequestsTo(phone));
-        Assert.Equal(Assert.Single(_twilio.AcceptedSidsTo(phone)), found.TwilioSid);
+        Assert.Single(Twilio.RequestsTo(phone));
+        Assert.Equal(Assert.Single(Twilio.AcceptedSidsTo(phone)), found.TwilioSid);
     }
 
     [Fact]
@@ -189,29 +172,29 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
     {
         await using var host = Host();
         var phone = TwilioWebhook.NewPhoneNumber();
-        _twilio.Script(phone, FakeTwilioServer.Error(500, 20500, "Internal Server Error"));
+        Twilio.Script(phone, FakeTwilioServer.Error(500, 20500, "Internal Server Error"));
         var adminId = await host.AdminIdAsync();
         var conversationId = await host.SeedConversationAsync(phone, ConversationStatus.Assigned, adminId);
         var id = await host.Get<IOutboundQueue>().EnqueueAsync(conversationId, "Are you safe to talk?", adminId, MessageOrigin.Advocate);
 
         var sent = await host.WaitForMessageAsync(id, m => m.TwilioSid is not null, "the retry is accepted");
 
-        Assert.Equal(2, _twilio.RequestsTo(phone).Count);
-        Assert.Single(_twilio.Lookups, l => l.Form.GetValueOrDefault("To") == phone);
-        Assert.Equal(Assert.Single(_twilio.AcceptedSidsTo(phone)), sent.TwilioSid);
+        Assert.Equal(2, Twilio.RequestsTo(phone).Count);
+        Assert.Single(Twilio.Lookups, l => l.Form.GetValueOrDefault("To") == phone);
+        Assert.Equal(Assert.Single(Twilio.AcceptedSidsTo(phone)), sent.TwilioSid);
     }
 
     [Fact]
     public async Task A_status_report_naming_our_message_records_the_sid_the_send_lost()
     {
         await using var host = Host();
-        _twilio.FailLookups = true;
+        Twilio.FailLookups = true;
         var (phone, _, id, _) = await ReplyAsyncHanging(host);
         await host.WaitForMessageAsync(id, m => m.Status == MessageStatus.Held, "the reply is held");
-        var sid = Assert.Single(_twilio.AcceptedSidsTo(phone));
+        var sid = Assert.Single(Twilio.AcceptedSidsTo(phone));
 
         // Twilio reports on the text, to the callback URL that names our message.
-        var callback = Assert.Single(_twilio.RequestsTo(phone)).Form["StatusCallback"];
+        var callback = Assert.Single(Twilio.RequestsTo(phone)).Form["StatusCallback"];
         Assert.Equal($"http://localhost/twilio/status?outbound={id}", callback);
         var response = await host.CreateClient().PostSignedAsync($"/twilio/status?outbound={id}", TwilioWebhook.Status(sid, "delivered"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -240,7 +223,7 @@ public sealed class OutboundExactlyOnceTests : IAsyncLifetime
     private async Task<(string Phone, int ConversationId, long MessageId, string AdminId)> ReplyAsyncHanging(TwilioWebFactory host)
     {
         var phone = TwilioWebhook.NewPhoneNumber();
-        _twilio.AcceptThenHang(phone);
+        Twilio.AcceptThenHang(phone);
         var adminId = await host.AdminIdAsync();
         var conversationId = await host.SeedConversationAsync(phone, ConversationStatus.Assigned, adminId);
         var id = await host.Get<IOutboundQueue>().EnqueueAsync(conversationId, "Are you safe to talk?", adminId, MessageOrigin.Advocate);

@@ -6,25 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BeFree.Tests.Web.Twilio;
 
-public sealed class OutboundRestartTests : IAsyncLifetime
+public sealed class OutboundRestartTests : SharedDatabaseTwilioTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "befree-tests", "restart-" + Guid.NewGuid().ToString("N"));
-    private FakeTwilioServer _twilio = null!;
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _database = TestDatabase.Create(_folder);
-        _twilio = await FakeTwilioServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _twilio.DisposeAsync();
-        _database.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
 
     [Fact]
     public async Task Replies_left_in_the_database_by_a_stopped_instance_are_sent_in_order_by_the_next_one()
@@ -32,14 +15,14 @@ public sealed class OutboundRestartTests : IAsyncLifetime
         var phone = TwilioWebhook.NewPhoneNumber();
         int conversationId;
         // The first instance creates the schema and the conversation, then stops.
-        await using (var first = TwilioWebFactory.Live(_twilio.BaseUrl, _database))
+        await using (var first = TwilioWebFactory.Live(Twilio.BaseUrl, Database))
         {
             first.CreateClient();
             conversationId = await first.SeedConversationAsync(phone);
         }
 
         // While no instance runs: two queued replies, and one a dead instance had claimed (its lease has run out).
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var now = DateTime.UtcNow;
             db.Messages.AddRange(
@@ -49,13 +32,13 @@ public sealed class OutboundRestartTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using var second = TwilioWebFactory.Live(_twilio.BaseUrl, _database);
+        await using var second = TwilioWebFactory.Live(Twilio.BaseUrl, Database);
         second.CreateClient();
 
         await second.WaitUntilAsync(
             db => db.Messages.Where(m => m.ConversationId == conversationId).AllAsync(m => m.TwilioSid != null),
             "every left-over reply is sent");
-        Assert.Equal(["first, claimed by an instance that died", "second", "third"], _twilio.RequestsTo(phone).Select(r => r.Body));
+        Assert.Equal(["first, claimed by an instance that died", "second", "third"], Twilio.RequestsTo(phone).Select(r => r.Body));
     }
 
     private static Message Reply(int conversationId, string body, MessageStatus status, DateTime now, int attempts = 0, DateTime? nextAttempt = null) => new()

@@ -17,40 +17,27 @@ namespace BeFree.Tests.Web.Twilio;
 /// copied into BeFree's own encrypted store, then its media and the text are deleted at Twilio,
 /// from a durable queue with retries; the thread's links keep working from BeFree's copy.
 /// </summary>
-public sealed class TwilioCopyWebTests : IAsyncLifetime
+public sealed class TwilioCopyWebTests : SharedDatabaseTwilioTests
 {
     private const string Password = "amber-thistle-harbour-39";
     private const string StatusPath = "/twilio/status";
     /// <summary>A picture no encryption would leave visible: 64 distinct bytes.</summary>
     private static readonly byte[] Picture = [0xFF, 0xD8, 0xFF, 0xE0, .. Enumerable.Range(0, 60).Select(i => (byte)(i * 7 + 3))];
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "befree-tests", "twilio-copies-" + Guid.NewGuid().ToString("N"));
-    private FakeTwilioServer _twilio = null!;
-    private TestDatabase _database = null!;
     private TwilioWebFactory _factory = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _database = TestDatabase.Create(_folder);
-        _twilio = await FakeTwilioServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
+    protected override async Task StopAppsAsync()
     {
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
         }
-        await _twilio.DisposeAsync();
-        _database.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>Live against the fake, deleting at once (no wait for Twilio to finish) and retrying fast.</summary>
     private TwilioWebFactory Start(Action<Dictionary<string, string?>>? settings = null)
     {
-        var factory = TwilioWebFactory.Live(_twilio.BaseUrl, _database);
+        var factory = TwilioWebFactory.Live(Twilio.BaseUrl, Database);
         factory.Settings["Twilio:DeleteDelaySeconds"] = "0";
         factory.Settings["Twilio:DeleteRetryBaseDelayMilliseconds"] = "50";
         factory.Settings["Twilio:DeleteRetryMaxDelayMilliseconds"] = "200";
@@ -72,7 +59,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         var phone = TwilioWebhook.NewPhoneNumber();
         await factory.SeedConversationAsync(phone, ConversationStatus.Assigned, holderId);
         var sid = TwilioWebhook.NewMessageSid();
-        var url = _twilio.AddMedia(Picture, "image/jpeg", sid);
+        var url = Twilio.AddMedia(Picture, "image/jpeg", sid);
         var response = await factory.CreateClient().PostSignedAsync("/twilio/sms", TwilioWebhook.Inbound(phone, "this is where I am", sid,
             ("NumMedia", "1"), ("MediaUrl0", url), ("MediaContentType0", "image/jpeg")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -97,8 +84,8 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
 
         await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Done, "Twilio's copy is deleted");
 
-        Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], _twilio.DeleteRequests.Select(r => r.Path));
-        Assert.All(_twilio.DeleteRequests, r => Assert.Equal(TwilioWebFactory.BasicAuthorization, r.Authorization));
+        Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], Twilio.DeleteRequests.Select(r => r.Path));
+        Assert.All(Twilio.DeleteRequests, r => Assert.Equal(TwilioWebFactory.BasicAuthorization, r.Authorization));
         await using (var db = await factory.CreateDbContextAsync())
         {
             var stored = await db.StoredMedia.AsNoTracking().SingleAsync(s => db.MessageMedia.Any(mm => mm.Id == s.MessageMediaId && mm.MessageId == messageId));
@@ -113,7 +100,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         }
 
         // Twilio no longer has it: the link in the thread serves BeFree's copy, with the same care.
-        var mediaRequestsBefore = _twilio.MediaRequests.Count;
+        var mediaRequestsBefore = Twilio.MediaRequests.Count;
         var response = await holder.GetAsync($"/media/{messageId}/0");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -121,7 +108,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("sandbox", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
-        Assert.Equal(mediaRequestsBefore, _twilio.MediaRequests.Count);
+        Assert.Equal(mediaRequestsBefore, Twilio.MediaRequests.Count);
         var (_, other) = await AdvocateAsync(factory);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/media/{messageId}/0")).StatusCode);
         await using (var db = await factory.CreateDbContextAsync())
@@ -141,26 +128,26 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
             s["Twilio:DeleteLeaseSeconds"] = "900";
         });
         var (holderId, holder) = await AdvocateAsync(factory);
-        _twilio.HoldMedia();
+        Twilio.HoldMedia();
         try
         {
             // Twilio's media does not answer until released: an inline copy would keep the webhook waiting.
             var (messageId, _, _) = await MmsAsync(factory, holderId).WaitAsync(TimeSpan.FromSeconds(30));
-            await factory.WaitUntilAsync(_ => Task.FromResult(_twilio.MediaRequests.Count > 0), "the background copy asks Twilio");
+            await factory.WaitUntilAsync(_ => Task.FromResult(Twilio.MediaRequests.Count > 0), "the background copy asks Twilio");
             await using (var db = await factory.CreateDbContextAsync())
             {
                 Assert.False(await db.StoredMedia.AnyAsync());
-                Assert.Empty(_twilio.DeleteRequests);
+                Assert.Empty(Twilio.DeleteRequests);
             }
 
-            _twilio.ReleaseMedia();
+            Twilio.ReleaseMedia();
 
             await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Done, "the copy and the deletion finish");
             Assert.Equal(Picture, await holder.GetByteArrayAsync($"/media/{messageId}/0"));
         }
         finally
         {
-            _twilio.ReleaseMedia();
+            Twilio.ReleaseMedia();
         }
     }
 
@@ -174,25 +161,25 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
             s["Twilio:DeleteLeaseSeconds"] = "900";
         });
         var (holderId, _) = await AdvocateAsync(factory);
-        _twilio.HoldMedia();
+        Twilio.HoldMedia();
         try
         {
             var (messageId, sid, url) = await MmsAsync(factory, holderId);
-            await factory.WaitUntilAsync(_ => Task.FromResult(_twilio.MediaRequests.Count > 0), "the worker takes the item and asks Twilio");
+            await factory.WaitUntilAsync(_ => Task.FromResult(Twilio.MediaRequests.Count > 0), "the worker takes the item and asks Twilio");
 
             // Another server's pass over the same queue while the first is still copying: the item is leased, not due.
             var nextDue = await factory.Get<TwilioCopyQueue>().RunDueAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(nextDue > DateTime.UtcNow.AddMinutes(10), $"next due {nextDue:O}");
-            Assert.Single(_twilio.MediaRequests);
-            _twilio.ReleaseMedia();
+            Assert.Single(Twilio.MediaRequests);
+            Twilio.ReleaseMedia();
             await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Done, "the first server finishes");
-            Assert.Equal(2, _twilio.MediaRequests.Count); // Twilio's URL and the store it redirects to, once.
-            Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], _twilio.DeleteRequests.Select(r => r.Path));
+            Assert.Equal(2, Twilio.MediaRequests.Count); // Twilio's URL and the store it redirects to, once.
+            Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], Twilio.DeleteRequests.Select(r => r.Path));
         }
         finally
         {
-            _twilio.ReleaseMedia();
+            Twilio.ReleaseMedia();
         }
     }
 
@@ -200,7 +187,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
     public async Task A_failing_deletion_is_retried_later_and_shown_until_an_admin_retries_it()
     {
         var factory = Start(s => s["Twilio:DeleteMaxAttempts"] = "2");
-        _twilio.ScriptDeletes(500, 500);
+        Twilio.ScriptDeletes(500, 500);
         var (holderId, _) = await AdvocateAsync(factory);
         var (messageId, sid, url) = await MmsAsync(factory, holderId);
 
@@ -209,7 +196,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         Assert.Equal(2, failed.Attempts);
         Assert.Contains("500", failed.LastError);
         // Tried again after the first failure; the text itself was never asked for before its media went.
-        Assert.Equal([MediaDeletePath(url), MediaDeletePath(url)], _twilio.DeleteRequests.Select(r => r.Path));
+        Assert.Equal([MediaDeletePath(url), MediaDeletePath(url)], Twilio.DeleteRequests.Select(r => r.Path));
         var queue = factory.Get<TwilioCopyQueue>();
         var adminId = await factory.AdminIdAsync();
         var status = await queue.GetStatusAsync(adminId);
@@ -232,7 +219,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         Assert.True(await queue.RetryAsync(adminId, problem.Id));
 
         await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Done, "the retried deletion is done");
-        Assert.Equal([MediaDeletePath(url), MediaDeletePath(url), MediaDeletePath(url), MessageDeletePath(sid)], _twilio.DeleteRequests.Select(r => r.Path));
+        Assert.Equal([MediaDeletePath(url), MediaDeletePath(url), MediaDeletePath(url), MessageDeletePath(sid)], Twilio.DeleteRequests.Select(r => r.Path));
         status = await queue.GetStatusAsync(adminId);
         Assert.Equal((0, 0, 1), (status.Failed, status.Failing, status.Done));
         await using var db = await factory.CreateDbContextAsync();
@@ -243,7 +230,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
     public async Task A_deletion_that_failed_once_shows_as_failing_while_it_waits_for_its_next_try()
     {
         var factory = Start(s => s["Twilio:DeleteRetryBaseDelayMilliseconds"] = s["Twilio:DeleteRetryMaxDelayMilliseconds"] = "3600000");
-        _twilio.ScriptDeletes(503);
+        Twilio.ScriptDeletes(503);
         var (holderId, _) = await AdvocateAsync(factory);
         var (messageId, _, _) = await MmsAsync(factory, holderId);
 
@@ -260,14 +247,14 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
     public async Task Twilio_answering_404_counts_as_deleted()
     {
         var factory = Start();
-        _twilio.ScriptDeletes(404, 404);
+        Twilio.ScriptDeletes(404, 404);
         var (holderId, _) = await AdvocateAsync(factory);
         var (messageId, sid, url) = await MmsAsync(factory, holderId);
 
         var done = await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Done, "the deletion is done");
 
         Assert.Equal(0, done.Attempts);
-        Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], _twilio.DeleteRequests.Select(r => r.Path));
+        Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], Twilio.DeleteRequests.Select(r => r.Path));
         await using var db = await factory.CreateDbContextAsync();
         var details = await db.AuditEntries.Where(a => a.SubjectId == messageId.ToString() && a.Action == TwilioCopyAuditActions.MessageDeleted).Select(a => a.Details).SingleAsync();
         Assert.Contains("already-gone", details);
@@ -281,7 +268,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         var phone = TwilioWebhook.NewPhoneNumber();
         await factory.SeedConversationAsync(phone, ConversationStatus.Assigned, holderId);
         var sid = TwilioWebhook.NewMessageSid();
-        var url = _twilio.AddMediaStoredAt(Picture, "image/jpeg", sid, _twilio.BaseUrl.Replace("127.0.0.1", "localhost"));
+        var url = Twilio.AddMediaStoredAt(Picture, "image/jpeg", sid, Twilio.BaseUrl.Replace("127.0.0.1", "localhost"));
         await factory.CreateClient().PostSignedAsync("/twilio/sms", TwilioWebhook.Inbound(phone, "", sid, ("NumMedia", "1"), ("MediaUrl0", url), ("MediaContentType0", "image/jpeg")));
         long messageId;
         await using (var db = await factory.CreateDbContextAsync())
@@ -292,8 +279,8 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         var failed = await DeletionAsync(factory, messageId, d => d.State == TwilioDeletionState.Failed, "the copy fails");
 
         Assert.Contains("not one of its media stores", failed.LastError);
-        Assert.DoesNotContain(_twilio.MediaRequests, r => r.Path.StartsWith("/media-store/"));
-        Assert.Empty(_twilio.DeleteRequests);
+        Assert.DoesNotContain(Twilio.MediaRequests, r => r.Path.StartsWith("/media-store/"));
+        Assert.Empty(Twilio.DeleteRequests);
     }
 
     [Fact]
@@ -322,7 +309,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         await factory.WaitUntilAsync(db => db.TwilioDeletions.AnyAsync(d => d.MessageSid == delivered && d.State == TwilioDeletionState.Done),
             "the delivered text is deleted at Twilio");
 
-        Assert.Equal([MessageDeletePath(delivered)], _twilio.DeleteRequests.Select(r => r.Path));
+        Assert.Equal([MessageDeletePath(delivered)], Twilio.DeleteRequests.Select(r => r.Path));
         await using (var db = await factory.CreateDbContextAsync())
         {
             Assert.False(await db.TwilioDeletions.AnyAsync(d => d.MessageSid == inFlight));
@@ -335,7 +322,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         long messageId;
         string sid, url;
         // The first server copies the picture but must wait before deleting (as Twilio asks), and stops.
-        await using (var first = TwilioWebFactory.Live(_twilio.BaseUrl, _database))
+        await using (var first = TwilioWebFactory.Live(Twilio.BaseUrl, Database))
         {
             first.Settings["Twilio:DeleteDelaySeconds"] = "3600";
             first.CreateClient();
@@ -344,10 +331,10 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
             await first.WaitUntilAsync(db => db.StoredMedia.AnyAsync(s => db.MessageMedia.Any(mm => mm.Id == s.MessageMediaId && mm.MessageId == messageId)),
                 "the picture is copied");
         }
-        var fetched = _twilio.MediaRequests.Count;
-        Assert.Empty(_twilio.DeleteRequests);
+        var fetched = Twilio.MediaRequests.Count;
+        Assert.Empty(Twilio.DeleteRequests);
         // Time has passed: the wait is over, and the stopped server's claim on the item has run out.
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var past = DateTime.UtcNow.AddSeconds(-1);
             await db.TwilioDeletions.Where(d => d.MessageId == messageId)
@@ -357,14 +344,14 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         var second = Start();
 
         await DeletionAsync(second, messageId, d => d.State == TwilioDeletionState.Done, "the next server finishes the deletion");
-        Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], _twilio.DeleteRequests.Select(r => r.Path));
-        Assert.Equal(fetched, _twilio.MediaRequests.Count);
+        Assert.Equal([MediaDeletePath(url), MessageDeletePath(sid)], Twilio.DeleteRequests.Select(r => r.Path));
+        Assert.Equal(fetched, Twilio.MediaRequests.Count);
     }
 
     [Fact]
     public async Task The_simulated_Twilio_deletes_nothing_and_calls_nothing()
     {
-        var factory = TwilioWebFactory.Live(_twilio.BaseUrl, _database);
+        var factory = TwilioWebFactory.Live(Twilio.BaseUrl, Database);
         factory.Settings["Twilio:Mode"] = "Simulated";
         factory.Settings["Twilio:DeleteDelaySeconds"] = "0";
         factory.CreateClient();
@@ -378,7 +365,7 @@ public sealed class TwilioCopyWebTests : IAsyncLifetime
         await using var db = await factory.CreateDbContextAsync();
         Assert.False(await db.TwilioDeletions.AnyAsync());
         Assert.False(await db.StoredMedia.AnyAsync());
-        Assert.Empty(_twilio.MediaRequests);
-        Assert.Empty(_twilio.DeleteRequests);
+        Assert.Empty(Twilio.MediaRequests);
+        Assert.Empty(Twilio.DeleteRequests);
     }
 }

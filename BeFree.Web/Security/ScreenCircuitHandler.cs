@@ -1,23 +1,27 @@
 using System.Security.Claims;
 using BeFree.Core.Conversations;
+using BeFree.Core.Observability;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace BeFree.Web.Security;
 
 /// <summary>
-/// Marks a member of staff on shift while they have a live screen open. Every signed-in page has
-/// an interactive component (the session guard), so every open page has a circuit. Presence
-/// follows the circuit's connection rather than the circuit itself: a closed tab's circuit is kept
-/// for minutes in case it reconnects, but leads must not count on someone who has gone.
+/// While a screen's connection is up, it counts as an open screen and its member of staff is on
+/// shift. Every signed-in page has an interactive component (the session guard), so every open
+/// page has a circuit. Both follow the circuit's connection rather than the circuit itself: a
+/// closed tab's circuit is kept for minutes in case it reconnects, but leads must not count on
+/// someone who has gone, nor the system page on a screen nobody looks at.
 /// </summary>
-public sealed class PresenceCircuitHandler(
+public sealed class ScreenCircuitHandler(
     AuthenticationStateProvider authenticationStateProvider,
-    StaffPresenceRegistry presence) : CircuitHandler, IDisposable
+    StaffPresenceRegistry presence,
+    SystemFigures figures) : CircuitHandler, IDisposable
 {
     private readonly Lock _gate = new();
     private string? _staffId;
-    private IDisposable? _registration;
+    private IDisposable? _presence;
+    private IDisposable? _screen;
 
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -52,13 +56,14 @@ public sealed class PresenceCircuitHandler(
     /// <summary>Also runs when the circuit's scope ends without a clean close.</summary>
     public void Dispose()
     {
-        IDisposable? registration;
+        IDisposable? presenceRegistration, screenRegistration;
         lock (_gate)
         {
-            registration = _registration;
-            _registration = null;
+            (presenceRegistration, _presence) = (_presence, null);
+            (screenRegistration, _screen) = (_screen, null);
         }
-        registration?.Dispose();
+        presenceRegistration?.Dispose();
+        screenRegistration?.Dispose();
     }
 
     private void Connect()
@@ -66,9 +71,10 @@ public sealed class PresenceCircuitHandler(
         lock (_gate)
         {
             // Opened and connected both arrive for a new circuit: register once.
-            if (_staffId is not null && _registration is null)
+            _screen ??= figures.ScreenOpened();
+            if (_staffId is not null && _presence is null)
             {
-                _registration = presence.Register(_staffId);
+                _presence = presence.Register(_staffId);
             }
         }
     }
