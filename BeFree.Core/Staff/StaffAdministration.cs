@@ -10,7 +10,17 @@ namespace BeFree.Core.Staff;
 
 public sealed record StaffSummary(
     string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsActive,
-    bool TwoFactorEnabled, int MaxConcurrentConversations, DateTime? LastSignInUtc, bool MustChangePassword);
+    bool TwoFactorEnabled, int MaxConcurrentConversations, DateTime? LastSignInUtc, bool MustChangePassword, bool HasPasskey = false)
+{
+    /// <summary>The second factors the account has, as the staff list shows them.</summary>
+    public string SecondFactors => (TwoFactorEnabled, HasPasskey) switch
+    {
+        (true, true) => "App and passkey",
+        (true, false) => "App",
+        (false, true) => "Passkey",
+        _ => "None",
+    };
+}
 
 public sealed record NewStaff(string Email, string DisplayName, IReadOnlyCollection<string> Roles, int MaxConcurrentConversations = StaffDefaults.MaxConcurrentConversations);
 
@@ -57,9 +67,11 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .AsNoTracking().ToListAsync(cancellationToken);
         var rolesByUser = roles.Where(r => r.Name != null).ToLookup(r => r.UserId, r => r.Name!);
+        var withPasskey = (await db.UserPasskeys.AsNoTracking().Where(p => onlyId == null || p.UserId == onlyId)
+            .Select(p => p.UserId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         return users.Select(u => new StaffSummary(u.Id, u.DisplayName, u.Email ?? "",
             rolesByUser[u.Id].OrderBy(r => r).ToList(), u.IsActive, u.TwoFactorEnabled,
-            u.MaxConcurrentConversations, u.LastSignInUtc, u.MustChangePassword)).ToList();
+            u.MaxConcurrentConversations, u.LastSignInUtc, u.MustChangePassword, withPasskey.Contains(u.Id))).ToList();
     }
 
     public Task<TemporaryPassword> CreateAsync(string actorId, NewStaff request, CancellationToken cancellationToken = default)

@@ -149,4 +149,19 @@ public sealed class StaffSecondFactorsTests : IAsyncLifetime
         await using var db = await _host.CreateDbContextAsync();
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => StaffAccess.RequireAsync(db, leadId, default));
     }
+
+    [Fact]
+    public async Task The_staff_list_shows_a_passkey_as_a_second_factor()
+    {
+        var appOnly = await CreateLeadAsync("lead.app@befree.test", authenticator: true);
+        var passkeyOnly = await CreateLeadAsync("lead.key@befree.test", authenticator: false);
+        var both = await CreateLeadAsync("lead.both@befree.test", authenticator: true);
+        await Factors.AddPasskeyAsync(passkeyOnly, NewPasskey());
+        await Factors.AddPasskeyAsync(both, NewPasskey());
+
+        var list = (await _host.Staff.ListAsync(_host.AdminId)).ToDictionary(s => s.Id, s => s.SecondFactors);
+
+        Assert.Equal(("App", "Passkey", "App and passkey"), (list[appOnly], list[passkeyOnly], list[both]));
+        Assert.Equal("Passkey", (await _host.Staff.GetAsync(_host.AdminId, passkeyOnly))!.SecondFactors);
+    }
 }
