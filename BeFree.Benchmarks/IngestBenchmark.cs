@@ -41,11 +41,12 @@ public static class IngestBenchmark
           --texters T          draw senders from T numbers instead of a new number per text (default: new for hotline/replies, 500 for bare-text)
           --database DB        sqlite (default) or postgres
           --postgres CS        PostgreSQL server connection string (else BEFREE_TEST_POSTGRES; see scripts/test-postgres.sh start DIR)
+          --profile            also print EF Core's commands and commits per text over the measured rounds (where the database time goes)
         Last line: ingest <req/s> bare <req/s> ratio <x> p99 <ms> (medians over the rounds).
         """;
 
     /// <summary>What one run drives; the whole command line, parsed.</summary>
-    internal sealed record IngestOptions(int N, int Concurrency, int Rounds, int Warmup, IngestMix Mix, int? Texters, BenchmarkDatabase Database)
+    internal sealed record IngestOptions(int N, int Concurrency, int Rounds, int Warmup, IngestMix Mix, int? Texters, BenchmarkDatabase Database, bool Profile)
     {
         public bool RepliesOn => Mix != IngestMix.BareText;
         public bool StatusCallbacks => Mix == IngestMix.Hotline;
@@ -62,7 +63,7 @@ public static class IngestBenchmark
             };
             var texters = IntArg(args, "--texters", 0);
             return new IngestOptions(IntArg(args, "--n", 3000), IntArg(args, "--c", 32), IntArg(args, "--rounds", 3), IntArg(args, "--warmup", 3000),
-                mix, texters > 0 ? texters : mix == IngestMix.BareText ? 500 : null, BenchmarkDatabase.Parse(args));
+                mix, texters > 0 ? texters : mix == IngestMix.BareText ? 500 : null, BenchmarkDatabase.Parse(args), args.Contains("--profile"));
         }
     }
 
@@ -91,6 +92,7 @@ public static class IngestBenchmark
         Console.WriteLine($"N={n} C={concurrency} warmup={warmup} rounds={rounds} mix={options.Mix} texters={(options.Texters?.ToString(CultureInfo.InvariantCulture) ?? "a new one per text")} " +
             $"database={database.Name} replies={(options.RepliesOn ? "sent to a local fake Twilio" : "off")} status-callbacks={(options.StatusCallbacks ? "sent, delivered" : "off")} cores={Environment.ProcessorCount}");
 
+        using var profile = options.Profile ? new EfProfile() : null;
         // Automatic replies, when on, go to a local fake Twilio so sending never leaves the machine.
         await using var fakeTwilio = await FakeTwilioApi.StartAsync(options.StatusCallbacks);
         var port = InProcessApp.FreeLoopbackPort();
@@ -129,6 +131,7 @@ public static class IngestBenchmark
         await LoadDriver.RunAsync(endpoint.Url, Prepare(endpoint.Url, warmup, numbers, signed: false), concurrency);
         await WaitForOutboundAsync(app, fakeTwilio, options);
 
+        profile?.Reset();
         var ingestRounds = new List<Measured>();
         var bareRounds = new List<Measured>();
         for (var round = 1; round <= rounds; round++)
@@ -146,6 +149,7 @@ public static class IngestBenchmark
         var sent = warmup + rounds * n - ingestRounds.Sum(r => r.Load.Failures);
         Console.WriteLine($"app stored {stored} inbound texts for {sent} accepted requests{(stored == sent ? "" : " — MISMATCH")}");
         var outboundOk = await WaitForOutboundAsync(app, fakeTwilio, options);
+        profile?.Print(rounds * n);
 
         var ingestRate = Median(ingestRounds.Select(r => r.Load.RequestsPerSecond));
         var bareRate = Median(bareRounds.Select(r => r.Load.RequestsPerSecond));

@@ -174,8 +174,16 @@ public sealed class OutboundMessageSender(
         }
 
         var result = await api.SendAsync(message.Sms, cancellationToken);
-        // Twilio has answered: what it said is written down even while the app stops. Dropping an
-        // accepted SID would leave the text "sending" until its lease ends, and it would be looked up then.
+        await RecordResultAsync(api, message, result);
+    }
+
+    /// <summary>
+    /// Writes down Twilio's answer to this attempt: accepted (its SID), out of attempts, retry later,
+    /// carrier opt-out, or refused. Even while the app stops: dropping an accepted SID would leave
+    /// the text "sending" until its lease ends, and it would be looked up then.
+    /// </summary>
+    private async Task RecordResultAsync(ITwilioMessagingApi api, Claimed message, TwilioSendResult result)
+    {
         var recordToken = CancellationToken.None;
         var attempts = message.SendAttempts + 1;
         switch (result)
