@@ -27,6 +27,7 @@ public sealed class SmallWriteQueue(IDbContextFactory<BeFreeDbContext> dbFactory
     {
         if (!gate.SerializesWrites)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             return await write(db, cancellationToken);
         }
