@@ -28,9 +28,8 @@ internal sealed class InProcessApp : IAsyncDisposable, IObserver<DiagnosticListe
 
     public IHost Host { get; private set; } = null!;
 
-    public static async Task<InProcessApp> StartAsync(IReadOnlyDictionary<string, string> settings)
+    public static async Task<InProcessApp> StartAsync(IReadOnlyDictionary<string, string> settings, int port)
     {
-        var port = FreeLoopbackPort();
         var app = new InProcessApp($"http://127.0.0.1:{port}");
         var args = new List<string> { "--urls", app.BaseUrl };
         foreach (var (key, value) in settings)
@@ -96,7 +95,7 @@ internal sealed class InProcessApp : IAsyncDisposable, IObserver<DiagnosticListe
         _thread?.Join(TimeSpan.FromSeconds(10));
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

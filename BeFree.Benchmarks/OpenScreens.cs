@@ -28,17 +28,14 @@ namespace BeFree.Benchmarks;
 /// </summary>
 internal static class OpenScreens
 {
-    private const string AuthToken = "benchmark-auth-token-0123456789ab";
-    private const string AccountSid = "AC00000000000000000000000000bench";
-    private const string ShortCode = "233733";
     private const int MemoryScreens = 200;
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
 
     public static async Task<int> MainAsync(string[] args)
     {
-        var screens = IntArg(args, "--screens", 20);
-        var texts = IntArg(args, "--texts", 100);
-        var rounds = IntArg(args, "--rounds", 2);
+        var screens = IngestBenchmark.IntArg(args, "--screens", 20);
+        var texts = IngestBenchmark.IntArg(args, "--texts", 100);
+        var rounds = IngestBenchmark.IntArg(args, "--rounds", 2);
         var folder = Path.Combine(Path.GetTempPath(), "befree-screens-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -59,17 +56,17 @@ internal static class OpenScreens
         {
             ["environment"] = "Production",
             ["applicationName"] = "BeFree.Web",
-            ["contentRoot"] = WebProjectFolder(),
+            ["contentRoot"] = IngestBenchmark.WebProjectFolder(),
             ["ConnectionStrings:BeFree"] = $"Data Source={Path.Combine(folder, "befree.db")}",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Twilio:Mode"] = "Live",
-            ["Twilio:AccountSid"] = AccountSid,
-            ["Twilio:AuthToken"] = AuthToken,
-            ["Twilio:From"] = ShortCode,
+            ["Twilio:AccountSid"] = IngestBenchmark.AccountSid,
+            ["Twilio:AuthToken"] = IngestBenchmark.AuthToken,
+            ["Twilio:From"] = IngestBenchmark.ShortCode,
             ["Twilio:FirstContactReply"] = "",
             ["Twilio:InfoReply"] = "",
         };
-        await using var app = await InProcessApp.StartAsync(settings);
+        await using var app = await InProcessApp.StartAsync(settings, InProcessApp.FreeLoopbackPort());
         var services = app.Host.Services;
         var snapshots = services.GetRequiredService<QueueSnapshots>();
         var advocate = await CreateAdvocateAsync(services);
@@ -188,22 +185,6 @@ internal static class OpenScreens
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private static string WebProjectFolder()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BeFree.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("BeFree.sln not found."), "BeFree.Web");
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) && value > 0 ? value : fallback;
-    }
-
     private sealed record SentText(string Token, long StartedTimestamp, double LatencyMs);
 
     /// <summary>Signed webhooks, one at a time; each a new texter whose text starts with a token the screens can find.</summary>
@@ -223,7 +204,7 @@ internal static class OpenScreens
                 {
                     new("SmsMessageSid", sid), new("NumMedia", "0"), new("SmsSid", sid), new("SmsStatus", "received"),
                     new("Body", token + " I need help, my employer keeps my passport and I cannot leave."),
-                    new("To", ShortCode), new("NumSegments", "1"), new("MessageSid", sid), new("AccountSid", AccountSid),
+                    new("To", IngestBenchmark.ShortCode), new("NumSegments", "1"), new("MessageSid", sid), new("AccountSid", IngestBenchmark.AccountSid),
                     new("From", from), new("ApiVersion", "2010-04-01"),
                 };
                 using var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -231,7 +212,7 @@ internal static class OpenScreens
                     Content = new ByteArrayContent(await new FormUrlEncodedContent(form).ReadAsByteArrayAsync()),
                 };
                 request.Content.Headers.ContentType = FormContentType;
-                request.Headers.Add("X-Twilio-Signature", TwilioSignature.Compute(url, form, AuthToken));
+                request.Headers.Add("X-Twilio-Signature", TwilioSignature.Compute(url, form, IngestBenchmark.AuthToken));
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.SendAsync(request);
                 await response.Content.ReadAsByteArrayAsync();

@@ -36,6 +36,8 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         services.AddDbContextFactory<BeFreeDbContext>((sp, options) =>
             options.UseBeFreeDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddSingleton<DatabaseWriteGate>();
+        services.AddSingleton<SmallWriteQueue>();
 
         services.AddIdentityCore<StaffUser>(options =>
             {

@@ -24,7 +24,7 @@ public enum StatusUpdateOutcome
 /// BeFree gave Twilio): when the send's own answer was lost, that is how its SID is still recorded.
 /// </summary>
 public sealed class MessageStatusUpdater(
-    IDbContextFactory<BeFreeDbContext> dbFactory,
+    SmallWriteQueue writes,
     ConversationNotifier notifier,
     AuditLog audit,
     TimeProvider clock,
@@ -51,9 +51,27 @@ public sealed class MessageStatusUpdater(
             await RecordSidAsync(outboundId, messageSid, cancellationToken);
         }
 
+        var applied = await writes.WriteAsync((db, ct) => ApplyReportAsync(db, messageSid, status, errorCode, ct), cancellationToken);
+        if (applied.Outcome == StatusUpdateOutcome.Updated)
+        {
+            await notifier.PublishAsync(new ConversationChange(applied.ConversationId, ConversationChangeKind.MessageStatusChanged));
+            if (applied.OptedOut)
+            {
+                await notifier.PublishAsync(new ConversationChange(applied.ConversationId, ConversationChangeKind.OptOutChanged));
+            }
+        }
+        return applied.Outcome;
+    }
+
+    /// <summary>What a report did, told to open screens once it is committed.</summary>
+    private sealed record AppliedReport(StatusUpdateOutcome Outcome, int ConversationId = 0, bool OptedOut = false);
+
+    /// <summary>Moves the message forward to <paramref name="status"/> if it is behind; one write of the queue.</summary>
+    private async Task<AppliedReport> ApplyReportAsync(BeFreeDbContext db, string messageSid, MessageStatus status, string? errorCode,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var current = await db.Messages.AsNoTracking()
                 .Where(m => m.TwilioSid == messageSid && m.Direction == MessageDirection.Outbound)
                 .Select(m => new { m.Id, m.Status, m.ConversationId })
@@ -61,44 +79,43 @@ public sealed class MessageStatusUpdater(
             if (current is null)
             {
                 logger.LogWarning("Ignored a status report for unknown message {MessageSid}", messageSid);
-                return StatusUpdateOutcome.UnknownMessage;
+                return new AppliedReport(StatusUpdateOutcome.UnknownMessage);
             }
             if (!DeliveryStatus.CanMove(current.Status, status))
             {
                 logger.LogDebug("Kept message {MessageId} at {Current}: {Reported} arrived late", current.Id, current.Status, status);
-                return StatusUpdateOutcome.Unchanged;
+                return new AppliedReport(StatusUpdateOutcome.Unchanged);
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
             var errorMessage = errorCode is null ? null : TwilioErrorCodes.Describe(errorCode);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Conditional on the status just read: a concurrent report that won keeps its result.
-            var changed = await db.Messages
-                .Where(m => m.Id == current.Id && m.Status == current.Status)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, status)
-                    .SetProperty(m => m.StatusUpdatedUtc, now)
-                    .SetProperty(m => m.ErrorCode, m => errorCode ?? m.ErrorCode)
-                    .SetProperty(m => m.ErrorMessage, m => errorMessage ?? m.ErrorMessage),
-                    cancellationToken);
-            if (changed == 0)
+            var applied = await SmallWriteQueue.InTransactionAsync(db, async () =>
             {
-                continue;
-            }
-            var optedOut = errorCode == TwilioErrorCodes.Unsubscribed
-                && await CarrierOptOut.RecordAsync(db, audit, current.ConversationId, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-
-            await notifier.PublishAsync(new ConversationChange(current.ConversationId, ConversationChangeKind.MessageStatusChanged));
-            if (optedOut)
+                // Conditional on the status just read: a concurrent report that won keeps its result.
+                var changed = await db.Messages
+                    .Where(m => m.Id == current.Id && m.Status == current.Status)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, status)
+                        .SetProperty(m => m.StatusUpdatedUtc, now)
+                        .SetProperty(m => m.ErrorCode, m => errorCode ?? m.ErrorCode)
+                        .SetProperty(m => m.ErrorMessage, m => errorMessage ?? m.ErrorMessage),
+                        cancellationToken);
+                if (changed == 0)
+                {
+                    return null;
+                }
+                var optedOut = errorCode == TwilioErrorCodes.Unsubscribed
+                    && await CarrierOptOut.RecordAsync(db, audit, current.ConversationId, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return new AppliedReport(StatusUpdateOutcome.Updated, current.ConversationId, optedOut);
+            }, cancellationToken);
+            if (applied is not null)
             {
-                await notifier.PublishAsync(new ConversationChange(current.ConversationId, ConversationChangeKind.OptOutChanged));
+                return applied;
             }
-            return StatusUpdateOutcome.Updated;
         }
         logger.LogWarning("Gave up applying a status report for {MessageSid} after concurrent updates", messageSid);
-        return StatusUpdateOutcome.Unchanged;
+        return new AppliedReport(StatusUpdateOutcome.Unchanged);
     }
 
     /// <summary>
@@ -108,30 +125,36 @@ public sealed class MessageStatusUpdater(
     /// </summary>
     private async Task RecordSidAsync(long messageId, string messageSid, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Messages.AnyAsync(m => m.TwilioSid == messageSid, cancellationToken))
+        var conversationId = await writes.WriteAsync(async (db, ct) =>
         {
-            return;
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var recorded = await db.Messages
-            .Where(m => m.Id == messageId && m.Direction == MessageDirection.Outbound && m.TwilioSid == null
-                && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending
-                    || m.Status == MessageStatus.Held || m.Status == MessageStatus.Discarded))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.TwilioSid, messageSid)
-                .SetProperty(m => m.Status, MessageStatus.Sending)
-                .SetProperty(m => m.StatusUpdatedUtc, now)
-                .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
-                .SetProperty(m => m.HeldBecause, (MessageHold?)null)
-                .SetProperty(m => m.ErrorCode, (string?)null)
-                .SetProperty(m => m.ErrorMessage, (string?)null),
-                cancellationToken);
-        if (recorded == 1)
+            if (await db.Messages.AnyAsync(m => m.TwilioSid == messageSid, ct))
+            {
+                return (int?)null;
+            }
+            var now = clock.GetUtcNow().UtcDateTime;
+            var recorded = await db.Messages
+                .Where(m => m.Id == messageId && m.Direction == MessageDirection.Outbound && m.TwilioSid == null
+                    && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending
+                        || m.Status == MessageStatus.Held || m.Status == MessageStatus.Discarded))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.TwilioSid, messageSid)
+                    .SetProperty(m => m.Status, MessageStatus.Sending)
+                    .SetProperty(m => m.StatusUpdatedUtc, now)
+                    .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
+                    .SetProperty(m => m.HeldBecause, (MessageHold?)null)
+                    .SetProperty(m => m.ErrorCode, (string?)null)
+                    .SetProperty(m => m.ErrorMessage, (string?)null),
+                    ct);
+            if (recorded != 1)
+            {
+                return null;
+            }
+            return await db.Messages.Where(m => m.Id == messageId).Select(m => m.ConversationId).SingleAsync(ct);
+        }, cancellationToken);
+        if (conversationId is { } id)
         {
             logger.LogInformation("Recorded SID {MessageSid} for message {MessageId} from Twilio's status report", messageSid, messageId);
-            var conversationId = await db.Messages.Where(m => m.Id == messageId).Select(m => m.ConversationId).SingleAsync(cancellationToken);
-            await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.MessageStatusChanged));
+            await notifier.PublishAsync(new ConversationChange(id, ConversationChangeKind.MessageStatusChanged));
         }
     }
 }

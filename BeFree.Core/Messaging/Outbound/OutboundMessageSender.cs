@@ -23,6 +23,7 @@ namespace BeFree.Core.Messaging.Outbound;
 /// </summary>
 public sealed class OutboundMessageSender(
     IDbContextFactory<BeFreeDbContext> dbFactory,
+    SmallWriteQueue writes,
     OutboundSignal signal,
     IServiceProvider services,
     ConversationNotifier notifier,
@@ -80,11 +81,14 @@ public sealed class OutboundMessageSender(
             {
                 break;
             }
-            foreach (var id in due)
-            {
-                using var activity = BeFreeTelemetry.ActivitySource.StartActivity(BeFreeTelemetry.Spans.Send)?.SetTag(BeFreeTelemetry.Tags.MessageId, id);
-                await SendOneAsync(id, cancellationToken);
-            }
+            // The due texts are each the next of a different conversation, so they may go out side by side.
+            await Parallel.ForEachAsync(due,
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = cancellationToken },
+                async (id, token) =>
+                {
+                    using var activity = BeFreeTelemetry.ActivitySource.StartActivity(BeFreeTelemetry.Spans.Send)?.SetTag(BeFreeTelemetry.Tags.MessageId, id);
+                    await SendOneAsync(id, token);
+                });
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -160,7 +164,7 @@ public sealed class OutboundMessageSender(
             if (message.SendAttempts >= options.Value.MaxSendAttempts)
             {
                 // Out of automatic attempts, and Twilio has been asked and does not have it: failing says the truth.
-                await FinishAsync(db, message.Id, MessageStatus.Failed, null,
+                await FinishAsync(message.Id, MessageStatus.Failed, null,
                     $"Not sent: Twilio did not accept it after {message.SendAttempts} attempts.", cancellationToken);
                 await PublishStatusChangedAsync(message.ConversationId);
                 return;
@@ -170,32 +174,40 @@ public sealed class OutboundMessageSender(
         {
             return;
         }
-        if (!await RecordAttemptAsync(db, message, cancellationToken))
+        if (!await RecordAttemptAsync(message, cancellationToken))
         {
             return;
         }
 
         var result = await api.SendAsync(message.Sms, cancellationToken);
-        // Twilio has answered: what it said is written down even while the app stops. Dropping an
-        // accepted SID would leave the text "sending" until its lease ends, and it would be looked up then.
+        await RecordResultAsync(api, message, result);
+    }
+
+    /// <summary>
+    /// Writes down Twilio's answer to this attempt: accepted (its SID), out of attempts, retry later,
+    /// carrier opt-out, or refused. Even while the app stops: dropping an accepted SID would leave
+    /// the text "sending" until its lease ends, and it would be looked up then.
+    /// </summary>
+    private async Task RecordResultAsync(ITwilioMessagingApi api, Claimed message, TwilioSendResult result)
+    {
         var recordToken = CancellationToken.None;
         var attempts = message.SendAttempts + 1;
         switch (result)
         {
             case TwilioSendResult.Accepted accepted:
-                await RecordAcceptedAsync(db, api, message, accepted.Sid, accepted.Status, recordToken);
+                await RecordAcceptedAsync(api, message, accepted.Sid, accepted.Status, recordToken);
                 break;
             case TwilioSendResult.Retryable { MayHaveBeenAccepted: false } retry when attempts >= options.Value.MaxSendAttempts:
-                await GiveUpAsync(db, message, attempts, retry, recordToken);
+                await GiveUpAsync(message, attempts, retry, recordToken);
                 break;
             case TwilioSendResult.Retryable retry:
-                await ScheduleRetryAsync(db, message, attempts, retry, recordToken);
+                await ScheduleRetryAsync(message, attempts, retry, recordToken);
                 break;
             case TwilioSendResult.Rejected { ErrorCode: TwilioErrorCodes.Unsubscribed }:
-                await RecordCarrierOptOutAsync(db, message, recordToken);
+                await RecordCarrierOptOutAsync(message, recordToken);
                 break;
             case TwilioSendResult.Rejected rejected:
-                await RecordRejectedAsync(db, message, rejected, recordToken);
+                await RecordRejectedAsync(message, rejected, recordToken);
                 break;
         }
     }
@@ -209,13 +221,13 @@ public sealed class OutboundMessageSender(
         var now = clock.GetUtcNow().UtcDateTime;
         // Whole milliseconds: every provider stores them exactly, so the lease can be compared for equality.
         var lease = new DateTime(now.AddSeconds(options.Value.SendLeaseSeconds).Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-        var claimed = await Pending(db.Messages)
+        var claimed = await writes.WriteAsync((w, ct) => Pending(w.Messages)
             .Where(m => m.Id == messageId && (m.NextAttemptUtc == null || m.NextAttemptUtc <= now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Sending)
                 .SetProperty(m => m.StatusUpdatedUtc, now)
                 .SetProperty(m => m.NextAttemptUtc, lease),
-                cancellationToken);
+                ct), cancellationToken);
         if (claimed == 0)
         {
             return null;
@@ -255,12 +267,12 @@ public sealed class OutboundMessageSender(
                     return true;
                 }
                 logger.LogWarning("Twilio had message {MessageId} after all, as {MessageSid}; not sending it again", message.Id, found.Sid);
-                await RecordAcceptedAsync(db, api, message, found.Sid, found.Status, recordToken);
+                await RecordAcceptedAsync(api, message, found.Sid, found.Status, recordToken);
                 return false;
 
             case TwilioLookupResult.Failed failed:
                 logger.LogWarning("Holding message {MessageId}: {Reason}", message.Id, failed.Reason);
-                await HoldAsync(db, message, MessageHold.SendOutcomeUnknown, OutboundMessages.OutcomeUnknownReason, recordToken);
+                await HoldAsync(message, MessageHold.SendOutcomeUnknown, OutboundMessages.OutcomeUnknownReason, recordToken);
                 return false;
 
             default:
@@ -289,12 +301,12 @@ public sealed class OutboundMessageSender(
         }
         if (uncovered.Contains(ContactRule.OptedOut))
         {
-            await FinishAsync(db, message.Id, MessageStatus.Failed, "opted-out", OutboundMessages.OptedOutReason, cancellationToken);
+            await FinishAsync(message.Id, MessageStatus.Failed, "opted-out", OutboundMessages.OptedOutReason, cancellationToken);
             await PublishStatusChangedAsync(message.ConversationId);
             return false;
         }
         logger.LogInformation("Holding message {MessageId}: the texter's safe-contact rules ({Rules}) stop it now", message.Id, string.Join(',', uncovered));
-        await HoldAsync(db, message, MessageHold.ContactRules, OutboundMessages.HeldByRulesReason(decision.Reason), cancellationToken);
+        await HoldAsync(message, MessageHold.ContactRules, OutboundMessages.HeldByRulesReason(decision.Reason), cancellationToken);
         return false;
     }
 
@@ -302,26 +314,26 @@ public sealed class OutboundMessageSender(
     /// The intent, written before the request leaves: one more attempt, when, and that its outcome is
     /// not known yet. If the instance dies during the send, the next sender finds this and asks Twilio.
     /// </summary>
-    private async Task<bool> RecordAttemptAsync(BeFreeDbContext db, Claimed message, CancellationToken cancellationToken)
+    private async Task<bool> RecordAttemptAsync(Claimed message, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var recorded = await db.Messages
+        var recorded = await writes.WriteAsync((w, ct) => w.Messages
             .Where(m => m.Id == message.Id && m.TwilioSid == null && m.Status == MessageStatus.Sending && m.NextAttemptUtc == message.Lease)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.SendAttempts, m => m.SendAttempts + 1)
                 .SetProperty(m => m.LastAttemptUtc, now)
                 .SetProperty(m => m.SafeToResend, false),
-                cancellationToken);
+                ct), cancellationToken);
         return recorded == 1;
     }
 
-    private async Task RecordAcceptedAsync(BeFreeDbContext db, ITwilioMessagingApi api, Claimed message, string sid, MessageStatus? reported,
+    private async Task RecordAcceptedAsync(ITwilioMessagingApi api, Claimed message, string sid, MessageStatus? reported,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var status = reported is { } twilioStatus && DeliveryStatus.CanMove(MessageStatus.Sending, twilioStatus) ? twilioStatus : MessageStatus.Sending;
         // A status report may have recorded the SID first; then this changes nothing.
-        var recorded = await db.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
+        var recorded = await writes.WriteAsync((w, ct) => w.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.TwilioSid, sid)
                 .SetProperty(m => m.Status, status)
@@ -330,7 +342,7 @@ public sealed class OutboundMessageSender(
                 .SetProperty(m => m.HeldBecause, (MessageHold?)null)
                 .SetProperty(m => m.ErrorCode, (string?)null)
                 .SetProperty(m => m.ErrorMessage, (string?)null),
-                cancellationToken);
+                ct), cancellationToken);
         await PublishStatusChangedAsync(message.ConversationId);
         if (recorded == 1)
         {
@@ -339,10 +351,10 @@ public sealed class OutboundMessageSender(
     }
 
     /// <summary>Out of attempts after a definite no from Twilio: failed, with the last reason.</summary>
-    private async Task GiveUpAsync(BeFreeDbContext db, Claimed message, int attempts, TwilioSendResult.Retryable retry, CancellationToken cancellationToken)
+    private async Task GiveUpAsync(Claimed message, int attempts, TwilioSendResult.Retryable retry, CancellationToken cancellationToken)
     {
         logger.LogWarning("Message {MessageId} failed after {Attempts} attempts: {Reason}", message.Id, attempts, retry.Reason);
-        await FinishAsync(db, message.Id, MessageStatus.Failed, retry.ErrorCode,
+        await FinishAsync(message.Id, MessageStatus.Failed, retry.ErrorCode,
             $"Not sent: Twilio did not accept it after {attempts} attempts. {retry.Reason}", cancellationToken);
         await PublishStatusChangedAsync(message.ConversationId);
     }
@@ -351,34 +363,34 @@ public sealed class OutboundMessageSender(
     /// Tries again after the backoff. After a definite no the next try sends at once; otherwise
     /// (<see cref="TwilioSendResult.Retryable.MayHaveBeenAccepted"/>) it asks Twilio first.
     /// </summary>
-    private async Task ScheduleRetryAsync(BeFreeDbContext db, Claimed message, int attempts, TwilioSendResult.Retryable retry, CancellationToken cancellationToken)
+    private async Task ScheduleRetryAsync(Claimed message, int attempts, TwilioSendResult.Retryable retry, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var delay = RetryDelay(settings, attempts, retry.RetryAfter);
         var now = clock.GetUtcNow().UtcDateTime;
         logger.LogInformation("Message {MessageId} will be retried in {Delay}: {Reason}", message.Id, delay, retry.Reason);
-        await db.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
+        await writes.WriteAsync((w, ct) => w.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.NextAttemptUtc, now + delay)
                 .SetProperty(m => m.SafeToResend, !retry.MayHaveBeenAccepted)
                 .SetProperty(m => m.ErrorCode, retry.ErrorCode)
                 .SetProperty(m => m.ErrorMessage, $"Retrying: {retry.Reason}"),
-                cancellationToken);
+                ct), cancellationToken);
         await PublishStatusChangedAsync(message.ConversationId);
     }
 
-    private async Task RecordCarrierOptOutAsync(BeFreeDbContext db, Claimed message, CancellationToken cancellationToken)
+    private async Task RecordCarrierOptOutAsync(Claimed message, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        bool changed;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var (finished, changed) = await writes.WriteAsync((w, ct) => SmallWriteQueue.InTransactionAsync(w, async () =>
         {
-            await FinishAsync(db, message.Id, MessageStatus.Failed, TwilioErrorCodes.Unsubscribed,
-                TwilioErrorCodes.Describe(TwilioErrorCodes.Unsubscribed), cancellationToken);
-            changed = await CarrierOptOut.RecordAsync(db, audit, message.ConversationId, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            var failed = await FinishAsync(w, message.Id, MessageStatus.Failed, TwilioErrorCodes.Unsubscribed,
+                TwilioErrorCodes.Describe(TwilioErrorCodes.Unsubscribed), ct);
+            var optedOut = await CarrierOptOut.RecordAsync(w, audit, message.ConversationId, now, ct);
+            await w.SaveChangesAsync(ct);
+            return (failed, optedOut);
+        }, ct), cancellationToken);
+        CountFailure(finished, MessageStatus.Failed);
         await PublishStatusChangedAsync(message.ConversationId);
         if (changed)
         {
@@ -386,34 +398,40 @@ public sealed class OutboundMessageSender(
         }
     }
 
-    private async Task RecordRejectedAsync(BeFreeDbContext db, Claimed message, TwilioSendResult.Rejected rejected, CancellationToken cancellationToken)
+    private async Task RecordRejectedAsync(Claimed message, TwilioSendResult.Rejected rejected, CancellationToken cancellationToken)
     {
         logger.LogWarning("Twilio refused message {MessageId} with error {ErrorCode}", message.Id, rejected.ErrorCode);
-        await FinishAsync(db, message.Id, MessageStatus.Failed, rejected.ErrorCode,
+        await FinishAsync(message.Id, MessageStatus.Failed, rejected.ErrorCode,
             TwilioErrorCodes.Describe(rejected.ErrorCode, rejected.Message), cancellationToken);
         await PublishStatusChangedAsync(message.ConversationId);
     }
 
     /// <summary>Held: the sender leaves it alone until the holder sends it again or discards it. Audited.</summary>
-    private async Task HoldAsync(BeFreeDbContext db, Claimed message, MessageHold why, string reason, CancellationToken cancellationToken)
+    private async Task HoldAsync(Claimed message, MessageHold why, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var text = reason.Length <= 500 ? reason : reason[..500];
-        var held = await db.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, MessageStatus.Held)
-                .SetProperty(m => m.HeldBecause, why)
-                .SetProperty(m => m.StatusUpdatedUtc, now)
-                .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
-                .SetProperty(m => m.ErrorCode, (string?)null)
-                .SetProperty(m => m.ErrorMessage, text),
-                cancellationToken);
-        if (held == 1)
+        // The audit row commits with the hold it records.
+        await writes.WriteAsync((w, ct) => SmallWriteQueue.InTransactionAsync(w, async () =>
         {
-            await audit.WriteAsync(AuditActor.System, MessagingAuditActions.MessageHeld, "message",
-                message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"conversation={message.ConversationId}; because={why}", cancellationToken);
-        }
+            var held = await w.Messages.Where(m => m.Id == message.Id && m.TwilioSid == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Held)
+                    .SetProperty(m => m.HeldBecause, why)
+                    .SetProperty(m => m.StatusUpdatedUtc, now)
+                    .SetProperty(m => m.NextAttemptUtc, (DateTime?)null)
+                    .SetProperty(m => m.ErrorCode, (string?)null)
+                    .SetProperty(m => m.ErrorMessage, text),
+                    ct);
+            if (held == 1)
+            {
+                audit.Add(w, AuditActor.System, MessagingAuditActions.MessageHeld, "message",
+                    message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"conversation={message.ConversationId}; because={why}");
+                await w.SaveChangesAsync(ct);
+            }
+            return held;
+        }, ct), cancellationToken);
         await PublishStatusChangedAsync(message.ConversationId);
     }
 
@@ -429,12 +447,29 @@ public sealed class OutboundMessageSender(
         return backoff;
     }
 
-    private async Task FinishAsync(BeFreeDbContext db, long messageId, MessageStatus status, string? errorCode, string errorMessage, CancellationToken cancellationToken)
+    /// <summary>Ends the message's sending with <paramref name="status"/> and the reason, through the write queue.</summary>
+    private async Task<int> FinishAsync(long messageId, MessageStatus status, string? errorCode, string errorMessage, CancellationToken cancellationToken)
+    {
+        var finished = await writes.WriteAsync((w, ct) => FinishAsync(w, messageId, status, errorCode, errorMessage, ct), cancellationToken);
+        CountFailure(finished, status);
+        return finished;
+    }
+
+    /// <summary>Counted once the write has committed (a batch that is redone write by write runs it twice).</summary>
+    private void CountFailure(int finished, MessageStatus status)
+    {
+        if (finished == 1 && status == MessageStatus.Failed)
+        {
+            metrics.RecordOutboundFailure();
+        }
+    }
+
+    private async Task<int> FinishAsync(BeFreeDbContext db, long messageId, MessageStatus status, string? errorCode, string errorMessage, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var message = errorMessage.Length <= 500 ? errorMessage : errorMessage[..500];
         var code = errorCode is { Length: > 16 } ? errorCode[..16] : errorCode;
-        var finished = await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
+        return await db.Messages.Where(m => m.Id == messageId && m.TwilioSid == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status)
                 .SetProperty(m => m.StatusUpdatedUtc, now)
@@ -442,10 +477,6 @@ public sealed class OutboundMessageSender(
                 .SetProperty(m => m.ErrorCode, code)
                 .SetProperty(m => m.ErrorMessage, message),
                 cancellationToken);
-        if (finished == 1 && status == MessageStatus.Failed)
-        {
-            metrics.RecordOutboundFailure();
-        }
     }
 
     private Task PublishStatusChangedAsync(int conversationId)

@@ -66,6 +66,14 @@ public sealed class TwilioOptions : IValidatableObject
     /// <summary>Attempts before an outbound text is marked failed (429, 5xx and network errors are retried).</summary>
     [Range(1, 100)]
     public int MaxSendAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// Texts sent at once, each to a different conversation (a conversation's texts still go one
+    /// after another, in order). Their database writes share transactions, and Twilio's answer
+    /// time overlaps; 1 sends one text at a time.
+    /// </summary>
+    [Range(1, 64)]
+    public int SendConcurrency { get; set; } = 8;
     /// <summary>Delay before the first retry; doubles each attempt up to <see cref="RetryMaxDelayMilliseconds"/>.</summary>
     [Range(1, 3_600_000)]
     public int RetryBaseDelayMilliseconds { get; set; } = 2_000;

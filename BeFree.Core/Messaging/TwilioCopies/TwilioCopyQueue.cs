@@ -41,6 +41,7 @@ public sealed class TwilioCopySignal
 /// </summary>
 public sealed class TwilioCopyQueue(
     IDbContextFactory<BeFreeDbContext> dbFactory,
+    SmallWriteQueue writes,
     TwilioMediaDownloader downloader,
     TwilioDeletionApi twilio,
     StoredMediaStore store,
@@ -139,9 +140,10 @@ public sealed class TwilioCopyQueue(
                 }
                 // The claim: only the server whose update moved NextAttemptUtc from the value it read owns the item until the lease runs out.
                 leaseUntil = BeFreeDbContext.ToStored(now + lease);
-                var claimed = await db.TwilioDeletions
+                // Through the write queue: on SQLite it waits its turn instead of sleeping in the busy handler.
+                var claimed = await writes.WriteAsync((w, ct) => w.TwilioDeletions
                     .Where(d => d.Id == due.Id && d.State == TwilioDeletionState.Pending && d.NextAttemptUtc == due.NextAttemptUtc)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptUtc, leaseUntil).SetProperty(d => d.LastAttemptUtc, now), cancellationToken);
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptUtc, leaseUntil).SetProperty(d => d.LastAttemptUtc, now), ct), cancellationToken);
                 if (claimed == 0)
                 {
                     continue;
@@ -232,8 +234,7 @@ public sealed class TwilioCopyQueue(
     private async Task FinishAsync(long id, DateTime leaseUntil,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<TwilioDeletion>> set, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.TwilioDeletions.Where(d => d.Id == id && d.NextAttemptUtc == leaseUntil).ExecuteUpdateAsync(set, cancellationToken);
+        await writes.WriteAsync((w, ct) => w.TwilioDeletions.Where(d => d.Id == id && d.NextAttemptUtc == leaseUntil).ExecuteUpdateAsync(set, ct), cancellationToken);
     }
 
     private async Task AuditAsync(string action, long messageId, string details, CancellationToken cancellationToken)
