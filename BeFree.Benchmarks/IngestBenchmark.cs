@@ -105,6 +105,7 @@ public static class IngestBenchmark
         var settings = new Dictionary<string, string>
         {
             ["environment"] = "Production",
+            ["AllowedHosts"] = "127.0.0.1;localhost", // Production refuses to start without named hosts
             ["applicationName"] = "BeFree.Web",
             ["contentRoot"] = WebProjectFolder(),
             ["Database:Provider"] = database.Provider,

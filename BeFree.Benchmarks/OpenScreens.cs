@@ -55,6 +55,7 @@ internal static class OpenScreens
         var settings = new Dictionary<string, string>
         {
             ["environment"] = "Production",
+            ["AllowedHosts"] = "127.0.0.1;localhost", // Production refuses to start without named hosts
             ["applicationName"] = "BeFree.Web",
             ["contentRoot"] = IngestBenchmark.WebProjectFolder(),
             ["ConnectionStrings:BeFree"] = $"Data Source={Path.Combine(folder, "befree.db")}",

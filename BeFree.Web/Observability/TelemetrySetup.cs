@@ -27,7 +27,6 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("BeFree"))
             .WithMetrics(metrics => metrics
                 .AddMeter(BeFreeTelemetry.Name)
-                .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter());
         // Without a collector to send them to, spans would only cost time: no tracer at all then.
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]))
