@@ -95,7 +95,7 @@ public sealed class SystemFiguresTests : IAsyncLifetime
         };
         System.Diagnostics.ActivitySource.AddActivityListener(listener);
         var conversation = await _host.CreateConversationAsync(texter: t => { t.IsOptedOut = true; t.OptedOutUtc = Now; });
-        var message = await AddOutboundAsync(conversation, MessageStatus.Queued);
+        var message = await AddOutboundAsync(conversation, MessageStatus.Queued, dueNow: true);
 
         _host.Get<OutboundSignal>().Signal();
 
@@ -175,7 +175,7 @@ public sealed class SystemFiguresTests : IAsyncLifetime
         Assert.Null(rates.MeanWebhookTime["status"]);
     }
 
-    private async Task<long> AddOutboundAsync(int conversationId, MessageStatus status, string? sid = null)
+    private async Task<long> AddOutboundAsync(int conversationId, MessageStatus status, string? sid = null, bool dueNow = false)
     {
         await using var db = await _host.DbAsync();
         var message = new Message
@@ -188,8 +188,9 @@ public sealed class SystemFiguresTests : IAsyncLifetime
             Status = status,
             StatusUpdatedUtc = Now,
             TwilioSid = sid,
-            // Not due for the sender for an hour, unless a test says otherwise by signalling it with a queued text.
-            NextAttemptUtc = status == MessageStatus.Queued ? null : Now.AddHours(1),
+            // The host's real sender must not take a text a test only counts: not due for an hour (a queued
+            // text awaiting a retry is still queued), unless the test wants it sent.
+            NextAttemptUtc = dueNow ? null : Now.AddHours(1),
         };
         db.Messages.Add(message);
         await db.SaveChangesAsync();
