@@ -9,17 +9,19 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Radzen;
 
 namespace BeFree.Web;
 
 public static class BeFreeWebServiceCollectionExtensions
 {
-    /// <summary>The browser-facing half: Blazor, sign-in cookies, authorization, Radzen.</summary>
+    /// <summary>The browser-facing half: Blazor, sign-in cookies, authorization, MudBlazor (and Radzen until no page uses it).</summary>
     public static IServiceCollection AddBeFreeWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddHostedService<FirstAdminSetupAnnouncer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHealthChecks().AddCheck<BeFree.Web.Endpoints.LiveBusHealthCheck>("live updates between servers");

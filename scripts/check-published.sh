@@ -21,6 +21,8 @@ for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/healthz" && break; sleep 
 curl -fs -o /dev/null "$base/healthz" || { cat "$work/app.log"; echo "published: the app did not become healthy"; exit 1; }
 assets="$(curl -fs "$base/Account/Login" | grep -oE '(src|href)="[^"]+\.(js|css)"' | sed -E 's/^(src|href)="//; s/"$//' | grep -v '://' || true)"
 echo "$assets" | grep -q '_framework/blazor.web' || { echo "published: the sign-in page links no blazor.web.js"; exit 1; }
+echo "$assets" | grep -qE '_content/MudBlazor/.*\.css$' || { echo "published: the sign-in page links no MudBlazor stylesheet"; exit 1; }
+echo "$assets" | grep -qE '_content/MudBlazor/.*\.js$' || { echo "published: the sign-in page links no MudBlazor script"; exit 1; }
 failed=0
 for asset in $assets; do
   code="$(curl -s -o /dev/null -w '%{http_code}' "$base/${asset#/}")"

@@ -31,6 +31,8 @@ public sealed partial class ProductionAssetsTests
 
         Assert.Contains(assets, a => a.Contains("_framework/blazor.web", StringComparison.Ordinal));
         Assert.Contains(assets, a => a.StartsWith("_content/", StringComparison.Ordinal) || a.StartsWith("/_content/", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.Contains("_content/MudBlazor/", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.Contains("_content/MudBlazor/", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal));
         foreach (var asset in assets)
         {
             var response = await http.GetAsync(asset.StartsWith('/') ? asset : "/" + asset);
