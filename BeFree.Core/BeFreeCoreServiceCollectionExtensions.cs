@@ -70,6 +70,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<StaffSecondFactors>();
+        services.AddSingleton<StaffPreferencesService>();
         services.AddSingleton<FirstAdminSetup>();
 
         // Advocate workspace: queue, conversations, safe contact, risk, escalation.

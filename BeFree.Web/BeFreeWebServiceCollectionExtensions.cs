@@ -22,6 +22,8 @@ public static class BeFreeWebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddMudServices();
+        services.AddScoped<BeFree.Web.Components.Shared.WorkstationPreferences>();
+        services.AddScoped<BeFree.Web.Components.Shared.WorkstationAlertCounts>();
         services.AddHostedService<FirstAdminSetupAnnouncer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHealthChecks().AddCheck<BeFree.Web.Endpoints.LiveBusHealthCheck>("live updates between servers");

@@ -58,6 +58,7 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
         builder.Entity<StaffUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.Preferences).HasMaxLength(1000);
         });
 
         builder.Entity<AuditEntry>(e =>

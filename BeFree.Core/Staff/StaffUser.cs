@@ -24,6 +24,9 @@ public sealed class StaffUser : IdentityUser
     public DateTime CreatedUtc { get; set; }
 
     public DateTime? LastSignInUtc { get; set; }
+
+    /// <summary>The person's workstation settings in their stored form (<see cref="StaffPreferences.ToStored"/>); null for the defaults.</summary>
+    public string? Preferences { get; set; }
 }
 
 public static class StaffDefaults

@@ -40,6 +40,14 @@ window.befree = {
     setPreference: (key, value) => window.localStorage.setItem(`befree.${key}`, value),
 
     print: () => window.print(),
+
+    /** Asks the browser once for notifications; true when allowed. */
+    requestNotifications: async () => {
+        if (!("Notification" in window)) return false;
+        if (Notification.permission === "granted") return true;
+        if (Notification.permission === "denied") return false;
+        return (await Notification.requestPermission()) === "granted";
+    },
 };
 
 // Buttons marked data-befree-print print the page. A listener here rather than an inline onclick,
