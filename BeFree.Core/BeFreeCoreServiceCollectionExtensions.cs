@@ -98,6 +98,7 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         // Reports, exports and retention.
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BeFree.Core.Time.HotlineTime>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportExports>();

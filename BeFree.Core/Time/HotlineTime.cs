@@ -1,0 +1,87 @@
+using System.Globalization;
+using BeFree.Core.Reports;
+using Microsoft.Extensions.Options;
+
+namespace BeFree.Core.Time;
+
+/// <summary>
+/// The one way the workstation writes a date or a time: in the hotline's time zone (<c>Reports:TimeZoneId</c>),
+/// one format everywhere ("2026-12-03 14:05"), relative where people scan a list ("4 min ago"), and short
+/// durations for waiting times ("3 min 05 s"). Invariant culture, so every screen and export reads the same.
+/// </summary>
+public sealed class HotlineTime(IOptions<ReportOptions> options, TimeProvider clock)
+{
+    public const string DateTimeFormat = "yyyy-MM-dd HH:mm";
+    public const string DateFormat = "yyyy-MM-dd";
+    public const string TimeFormat = "HH:mm";
+
+    private readonly TimeZoneInfo _zone = options.Value.ResolveTimeZone();
+
+    public TimeZoneInfo Zone => _zone;
+
+    /// <summary>The hotline's wall-clock time of a UTC instant.</summary>
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), _zone);
+
+    /// <summary>Date and time, e.g. "2026-12-03 14:05".</summary>
+    public string Format(DateTime utc) => ToLocal(utc).ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+
+    public string Format(DateTimeOffset instant) => Format(instant.UtcDateTime);
+
+    /// <summary>Time of day, e.g. "14:05".</summary>
+    public string FormatTime(DateTime utc) => ToLocal(utc).ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The day, e.g. "2026-12-03".</summary>
+    public string FormatDate(DateTime utc) => ToLocal(utc).ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// How long ago, for lists people scan: "just now", "4 min ago", "3 h ago"; a day or more back, the date and time.
+    /// A time slightly in the future (clocks of two servers) reads as "just now".
+    /// </summary>
+    public string Relative(DateTime utc)
+    {
+        var ago = clock.GetUtcNow().UtcDateTime - AsUtc(utc);
+        if (ago < TimeSpan.FromMinutes(1))
+        {
+            return "just now";
+        }
+        if (ago < TimeSpan.FromHours(1))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)ago.TotalMinutes} min ago");
+        }
+        if (ago < TimeSpan.FromDays(1))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)ago.TotalHours} h ago");
+        }
+        return Format(utc);
+    }
+
+    /// <summary>A short duration: "45 s", "3 min 05 s", "2 h 10 min", "3 d 4 h". Negative counts as zero.</summary>
+    public static string Duration(TimeSpan elapsed)
+    {
+        if (elapsed < TimeSpan.Zero)
+        {
+            elapsed = TimeSpan.Zero;
+        }
+        if (elapsed.TotalMinutes < 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{elapsed.Seconds} s");
+        }
+        if (elapsed.TotalHours < 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{elapsed.Minutes} min {elapsed.Seconds:00} s");
+        }
+        if (elapsed.TotalDays < 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalHours} h {elapsed.Minutes:00} min");
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalDays} d {elapsed.Hours} h");
+    }
+
+    // Rows read back from SQLite come as Unspecified; every stored time is UTC.
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}

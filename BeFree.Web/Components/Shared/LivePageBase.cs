@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Components;
+
+namespace BeFree.Web.Components.Shared;
+
+/// <summary>
+/// The one way a page follows live changes. A page reads what it shows in <see cref="LoadAsync"/> and names its
+/// feeds in <see cref="Subscribe"/>; the base does the rest:
+/// <list type="bullet">
+/// <item>The first load runs in <c>OnInitializedAsync</c> (so a prerender shows content).</item>
+/// <item>Feeds are followed only once the page is interactive (<c>OnAfterRenderAsync(firstRender)</c>): a prerender
+/// has nobody to tell and is never disposed late. A reload follows the subscription, so a change in between is not missed.</item>
+/// <item>Reloads coalesce: one requested while another runs leads to exactly one more, however many arrive.</item>
+/// <item>Each reload runs on the page's dispatcher (<c>InvokeAsync</c>) and re-renders; a failure goes to the circuit
+/// (<c>DispatchExceptionAsync</c>), as an event handler's would.</item>
+/// <item>Disposal ends every subscription; a reload still on its way is skipped.</item>
+/// </list>
+/// Small components that follow one feed without reloading a page keep using <see cref="LiveUpdates"/>.
+/// </summary>
+public abstract class LivePageBase : ComponentBase, IDisposable
+{
+    private readonly List<IDisposable> _subscriptions = [];
+    private bool _reloading;
+    private bool _again;
+    private bool _followed;
+
+    /// <summary>True once disposed: late deliveries are dropped.</summary>
+    protected bool IsDisposed { get; private set; }
+
+    /// <summary>How many reloads ran after the first load (for tests and diagnostics).</summary>
+    public int ReloadCount { get; private set; }
+
+    /// <summary>Reads what the page shows. Runs on the page's dispatcher, never twice at once.</summary>
+    protected abstract Task LoadAsync();
+
+    /// <summary>Names the feeds to follow, with <see cref="Follow"/>; called once, when the page is interactive.</summary>
+    protected virtual void Subscribe()
+    {
+    }
+
+    /// <summary>Whether to follow feeds at all (e.g. false once Core refused this person the page).</summary>
+    protected virtual bool ShouldFollow => true;
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive && !_followed && !IsDisposed && ShouldFollow)
+        {
+            _followed = true;
+            Subscribe();
+            await RequestReloadAsync();
+        }
+    }
+
+    /// <summary>Follows a feed whose handler takes no argument: every change asks for a reload.</summary>
+    protected void Follow(Func<Func<Task>, IDisposable> subscribe)
+    {
+        if (!IsDisposed)
+        {
+            _subscriptions.Add(subscribe(RequestReloadAsync));
+        }
+    }
+
+    /// <summary>Follows a feed whose handler takes the change; the page reloads whatever the change says.</summary>
+    protected void Follow<T>(Func<Func<T, Task>, IDisposable> subscribe)
+    {
+        if (!IsDisposed)
+        {
+            _subscriptions.Add(subscribe(_ => RequestReloadAsync()));
+        }
+    }
+
+    /// <summary>Stops following everything (a page that lost access, or whose route parameter changed).</summary>
+    protected void StopFollowing()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+        _subscriptions.Clear();
+    }
+
+    /// <summary>Asks for a reload from any thread; coalesced with one already running.</summary>
+    protected Task RequestReloadAsync()
+    {
+        if (IsDisposed)
+        {
+            return Task.CompletedTask;
+        }
+        return DeliverAsync();
+    }
+
+    private async Task DeliverAsync()
+    {
+        try
+        {
+            await InvokeAsync(ReloadAsync);
+        }
+        catch (ObjectDisposedException) when (IsDisposed)
+        {
+            // The circuit closed while this reload was on its way: nobody is left to show it to.
+        }
+    }
+
+    // On the dispatcher, so the flags need no lock: a request arriving while LoadAsync awaits only marks one more.
+    private async Task ReloadAsync()
+    {
+        if (_reloading)
+        {
+            _again = true;
+            return;
+        }
+        _reloading = true;
+        try
+        {
+            do
+            {
+                _again = false;
+                if (IsDisposed)
+                {
+                    return;
+                }
+                ReloadCount++;
+                await LoadAsync();
+                StateHasChanged();
+            }
+            while (_again);
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        finally
+        {
+            _reloading = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        IsDisposed = true;
+        StopFollowing();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>For a page's own timers and handlers.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
