@@ -2,7 +2,9 @@ using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Queue;
 using BeFree.Tests.Components.Support;
+using BeFree.Core.Staff;
 using BeFree.Web.Components.Pages.Queue;
+using BeFree.Web.Components.Shared;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
@@ -17,19 +19,26 @@ public sealed class QueuePageTests : WorkspaceComponentTests
     // Registered before the base class's set-up first resolves a service.
     private readonly BunitAuthorizationContext _authorization;
 
+    private CurrentStaff _staff = CurrentStaff.Nobody;
+
     public QueuePageTests() => _authorization = AddAuthorization();
+
+    private IRenderedComponent<QueuePage> RenderQueue() => Render<QueuePage>(p => p.AddCascadingValue(_staff));
+
+    private static CurrentStaff Advocate(string id, string name) => new(id, name, new HashSet<string>([StaffRoles.Advocate]));
 
     protected override async Task ArrangeAsync()
     {
         var advocate = await Host.CreateAdvocateAsync("Ana");
         _authorization.SetAuthorized("Ana").SetClaims(new Claim(ClaimTypes.NameIdentifier, advocate));
+        _staff = Advocate(advocate, "Ana");
     }
 
     [Fact]
     public async Task Open_queue_pages_show_a_new_text_from_one_shared_read()
     {
         var waiting = await Host.CreateConversationAsync("first one");
-        var pages = Enumerable.Range(0, 3).Select(_ => Render<QueuePage>()).ToList();
+        var pages = Enumerable.Range(0, 3).Select(_ => RenderQueue()).ToList();
         foreach (var page in pages)
         {
             page.WaitForAssertion(() => Assert.Equal("1 waiting", page.Find("[data-testid=queue-count]").TextContent), Patience);
@@ -60,11 +69,12 @@ public sealed class QueuePageTests : WorkspaceComponentTests
             await db.Users.Where(u => u.Id == disabled).ExecuteUpdateAsync(set => set.SetProperty(u => u.IsActive, false));
         }
         _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, disabled));
+        _staff = Advocate(disabled, "Dora");
         var waiting = await Host.CreateConversationAsync("first one");
         var snapshots = Host.Get<QueueSnapshots>();
         using var watcher = snapshots.Subscribe((_, _) => Task.CompletedTask); // Someone else's open page keeps the queue live.
 
-        var page = Render<QueuePage>();
+        var page = RenderQueue();
         page.WaitForAssertion(() => Assert.Equal("Your account is disabled.", page.Find("[data-testid=queue-error]").TextContent), Patience);
         await Host.Get<ConversationNotifier>().PublishAsync(new ConversationChange(waiting, ConversationChangeKind.Created));
         await snapshots.WhenIdleAsync();

@@ -36,11 +36,11 @@ public sealed class WorkspaceBrowserSession(HotlineScenario scenario) : IAsyncDi
     /// <summary>Creates staff with one role on the Admin's staff page; they sign in, set their password and, as a shift lead, enrol in 2FA.</summary>
     public Task<IPage> SignedInStaffAsync(IPage admin, string email, string name, string role) => _scenario.SignedInStaffAsync(admin, email, name, role);
 
-    /// <summary>Opens the queue and waits until it is live (the sound toggle is enabled once interactive).</summary>
+    /// <summary>Opens the queue and waits until it is live (following the shared queue once interactive).</summary>
     public static async Task OpenQueueAsync(IPage page)
     {
         await page.GotoAsync("/queue");
-        await Expect(page.GetByTestId("sound-toggle")).ToBeEnabledAsync();
+        await Expect(page.GetByTestId("queue-page")).ToHaveAttributeAsync("data-live", "true");
     }
 
     public static string NewPhoneNumber() => "+1555" + RandomNumberGenerator.GetInt32(0, 10_000_000).ToString("D7");

@@ -1,6 +1,7 @@
 using BeFree.Tests.Core.Conversations;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
 using Radzen;
 
 namespace BeFree.Tests.Components.Support;
@@ -18,6 +19,7 @@ public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
     {
         Host = await WorkspaceHost.StartAsync();
         Services.AddRadzenComponents();
+        Services.AddMudServices();
         Services.AddFallbackServiceProvider(Host.Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -26,6 +26,9 @@ public abstract class LivePageBase : ComponentBase, IDisposable
     /// <summary>True once disposed: late deliveries are dropped.</summary>
     protected bool IsDisposed { get; private set; }
 
+    /// <summary>Following its feeds: the page is interactive and live (browser tests wait for <c>data-live</c>).</summary>
+    protected bool IsFollowing => _followed && !IsDisposed;
+
     /// <summary>How many reloads ran after the first load (for tests and diagnostics).</summary>
     public int ReloadCount { get; private set; }
 
