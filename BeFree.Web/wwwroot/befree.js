@@ -1,13 +1,23 @@
 // Small browser helpers called through JS interop. Behaviour lives in C#; these only touch the page.
 window.befree = {
-    baseTitle: null,
+    titleCount: 0,
+    titleObserver: null,
 
-    /** Shows the number of waiting conversations in the tab title, e.g. "(3) Queue · BeFree". */
+    /** Puts the count in front of whatever the page's title is, e.g. "(3) Queue · BeFree". */
+    applyTitle: () => {
+        const base = document.title.replace(/^\(\d+\)\s*/, "");
+        const wanted = window.befree.titleCount > 0 ? `(${window.befree.titleCount}) ${base}` : base;
+        if (document.title !== wanted) document.title = wanted;
+    },
+
+    /** The number of things needing attention, in the tab title; kept there when a page sets its own title. */
     setTitleCount: (count) => {
-        if (window.befree.baseTitle === null) {
-            window.befree.baseTitle = document.title.replace(/^\(\d+\)\s*/, "");
+        window.befree.titleCount = count;
+        window.befree.applyTitle();
+        if (!window.befree.titleObserver) {
+            window.befree.titleObserver = new MutationObserver(() => window.befree.applyTitle());
+            window.befree.titleObserver.observe(document.head, { subtree: true, childList: true, characterData: true });
         }
-        document.title = count > 0 ? `(${count}) ${window.befree.baseTitle}` : window.befree.baseTitle;
     },
 
     /** A short two-tone chime made with Web Audio: no sound file to fetch. Returns false if the browser blocked it. */
@@ -40,6 +50,13 @@ window.befree = {
     setPreference: (key, value) => window.localStorage.setItem(`befree.${key}`, value),
 
     print: () => window.print(),
+
+    /** A notification with the fixed words it is given (never a message or a number), if the browser allows it. */
+    notify: (title, body) => {
+        if (!("Notification" in window) || Notification.permission !== "granted") return;
+        new Notification(title, { body, tag: "befree-new-text" });
+        window.befree.notifications = (window.befree.notifications || 0) + 1;
+    },
 
     /** Asks the browser once for notifications; true when allowed. */
     requestNotifications: async () => {

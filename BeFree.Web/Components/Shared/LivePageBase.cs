@@ -6,7 +6,7 @@ namespace BeFree.Web.Components.Shared;
 /// The one way a page follows live changes. A page reads what it shows in <see cref="LoadAsync"/> and names its
 /// feeds in <see cref="Subscribe"/>; the base does the rest:
 /// <list type="bullet">
-/// <item>The first load runs in <c>OnInitializedAsync</c> (so a prerender shows content).</item>
+/// <item>The first load runs in <c>OnInitializedAsync</c> (so a prerender shows content), after <see cref="BeforeFirstLoadAsync"/>.</item>
 /// <item>Feeds are followed only once the page is interactive (<c>OnAfterRenderAsync(firstRender)</c>): a prerender
 /// has nobody to tell and is never disposed late. A reload follows the subscription, so a change in between is not missed.</item>
 /// <item>Reloads coalesce: one requested while another runs leads to exactly one more, however many arrive.</item>
@@ -22,6 +22,7 @@ public abstract class LivePageBase : ComponentBase, IDisposable
     private bool _reloading;
     private bool _again;
     private bool _followed;
+    private Task? _firstLoad;
 
     /// <summary>True once disposed: late deliveries are dropped.</summary>
     protected bool IsDisposed { get; private set; }
@@ -43,12 +44,37 @@ public abstract class LivePageBase : ComponentBase, IDisposable
     /// <summary>Whether to follow feeds at all (e.g. false once Core refused this person the page).</summary>
     protected virtual bool ShouldFollow => true;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    /// <summary>Set-up the first load needs (e.g. the person's preferences); pages override this, not <c>OnInitializedAsync</c>.</summary>
+    protected virtual Task BeforeFirstLoadAsync() => Task.CompletedTask;
+
+    protected sealed override Task OnInitializedAsync() => _firstLoad = FirstLoadAsync();
+
+    private async Task FirstLoadAsync()
+    {
+        await BeforeFirstLoadAsync();
+        await LoadAsync();
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && RendererInfo.IsInteractive && !_followed && !IsDisposed && ShouldFollow)
+        if (firstRender && RendererInfo.IsInteractive && !_followed && !IsDisposed)
         {
+            // The first render can come while the first load still awaits: a reload must not run beside it.
+            if (_firstLoad is { IsCompleted: false } firstLoad)
+            {
+                try
+                {
+                    await firstLoad;
+                }
+                catch
+                {
+                    return; // Already reported by OnInitializedAsync; a page that failed to load follows nothing.
+                }
+            }
+            if (IsDisposed || !ShouldFollow)
+            {
+                return;
+            }
             _followed = true;
             Subscribe();
             await RequestReloadAsync();

@@ -1,36 +1,37 @@
 namespace BeFree.Web.Components.Shared;
 
 /// <summary>
-/// What <c>WorkstationAlerts</c> found new on this screen (scoped: one per circuit), for the navigation badges:
-/// conversations that arrived in the queue, and conversations of mine with a texter message not yet seen.
-/// Opening the page clears its count.
+/// What needs this person's attention, as <c>WorkstationAlerts</c> last read it (scoped: one per circuit), for the
+/// badges in the app bar and the navigation: conversations waiting in the queue, and conversations of mine with
+/// texter messages nobody has read yet.
 /// </summary>
 public sealed class WorkstationAlertCounts
 {
     public const string QueueHref = "/queue";
     public const string MineHref = "/conversations";
 
-    public int NewInQueue { get; private set; }
-    public int NewInMine { get; private set; }
-    public int Total => NewInQueue + NewInMine;
+    public int Waiting { get; private set; }
+    public int MineWithNewTexts { get; private set; }
+    public int Total => Waiting + MineWithNewTexts;
 
+    /// <summary>Raised on the thread that changed the counts; components re-render through <c>InvokeAsync</c>.</summary>
     public event Action? Changed;
 
     public int UnseenFor(string href) => href switch
     {
-        QueueHref => NewInQueue,
-        MineHref => NewInMine,
+        QueueHref => Waiting,
+        MineHref => MineWithNewTexts,
         _ => 0,
     };
 
-    public void Set(int newInQueue, int newInMine)
+    public void Set(int waiting, int mineWithNewTexts)
     {
-        if (newInQueue == NewInQueue && newInMine == NewInMine)
+        if (waiting == Waiting && mineWithNewTexts == MineWithNewTexts)
         {
             return;
         }
-        NewInQueue = newInQueue;
-        NewInMine = newInMine;
+        Waiting = waiting;
+        MineWithNewTexts = mineWithNewTexts;
         Changed?.Invoke();
     }
 }

@@ -1,0 +1,153 @@
+using BeFree.Core.Conversations;
+using BeFree.Core.Queue;
+using BeFree.Core.Staff;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace BeFree.Web.Components.Shared;
+
+/// <summary>
+/// Alerts everywhere in the workstation (it sits in the app bar, so it lives as long as the circuit): a new
+/// conversation in the queue and a new texter message in any of my conversations update the counts
+/// (<see cref="WorkstationAlertCounts"/>, shown as badges), the tab title, chime once per change (the person's
+/// <see cref="StaffPreferences.ChimeOn"/>) and, if allowed, show a browser notification with fixed words.
+/// The first read after opening only sets the counts: what was already there is not news.
+/// </summary>
+public sealed partial class WorkstationAlerts
+{
+    /// <summary>The one text a browser notification ever shows: no message, no number.</summary>
+    public const string NotificationTitle = "BeFree";
+    public const string NotificationBody = "A new text is waiting.";
+
+    /// <summary>A plain parameter, not the cascaded staff: this piece is interactive on static pages too.</summary>
+    [Parameter, EditorRequired] public string StaffId { get; set; } = "";
+
+    [Inject] public required QueueSnapshots Queue { get; set; }
+    [Inject] public required ConversationService Conversations { get; set; }
+    [Inject] public required ConversationNotifier Notifier { get; set; }
+    [Inject] public required WorkstationAlertCounts Counts { get; set; }
+    [Inject] public required WorkstationPreferences Preferences { get; set; }
+    [Inject] public required IJSRuntime JS { get; set; }
+
+    private HashSet<int>? _waiting;
+    private Dictionary<int, int>? _unread;
+    // Read by the feed's filter off the dispatcher: replaced whole, never changed in place.
+    private volatile IReadOnlySet<int> _mine = new HashSet<int>();
+    private bool _alertPending;
+    private int _shownTitleCount = -1;
+    private string _announcement = "";
+    private bool _refused;
+
+    protected override bool ShouldFollow => !_refused && StaffId.Length > 0;
+
+    protected override Task BeforeFirstLoadAsync() => Preferences.LoadAsync(StaffId);
+
+    protected override void Subscribe()
+    {
+        Follow<QueueSnapshot>(h => Queue.Subscribe(h));
+        // Only changes that can touch my list: a text in one of mine, or a conversation changing hands.
+        Follow(h => Notifier.Subscribe(h, change => change.Kind switch
+        {
+            ConversationChangeKind.Claimed or ConversationChangeKind.Transferred or ConversationChangeKind.Released
+                or ConversationChangeKind.Closed or ConversationChangeKind.Reopened => true,
+            _ => _mine.Contains(change.ConversationId),
+        }));
+    }
+
+    protected override async Task LoadAsync()
+    {
+        if (StaffId.Length == 0 || _refused)
+        {
+            return;
+        }
+        IReadOnlyList<QueueItem> waiting;
+        IReadOnlyList<MyConversationItem> mine;
+        try
+        {
+            waiting = (await Queue.GetAsync(StaffId)).Items;
+            mine = await Conversations.ListMineAsync(StaffId);
+        }
+        catch (StaffAuthorizationException)
+        {
+            // Disabled or no longer answering: no alerts (the session guard ends the screen).
+            _refused = true;
+            StopFollowing();
+            Counts.Set(0, 0);
+            return;
+        }
+        Show(waiting, mine);
+    }
+
+    private void Show(IReadOnlyList<QueueItem> waiting, IReadOnlyList<MyConversationItem> mine)
+    {
+        var waitingIds = waiting.Select(i => i.ConversationId).ToHashSet();
+        var unread = mine.Where(m => m.UnreadCount > 0).ToDictionary(m => m.ConversationId, m => m.UnreadCount);
+        _mine = mine.Select(m => m.ConversationId).ToHashSet();
+
+        if (_waiting is not null && _unread is not null)
+        {
+            var newInQueue = waitingIds.Count(id => !_waiting.Contains(id));
+            var newInMine = unread.Where(u => u.Value > _unread.GetValueOrDefault(u.Key)).Select(u => u.Key).ToList();
+            if (newInQueue > 0 || newInMine.Count > 0)
+            {
+                _alertPending = true;
+                _announcement = Announcement(newInQueue, newInMine);
+            }
+        }
+        _waiting = waitingIds;
+        _unread = unread;
+        Counts.Set(waitingIds.Count, unread.Count);
+    }
+
+    /// <summary>What a screen reader hears: where, never what.</summary>
+    public static string Announcement(int newInQueue, IReadOnlyList<int> newInMine)
+    {
+        var parts = new List<string>();
+        if (newInMine.Count == 1)
+        {
+            parts.Add($"New text in conversation {newInMine[0]}.");
+        }
+        else if (newInMine.Count > 1)
+        {
+            parts.Add($"New texts in {newInMine.Count} of your conversations.");
+        }
+        if (newInQueue == 1)
+        {
+            parts.Add("A new conversation is waiting in the queue.");
+        }
+        else if (newInQueue > 1)
+        {
+            parts.Add($"{newInQueue} new conversations are waiting in the queue.");
+        }
+        return string.Join(" ", parts);
+    }
+
+    private string AlertsHref => Counts.MineWithNewTexts > 0 ? WorkstationAlertCounts.MineHref : WorkstationAlertCounts.QueueHref;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await base.OnAfterRenderAsync(firstRender);
+        if (!IsFollowing)
+        {
+            return; // Prerendering, refused, or not yet subscribed: the title and sounds wait for live counts.
+        }
+        if (_shownTitleCount != Counts.Total)
+        {
+            _shownTitleCount = Counts.Total;
+            await JS.InvokeVoidAsync("befree.setTitleCount", Counts.Total);
+        }
+        if (_alertPending)
+        {
+            _alertPending = false;
+            var preferences = Preferences.Current;
+            if (preferences.ChimeOn)
+            {
+                await JS.InvokeAsync<bool>("befree.chime");
+            }
+            if (preferences.BrowserNotificationsOn)
+            {
+                await JS.InvokeVoidAsync("befree.notify", NotificationTitle, NotificationBody);
+            }
+        }
+    }
+}
