@@ -47,6 +47,12 @@ public static class BeFreeTheme
             Success = "#7ad18f",
             Warning = "#ffc266",
             Error = "#ff8a8f",              // 6.7:1 on the dark surface
+            // Light colours as backgrounds (chips, badges) need dark text in the dark palette.
+            ErrorContrastText = "#2b0a0c",
+            WarningContrastText = "#2b1a00",
+            InfoContrastText = "#0d1b2a",
+            SuccessContrastText = "#0b2412",
+            SecondaryContrastText = "#1d0d33",
             AppbarBackground = "#16202b",
             AppbarText = "#e8edf2",
             Background = "#0f151c",
