@@ -26,6 +26,7 @@ public sealed partial class ConversationPage : IDisposable
     private ConversationDetail? _detail;
     private IReadOnlyList<EscalationListItem> _escalations = [];
     private string? _refusal;
+    private HandoverNotice? _handover;
     private LiveUpdates? _live;
     private int _subscribedTo;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
@@ -55,6 +56,7 @@ public sealed partial class ConversationPage : IDisposable
         }
         _detail = null;
         _refusal = null;
+        _handover = null;
         _escalations = [];
         await LoadAsync();
         if (RendererInfo.IsInteractive && _subscribedTo != ConversationId)
@@ -72,6 +74,15 @@ public sealed partial class ConversationPage : IDisposable
         await _reloadGate.WaitAsync();
         try
         {
+            // Taken over or transferred away while open here (or followed from an old link): the page says so
+            // and stays, rather than showing the holder's thread or a refusal.
+            _handover = await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
+            if (_handover is not null && !_isShiftLead)
+            {
+                _detail = null;
+                _refusal = null;
+                return;
+            }
             _detail = await Conversations.GetDetailAsync(_actorId, ConversationId);
             _escalations = await Escalations.ListForConversationAsync(_actorId, ConversationId);
             _refusal = null;
