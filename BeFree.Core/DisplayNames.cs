@@ -60,8 +60,8 @@ public static class DisplayNames
         MessageStatus.Undelivered => "Not delivered",
         MessageStatus.Failed => "Failed",
         MessageStatus.Read => "Read",
-        MessageStatus.Held => "Held: not sent",
-        MessageStatus.Discarded => "Discarded: never sent",
+        MessageStatus.Held => "Held",
+        MessageStatus.Discarded => "Discarded",
         _ => Words(status),
     };
 
