@@ -74,23 +74,19 @@ public sealed partial class ConversationPage : IDisposable
         await _reloadGate.WaitAsync();
         try
         {
-            // Taken over or transferred away while open here (or followed from an old link): the page says so
-            // and stays, rather than showing the holder's thread or a refusal.
-            _handover = await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
-            if (_handover is not null && !_isShiftLead)
-            {
-                _detail = null;
-                _refusal = null;
-                return;
-            }
             _detail = await Conversations.GetDetailAsync(_actorId, ConversationId);
             _escalations = await Escalations.ListForConversationAsync(_actorId, ConversationId);
             _refusal = null;
+            // A lead may still read a conversation taken from them: say so above the thread.
+            _handover = _detail.IsMine ? null : await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
         }
         catch (Exception e) when (e is StaffAuthorizationException or ConversationActionException)
         {
             _detail = null;
             _refusal = e.Message;
+            // Taken over or transferred away while open here (or followed from an old link): the page says who has
+            // it and why, and stays, instead of a refusal.
+            _handover = await HandoverOrNullAsync();
         }
         finally
         {
@@ -105,6 +101,19 @@ public sealed partial class ConversationPage : IDisposable
     }
 
     private Task ReloadAsync() => LoadAsync();
+
+    /// <summary>The handover notice, or none when the account itself is refused (disabled): the refusal says that.</summary>
+    private async Task<HandoverNotice?> HandoverOrNullAsync()
+    {
+        try
+        {
+            return await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
+        }
+        catch (StaffAuthorizationException)
+        {
+            return null;
+        }
+    }
 
     public void Dispose() => _live?.Dispose();
 }
