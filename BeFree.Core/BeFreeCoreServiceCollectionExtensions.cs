@@ -85,6 +85,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<ConversationReopening>();
         services.AddSingleton<TexterSafetyService>();
         services.AddSingleton<ReplyService>();
+        services.AddSingleton<ReplyDraftService>();
         services.AddSingleton<CannedResponses>();
         services.AddSingleton<RiskService>();
         services.AddSingleton<LawEnforcementDirectory>();

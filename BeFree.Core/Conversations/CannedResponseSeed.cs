@@ -22,10 +22,14 @@ public sealed class CannedResponseSeed(IDbContextFactory<BeFreeDbContext> dbFact
     /// </summary>
     public static IReadOnlyList<CannedResponseInput> Starters() =>
     [
-        new("Greeting and safety check",
-            "Hi, thank you for reaching out. Are you safe to text right now? If not, you can text us again whenever it is safe.", 10),
+        new("Greeting",
+            "Hi, thank you for reaching out. You are texting with a trained advocate, and we are here to listen and help.", 10),
+        new("Safety check",
+            "Is it safe to text right now? If not, you can text us again whenever it is safe.", 15),
         new("What do you need",
-            "We are here to listen and help. Can you tell me a little about what is going on and what you need right now?", 20),
+            "Can you tell me a little about what is going on and what you need right now?", 20),
+        new("Where are you",
+            "Can you tell me where you are right now? A city or a nearby landmark is enough, and only if it is safe to share.", 25),
         new("Confidentiality",
             "What you share with us stays confidential. You do not have to give your name, you can stop at any time, and you may want to delete these texts after reading them.", 30),
         new("National hotline",

@@ -143,7 +143,10 @@ public sealed class ConversationService(
         return rows == 1;
     }
 
-    /// <summary>Puts the conversation back in the queue; its waiting time starts again.</summary>
+    /// <summary>
+    /// Puts the conversation back in the queue. The queue still orders it by the texter's real wait
+    /// (their oldest unanswered text), not by this moment.
+    /// </summary>
     public async Task ReleaseAsync(string actorId, int conversationId, string? note = null, CancellationToken cancellationToken = default)
     {
         var noteText = StaffText.Optional(note, "note", MaxNoteLength);
@@ -385,6 +388,8 @@ public sealed class ConversationService(
             {
                 throw new ConversationActionException("This conversation changed while you clicked; it is no longer yours to close.");
             }
+            // Nobody will send those drafts now.
+            await db.ReplyDrafts.Where(d => d.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
             audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationClosed, "conversation", conversationId.ToString(),
                 $"disposition={chosen}");
             await db.SaveChangesAsync(cancellationToken);
@@ -412,6 +417,75 @@ public sealed class ConversationService(
         return note.Id;
     }
 
+    /// <summary>
+    /// Why <paramref name="actorId"/> no longer holds the conversation, when a shift lead took it over or it was
+    /// transferred or reassigned away from them ("Taken over by Lee: texter in danger"), read from the audit trail and
+    /// the handover note. Null when they hold it, or when nothing has happened to them since they last acted on it.
+    /// </summary>
+    public async Task<HandoverNotice?> GetHandoverNoticeAsync(string actorId, int conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, c.AssignedToId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (conversation is null || (conversation.AssignedToId == actor.Id && conversation.Status == ConversationStatus.Assigned))
+        {
+            return null;
+        }
+        var subject = conversationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var actorKey = actor.Id;
+        var fromActor = $"from={actorKey};";
+        string[] handovers = [AuditActions.ConversationTakenOver, AuditActions.ConversationTransferred, AuditActions.ConversationReassigned];
+        var entry = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.SubjectType == "conversation" && a.SubjectId == subject && handovers.Contains(a.Action)
+                && a.Details != null && a.Details.StartsWith(fromActor))
+            .OrderByDescending(a => a.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (entry is null)
+        {
+            return null;
+        }
+        // Claimed it again, or otherwise acted on it since: the notice is old news.
+        var entryId = entry.Id;
+        if (await db.AuditEntries.AnyAsync(a => a.Id > entryId && a.SubjectType == "conversation" && a.SubjectId == subject
+                && a.ActorId == actorKey, cancellationToken))
+        {
+            return null;
+        }
+        var noteKind = entry.Action == AuditActions.ConversationTakenOver ? ConversationNoteKind.TakeOver : ConversationNoteKind.Transfer;
+        var noteBody = await db.ConversationNotes.AsNoTracking()
+            .Where(n => n.ConversationId == conversationId && n.Kind == noteKind && n.AuthorId == entry.ActorId)
+            .OrderByDescending(n => n.Id)
+            .Select(n => n.Body)
+            .FirstOrDefaultAsync(cancellationToken);
+        var reason = noteBody is null ? null : AfterFirstColon(noteBody);
+        var byName = entry.ActorName;
+        var toId = entry.Action == AuditActions.ConversationTakenOver ? entry.ActorId : DetailValue(entry.Details, "to");
+        var toName = await ConversationAccess.DisplayNameAsync(db, toId, cancellationToken);
+        var message = entry.Action switch
+        {
+            AuditActions.ConversationTakenOver => $"Taken over by {byName}" + (reason is null ? "." : $": {reason}"),
+            AuditActions.ConversationReassigned => $"Reassigned to {toName} by {byName}" + (reason is null ? "." : $": {reason}"),
+            _ => $"Transferred to {toName}.",
+        };
+        return new HandoverNotice(message, toName, entry.OccurredUtc);
+    }
+
+    private static string? AfterFirstColon(string body)
+    {
+        var at = body.IndexOf(": ", StringComparison.Ordinal);
+        return at < 0 || at + 2 >= body.Length ? null : body[(at + 2)..];
+    }
+
+    private static string? DetailValue(string? details, string key)
+        => details?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[0] == key)
+            .Select(pair => pair[1])
+            .FirstOrDefault();
+
     private static ConversationNote NewNote(int conversationId, string authorId, ConversationNoteKind kind, string body, DateTime now) => new()
     {
         ConversationId = conversationId,
@@ -421,3 +495,6 @@ public sealed class ConversationService(
         CreatedUtc = now,
     };
 }
+
+/// <summary>Shown to an advocate who lost a conversation: who has it now and why.</summary>
+public sealed record HandoverNotice(string Message, string NowHeldBy, DateTime AtUtc);

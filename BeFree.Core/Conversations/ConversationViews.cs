@@ -103,3 +103,29 @@ public sealed record TransferTarget(string StaffId, string DisplayName, int Open
 {
     public bool HasCapacity => OpenConversations < Capacity;
 }
+
+/// <summary>What to say about a list of transfer or reassignment targets before anyone picks from it.</summary>
+public static class TransferChoices
+{
+    /// <summary>Why nobody (or nobody on shift) can take the conversation, or null when someone online has room.</summary>
+    public static string? Explain(IReadOnlyList<TransferTarget> targets)
+    {
+        if (targets.Count == 0)
+        {
+            return "No other active advocate exists to take it. An admin can add or enable one.";
+        }
+        if (!targets.Any(t => t.HasCapacity))
+        {
+            return "Every other advocate is at their limit of open conversations. Ask one to close or release one, or ask an admin to raise a limit.";
+        }
+        if (!targets.Any(t => t.IsOnShift))
+        {
+            return "No other advocate is online right now. Whoever you choose sees it only when they next sign in.";
+        }
+        if (!targets.Any(t => t.IsOnShift && t.HasCapacity))
+        {
+            return "Every advocate online is at their limit of open conversations; only advocates who are offline have room.";
+        }
+        return null;
+    }
+}

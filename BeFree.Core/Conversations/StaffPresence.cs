@@ -59,6 +59,8 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServerPresence> _otherServers = new(StringComparer.Ordinal);
+    /// <summary>Disabled accounts: offline at once, even while a screen of theirs is still open until their session ends.</summary>
+    private readonly HashSet<string> _disabled = new(StringComparer.Ordinal);
     private readonly ILiveBus? _bus;
     private readonly ITimer? _heartbeat;
     private int _heartbeats;
@@ -130,6 +132,24 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Called when an account is disabled (or enabled again): a disabled person shows offline at once here, and to
+    /// other servers from this server's next presence message, though their open screen lives on until the session check ends it.
+    /// </summary>
+    public void SetAccountDisabled(string staffId, bool disabled)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(staffId);
+        bool changed;
+        lock (_gate)
+        {
+            changed = disabled ? _disabled.Add(staffId) : _disabled.Remove(staffId);
+        }
+        if (changed)
+        {
+            Changed(staffId);
+        }
+    }
+
     public StaffPresenceStatus GetStatus(string staffId)
     {
         lock (_gate)
@@ -149,6 +169,7 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
                 var now = Now;
                 return _entries.Where(kv => kv.Value.Connections > 0).Select(kv => kv.Key)
                     .Concat(FreshOtherServers(now).SelectMany(s => s.Staff).Select(e => e.StaffId))
+                    .Where(id => !_disabled.Contains(id))
                     .Distinct(StringComparer.Ordinal).ToList();
             }
         }
@@ -169,6 +190,10 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
     /// <summary>Under the lock.</summary>
     private StaffPresenceStatus StatusOf(string staffId, DateTime now)
     {
+        if (_disabled.Contains(staffId))
+        {
+            return new StaffPresenceStatus(PresenceState.Offline, null);
+        }
         var entries = FreshOtherServers(now).SelectMany(s => s.Staff).Where(e => e.StaffId == staffId).ToList();
         if (_entries.TryGetValue(staffId, out var local) && local.Connections > 0)
         {
@@ -226,7 +251,7 @@ public sealed class StaffPresenceRegistry : IStaffPresence, IDisposable
         lock (_gate)
         {
             json = JsonSerializer.Serialize(new ServerPresence(_bus.ServerId, ++_sequence, Now,
-                _entries.Where(kv => kv.Value.Connections > 0).Select(kv => new RemoteEntry(kv.Key, kv.Value.Away, kv.Value.Since)).ToList()));
+                _entries.Where(kv => kv.Value.Connections > 0 && !_disabled.Contains(kv.Key)).Select(kv => new RemoteEntry(kv.Key, kv.Value.Away, kv.Value.Since)).ToList()));
         }
         _bus.Send(SharedName, json);
         _bus.PutShared(SharedName, _bus.ServerId, json);

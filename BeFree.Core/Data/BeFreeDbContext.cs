@@ -33,6 +33,8 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<MessageMedia> MessageMedia => Set<MessageMedia>();
     public DbSet<ConversationNote> ConversationNotes => Set<ConversationNote>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<ReplyDraft> ReplyDrafts => Set<ReplyDraft>();
+    public DbSet<ReplySubmission> ReplySubmissions => Set<ReplySubmission>();
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
     public DbSet<LawEnforcementContact> LawEnforcementContacts => Set<LawEnforcementContact>();
     public DbSet<Escalation> Escalations => Set<Escalation>();
@@ -159,6 +161,21 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(c => c.Title).HasMaxLength(100);
             e.Property(c => c.Body).HasMaxLength(1600);
             e.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.UpdatedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ReplyDraft>(e =>
+        {
+            e.HasKey(d => new { d.ConversationId, d.StaffId });
+            e.HasOne<Conversation>().WithMany().HasForeignKey(d => d.ConversationId);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(d => d.StaffId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(d => d.Body).HasMaxLength(ReplyService.MaxDraftLength);
+        });
+
+        builder.Entity<ReplySubmission>(e =>
+        {
+            e.HasKey(r => new { r.ConversationId, r.SubmissionKey });
+            e.Property(r => r.SubmissionKey).HasMaxLength(ReplySubmission.MaxKeyLength);
+            e.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId);
         });
 
         builder.Entity<SeedMarker>(e =>

@@ -422,6 +422,12 @@ public sealed class EscalationService(
         }
         // Open screens of this conversation's escalations (the advocate waiting for approval) follow.
         await notifier.PublishAsync(new ConversationChange(escalation.ConversationId, ConversationChangeKind.EscalationChanged, actor.Id));
+        if (from == EscalationStatus.PendingApproval && to != EscalationStatus.PendingApproval)
+        {
+            // Every lead's "awaiting your approval" banner for it goes away, not only the deciding lead's.
+            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationDecided, escalation.ConversationId, escalation.Id,
+                $"Escalation #{escalation.Id} {(to == EscalationStatus.Draft ? "returned to draft" : Describe(to))} by {actor.DisplayName}.", now));
+        }
         return true;
     }
 

@@ -74,6 +74,12 @@ public sealed class LiveBoardService(
                 c.IsTraining,
                 c.IsReturning,
                 c.Texter.PhoneNumber,
+                // As the queue's wait: the texter's oldest text with no reply from staff after it (automatic texts are no reply).
+                WaitingSinceUtc = c.Messages
+                    .Where(m => m.Direction == MessageDirection.Inbound
+                        && !c.Messages.Any(r => r.Direction == MessageDirection.Outbound && r.Origin == MessageOrigin.Advocate
+                            && (r.CreatedUtc > m.CreatedUtc || (r.CreatedUtc == m.CreatedUtc && r.Id > m.Id))))
+                    .Min(m => (DateTime?)m.CreatedUtc),
             })
             .ToListAsync(cancellationToken);
 
@@ -123,7 +129,19 @@ public sealed class LiveBoardService(
             .OrderByDescending(a => a.Presence).ThenBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+        var names = staff.ToDictionary(s => s.Id, s => s.DisplayName, StringComparer.Ordinal);
+        var awaitingReply = open
+            .Where(c => c.WaitingSinceUtc is { } since && now - since > target)
+            .Select(c => new BoardAwaitingReplyItem(c.Id, PhoneMasking.Mask(c.PhoneNumber), Effective(c.Risk, c.SuggestedRisk),
+                c.Status == ConversationStatus.Assigned && c.AssignedToId is { } holder ? names.GetValueOrDefault(holder, "another advocate") : null,
+                c.WaitingSinceUtc!.Value, c.IsTraining))
+            .OrderBy(c => c.WaitingSinceUtc).ThenBy(c => c.ConversationId)
+            .ToList();
+
         return new BoardSnapshot(now, target, waiting.Count, waiting.Count == 0 ? null : waiting.Min(w => w.QueuedUtc),
-            waiting.Count(w => w.PastTarget), openByRisk, waiting, advocates, CanApproveEscalations: false, AwaitingApproval: []);
+            waiting.Count(w => w.PastTarget), openByRisk, waiting, advocates, CanApproveEscalations: false, AwaitingApproval: [])
+        {
+            AwaitingReply = awaitingReply,
+        };
     }
 }

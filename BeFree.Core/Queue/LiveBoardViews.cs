@@ -11,6 +11,13 @@ public sealed record BoardWaitingItem(int ConversationId, string MaskedNumber, D
 public sealed record BoardConversationItem(int ConversationId, string MaskedNumber, RiskLevel EffectiveRisk, int UnreadCount,
     DateTime LastMessageUtc, bool AwaitingFirstResponsePastTarget, bool IsTraining);
 
+/// <summary>
+/// An open conversation whose latest message (automatic ones aside) is the texter's, unanswered past the first-response
+/// target: queued or held, answered before or not. <see cref="WaitingSinceUtc"/> is the texter's oldest unanswered text.
+/// </summary>
+public sealed record BoardAwaitingReplyItem(int ConversationId, string MaskedNumber, RiskLevel EffectiveRisk, string? HeldBy,
+    DateTime WaitingSinceUtc, bool IsTraining);
+
 public sealed record BoardAdvocate(
     string StaffId,
     string DisplayName,
@@ -34,7 +41,11 @@ public sealed record BoardSnapshot(
     IReadOnlyList<BoardWaitingItem> Waiting,
     IReadOnlyList<BoardAdvocate> Advocates,
     bool CanApproveEscalations,
-    IReadOnlyList<EscalationListItem> AwaitingApproval);
+    IReadOnlyList<EscalationListItem> AwaitingApproval)
+{
+    /// <summary>Every conversation waiting for a reply past the target, longest wait first.</summary>
+    public IReadOnlyList<BoardAwaitingReplyItem> AwaitingReply { get; init; } = [];
+}
 
 /// <summary>What the board shows only to shift leads: the escalations awaiting their approval.</summary>
 public sealed record LeadApprovals(bool CanApprove, IReadOnlyList<EscalationListItem> AwaitingApproval);

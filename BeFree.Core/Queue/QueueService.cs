@@ -20,7 +20,8 @@ public sealed record QueueItem(
     string? SuggestedRiskReason,
     bool IsTraining,
     bool IsReturning,
-    bool OptOutAlert)
+    bool OptOutAlert,
+    DateTime WaitingSinceUtc)
 {
     /// <summary>What the queue sorts on: the higher of the assessed and the suggested risk.</summary>
     public RiskLevel Priority => SuggestedRisk is { } suggested && suggested > Risk ? suggested : Risk;
@@ -50,7 +51,10 @@ public sealed class QueueService(
     IOptions<ConversationOptions> options,
     TimeProvider clock)
 {
-    /// <summary>Unclaimed conversations, most urgent first, then longest waiting.</summary>
+    /// <summary>
+    /// Unclaimed conversations, most urgent first, then by how long the texter has waited for a reply
+    /// (<see cref="QueueItem.WaitingSinceUtc"/>), so a released conversation keeps its place.
+    /// </summary>
     public async Task<IReadOnlyList<QueueItem>> ListAsync(string actorId, CancellationToken cancellationToken = default)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -85,6 +89,12 @@ public sealed class QueueService(
                     .OrderBy(m => m.CreatedUtc).ThenBy(m => m.Id).Select(m => (int?)m.NumMedia).FirstOrDefault(),
                 c.CreatedUtc,
                 c.QueuedUtc,
+                // The texter's real wait: their oldest text since the last reply from staff (releasing never resets it).
+                WaitingSinceUtc = c.Messages
+                    .Where(m => m.Direction == MessageDirection.Inbound
+                        && !c.Messages.Any(r => r.Direction == MessageDirection.Outbound && r.Origin == MessageOrigin.Advocate
+                            && (r.CreatedUtc > m.CreatedUtc || (r.CreatedUtc == m.CreatedUtc && r.Id > m.Id))))
+                    .Min(m => (DateTime?)m.CreatedUtc),
                 c.Risk,
                 c.SuggestedRisk,
                 c.SuggestedRiskReason,
@@ -102,9 +112,12 @@ public sealed class QueueService(
                     ? Preview(r.SinceQueuedBody, r.SinceQueuedMedia.Value, previewLength)
                     : Preview(r.FirstBody, r.FirstMedia ?? 0, previewLength);
                 return new QueueItem(r.Id, PhoneMasking.Mask(r.PhoneNumber), preview,
-                    r.CreatedUtc, r.QueuedUtc, r.Risk, r.SuggestedRisk, r.SuggestedRiskReason, r.IsTraining, r.IsReturning, r.OptOutAlert);
+                    r.CreatedUtc, r.QueuedUtc, r.Risk, r.SuggestedRisk, r.SuggestedRiskReason, r.IsTraining, r.IsReturning, r.OptOutAlert,
+                    // Answered and nothing new since (released after a reply): it waits from when it came back.
+                    r.WaitingSinceUtc ?? r.QueuedUtc);
             })
             .OrderByDescending(i => i.Priority)
+            .ThenBy(i => i.WaitingSinceUtc)
             .ThenBy(i => i.QueuedUtc)
             .ThenBy(i => i.ConversationId)
             .ToList();

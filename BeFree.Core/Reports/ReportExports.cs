@@ -56,7 +56,7 @@ public sealed class ReportExports(
             .GroupBy(e => e.ConversationId).ToDictionary(g => g.Key, g => g.Count());
         var lines = rows.Select(r => (IReadOnlyList<string?>)
         [
-            r.Reference, Iso(r.CreatedUtc), Iso(r.ClosedUtc), r.Status.ToString(), r.Risk.ToString(), r.Disposition,
+            r.Reference, Iso(r.CreatedUtc), Iso(r.ClosedUtc), DisplayNames.Of(r.Status), DisplayNames.Of(r.Risk), r.Disposition,
             YesNo(r.IsTraining), YesNo(r.IsReturning), YesNo(r.OptedOut), PhoneMasking.Mask(r.PhoneNumber),
             Seconds(r.FirstResponse), Seconds(r.TimeToClose), escalations.GetValueOrDefault(r.Id).ToString(CultureInfo.InvariantCulture),
         ]).ToList();
@@ -76,6 +76,7 @@ public sealed class ReportExports(
         {
             throw new StaffAuthorizationException("Only an Admin may export full phone numbers.");
         }
+        // Never training ones, whatever the report switch says: the file becomes real Salesforce cases and has no training column.
         var valid = query.Validated(options.CurrentValue.MaxRangeDays) with { IncludeTraining = false };
         var rows = await ReportService.LoadClosedInRangeAsync(db, valid, cancellationToken);
         var agencies = (await ReportService.LoadEscalationsAsync(db, rows, cancellationToken))

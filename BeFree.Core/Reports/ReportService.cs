@@ -53,9 +53,9 @@ public sealed class ReportService(IDbContextFactory<BeFreeDbContext> dbFactory, 
             .OrderByDescending(d => d.Count).ThenBy(d => d.Label, StringComparer.Ordinal).ToList();
 
         var riskMix = Enum.GetValues<RiskLevel>().OrderByDescending(r => r)
-            .Select(level => new LabelCount(level.ToString(), rows.Count(r => r.Risk == level))).ToList();
+            .Select(level => new LabelCount(DisplayNames.Of(level), rows.Count(r => r.Risk == level))).ToList();
         var byStatus = Enum.GetValues<EscalationStatus>()
-            .Select(status => new LabelCount(status.ToString(), escalations.Count(e => e.Status == status))).ToList();
+            .Select(status => new LabelCount(DisplayNames.Of(status), escalations.Count(e => e.Status == status))).ToList();
         var byAgency = escalations.Where(ReachedAgency)
             .GroupBy(e => e.Agency)
             .Select(g => new LabelCount(g.Key, g.Count()))
@@ -88,9 +88,13 @@ public sealed class ReportService(IDbContextFactory<BeFreeDbContext> dbFactory, 
         return LoadAsync(query.IncludeTraining ? conversations : conversations.Where(c => !c.IsTraining), cancellationToken);
     }
 
+    /// <summary>Closed in the range; training conversations only when the query includes them, as every report query.</summary>
     internal static Task<List<ReportConversationRow>> LoadClosedInRangeAsync(BeFreeDbContext db, ReportQuery query, CancellationToken cancellationToken)
-        => LoadAsync(db.Conversations.AsNoTracking().Where(c => c.Status == ConversationStatus.Closed
-            && c.ClosedUtc >= query.FromUtc && c.ClosedUtc < query.ToUtc && !c.IsTraining), cancellationToken);
+    {
+        var conversations = db.Conversations.AsNoTracking().Where(c => c.Status == ConversationStatus.Closed
+            && c.ClosedUtc >= query.FromUtc && c.ClosedUtc < query.ToUtc);
+        return LoadAsync(query.IncludeTraining ? conversations : conversations.Where(c => !c.IsTraining), cancellationToken);
+    }
 
     private static async Task<List<ReportConversationRow>> LoadAsync(IQueryable<Conversation> conversations, CancellationToken cancellationToken)
     {

@@ -13,6 +13,11 @@ public enum LeadAlertKind
     EscalationAwaitingApproval,
     /// <summary>An advocate sent an escalation without approval because the risk was Imminent.</summary>
     EscalationSentWithoutApproval,
+    /// <summary>
+    /// An escalation awaiting approval was approved, returned, sent or withdrawn: not shown, it settles the
+    /// <see cref="EscalationAwaitingApproval"/> alert on every lead's screen (<see cref="LeadAlerts.Settles"/>).
+    /// </summary>
+    EscalationDecided,
 }
 
 /// <summary>What a shift lead's screen shows. Carries ids and names only, never a text or a number.</summary>
@@ -51,6 +56,29 @@ public sealed class LeadAlerts
             }
         }
     }
+
+    /// <summary>
+    /// Recent alerts that still ask something of a lead, newest first: without decision notices and without the
+    /// approval requests a later decision settled.
+    /// </summary>
+    public IReadOnlyList<LeadAlert> Open
+    {
+        get
+        {
+            var recent = Recent;
+            return recent.Where(a => IsShown(a) && !recent.Any(d => Settles(d, a))).ToList();
+        }
+    }
+
+    /// <summary>Whether a screen shows this alert at all (decision notices only remove others).</summary>
+    public static bool IsShown(LeadAlert alert) => alert.Kind != LeadAlertKind.EscalationDecided;
+
+    /// <summary>True when <paramref name="decision"/> answered the approval request <paramref name="alert"/>: screens drop it.</summary>
+    public static bool Settles(LeadAlert decision, LeadAlert alert)
+        => decision.Kind == LeadAlertKind.EscalationDecided
+            && alert.Kind == LeadAlertKind.EscalationAwaitingApproval
+            && decision.EscalationId is not null
+            && alert.EscalationId == decision.EscalationId;
 
     /// <summary>Remembers the alert and hands it to every open screen; returns at once.</summary>
     public Task PublishAsync(LeadAlert alert)

@@ -34,7 +34,8 @@ public sealed record TemporaryPassword(string StaffId, string Password);
 /// enrolled Admin, and refuses to leave the hotline without an active Admin.
 /// Each call uses its own DI scope, so no UserManager or DbContext outlives one operation.
 /// </summary>
-public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, AuditLog audit, TimeProvider clock)
+public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, AuditLog audit, TimeProvider clock,
+    BeFree.Core.Conversations.StaffPresenceRegistry presence)
 {
     public const int MaxCapacity = 20;
     public const int MaxEmailLength = 256;
@@ -133,7 +134,15 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             return true;
         }, cancellationToken);
 
-    public Task SetActiveAsync(string actorId, string staffId, bool active, CancellationToken cancellationToken = default)
+    public async Task SetActiveAsync(string actorId, string staffId, bool active, CancellationToken cancellationToken = default)
+    {
+        await SetActiveInDatabaseAsync(actorId, staffId, active, cancellationToken);
+        // After the commit (and also on a repeated click): the board shows a disabled person offline at once,
+        // not when their open screen finally closes.
+        presence.SetAccountDisabled(staffId, !active);
+    }
+
+    private Task SetActiveInDatabaseAsync(string actorId, string staffId, bool active, CancellationToken cancellationToken)
         => ChangeAsync(actorId, async change =>
         {
             var users = change.Users;

@@ -20,7 +20,7 @@ public sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
         "Not a password that has appeared in data breaches (we check a list of over 100,000).",
         "Not mostly a keyboard run such as qwerty, asdfgh or 1234567890, forwards or backwards.",
         "Not a word or pattern repeated, such as abcabcabc or passwordpassword.",
-        "Not containing your email name.",
+        "Not containing your email name (the part of your email address before the @, when it has 4 or more characters).",
     ];
 
     /// <summary>Runs of this many neighbouring keys count; shorter ones occur in ordinary words.</summary>

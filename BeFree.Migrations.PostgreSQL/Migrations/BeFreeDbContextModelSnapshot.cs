@@ -364,6 +364,49 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                     b.ToTable("MessageMedia");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplyDraft", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ConversationId", "StaffId");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("ReplyDrafts");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplySubmission", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId", "SubmissionKey");
+
+                    b.ToTable("ReplySubmissions");
+                });
+
             modelBuilder.Entity("BeFree.Core.Conversations.Texter", b =>
                 {
                     b.Property<int>("Id")
@@ -1144,6 +1187,30 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                     b.HasOne("BeFree.Core.Conversations.Message", null)
                         .WithMany("Media")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplyDraft", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BeFree.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplySubmission", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

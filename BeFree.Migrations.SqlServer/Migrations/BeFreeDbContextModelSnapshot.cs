@@ -368,6 +368,49 @@ namespace BeFree.Migrations.SqlServer.Migrations
                     b.ToTable("MessageMedia");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplyDraft", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("ConversationId", "StaffId");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("ReplyDrafts");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplySubmission", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId", "SubmissionKey");
+
+                    b.ToTable("ReplySubmissions");
+                });
+
             modelBuilder.Entity("BeFree.Core.Conversations.Texter", b =>
                 {
                     b.Property<int>("Id")
@@ -1151,6 +1194,30 @@ namespace BeFree.Migrations.SqlServer.Migrations
                     b.HasOne("BeFree.Core.Conversations.Message", null)
                         .WithMany("Media")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplyDraft", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BeFree.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplySubmission", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -347,6 +347,49 @@ namespace BeFree.Migrations.Sqlite.Migrations
                     b.ToTable("MessageMedia");
                 });
 
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplyDraft", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "StaffId");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("ReplyDrafts");
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplySubmission", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "SubmissionKey");
+
+                    b.ToTable("ReplySubmissions");
+                });
+
             modelBuilder.Entity("BeFree.Core.Conversations.Texter", b =>
                 {
                     b.Property<int>("Id")
@@ -1105,6 +1148,30 @@ namespace BeFree.Migrations.Sqlite.Migrations
                     b.HasOne("BeFree.Core.Conversations.Message", null)
                         .WithMany("Media")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplyDraft", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BeFree.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BeFree.Core.Conversations.ReplySubmission", b =>
+                {
+                    b.HasOne("BeFree.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -78,21 +78,65 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
     }
 
     [Fact]
-    public async Task A_reply_over_the_limit_is_refused_and_what_was_typed_stays()
+    public async Task A_reply_over_the_limit_is_never_cut_the_count_is_shown_and_it_cannot_be_sent()
     {
         var box = await RenderAsync();
-        Assert.Equal(ReplyService.MaxBodyLength.ToString(), box.Find("[data-testid=reply-text]").GetAttribute("maxlength"));
-        // maxlength stops typing, not a paste through the circuit: Core must refuse it too.
-        var tooLong = new string('a', ReplyService.MaxBodyLength + 1);
+        // No maxlength: the browser would cut a paste silently.
+        Assert.False(box.Find("[data-testid=reply-text]").HasAttribute("maxlength"));
+        var tooLong = new string('a', ReplyService.MaxBodyLength + 40);
 
         await TypeAsync(box, tooLong);
-        await SendAsync(box);
 
-        Assert.Equal($"A reply can be at most {ReplyService.MaxBodyLength} characters (this one has {tooLong.Length}).",
-            box.Find("[data-testid=reply-error]").TextContent);
+        var warning = box.Find("[data-testid=reply-over-limit]").TextContent;
+        Assert.Contains("1,640 characters", warning);
+        Assert.Contains("limit is 1,600", warning);
+        Assert.Contains("Shorten it by 40", warning);
+        Assert.True(box.Find("[data-testid=reply-send]").HasAttribute("disabled"));
         Assert.Equal(tooLong, TypedText(box));
+
+        await TypeAsync(box, tooLong[..ReplyService.MaxBodyLength]);
+        Assert.Empty(box.FindAll("[data-testid=reply-over-limit]"));
+        Assert.False(box.Find("[data-testid=reply-send]").HasAttribute("disabled"));
         Assert.Empty(Host.Outbound.Sent);
-        Assert.Empty(await OutboundMessagesAsync());
+    }
+
+    [Fact]
+    public async Task A_draft_is_saved_after_a_pause_and_comes_back_when_the_conversation_is_opened_again()
+    {
+        var box = await RenderAsync();
+        await TypeAsync(box, "Are you safe to");
+        Assert.Empty(box.FindAll("[data-testid=draft-saved]"));
+
+        Host.Clock.Advance(ReplyBox.DraftSavePause);
+
+        box.WaitForAssertion(() => Assert.Single(box.FindAll("[data-testid=draft-saved]")), LivePatience);
+        Assert.Equal("Are you safe to", await Host.Get<ReplyDraftService>().GetAsync(_advocate, _conversation));
+        // A refresh, a new circuit or a restarted server: a new box reads it back.
+        var reopened = await RenderAsync();
+        Assert.Equal("Are you safe to", TypedText(reopened));
+    }
+
+    [Fact]
+    public async Task Switching_conversation_keeps_each_draft_and_sending_clears_it()
+    {
+        var other = await Host.CreateConversationAsync("another texter", assignedTo: _advocate);
+        var conversations = Host.Get<ConversationService>();
+        var otherDetail = await conversations.GetDetailAsync(_advocate, other);
+        var firstDetail = await conversations.GetDetailAsync(_advocate, _conversation);
+        var box = await RenderAsync();
+        await TypeAsync(box, "First draft");
+
+        // The page hands the box another conversation before the pause ran out.
+        box.Render(p => p.Add(x => x.Detail, otherDetail));
+        box.WaitForAssertion(() => Assert.Equal("", TypedText(box)), LivePatience);
+        await TypeAsync(box, Reply);
+        await SendAsync(box);
+        Assert.Equal(Reply, Assert.Single(Host.Outbound.Sent).Body);
+        Assert.Null(await Host.Get<ReplyDraftService>().GetAsync(_advocate, other));
+
+        box.Render(p => p.Add(x => x.Detail, firstDetail));
+        box.WaitForAssertion(() => Assert.Equal("First draft", TypedText(box)), LivePatience);
+        Assert.Equal("First draft", await Host.Get<ReplyDraftService>().GetAsync(_advocate, _conversation));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class CannedResponseSeedTests : IAsyncLifetime
         Assert.All(offered, c => Assert.True(c.IsActive));
         Assert.All(offered, c => Assert.InRange(c.Body.Length, 1, ReplyService.MaxBodyLength));
         var bodies = string.Join("\n", offered.Select(c => c.Body));
-        Assert.Contains("Are you safe to text right now?", bodies);
+        Assert.Contains("Is it safe to text right now?", bodies);
+        Assert.Contains("where you are", bodies);
         Assert.Contains("1-888-373-7888", bodies);
         Assert.Contains("233733", bodies);
         Assert.Contains("call 911", bodies);

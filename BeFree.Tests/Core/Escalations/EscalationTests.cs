@@ -335,9 +335,32 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Equal(EscalationStatus.Sent, view.Status);
         Assert.True(view.SentWithoutApproval);
         await _subscription.WhenIdleAsync();
-        var alert = Assert.Single(_alerts);
+        var alert = Assert.Single(_alerts, LeadAlerts.IsShown);
         Assert.Equal(LeadAlertKind.EscalationSentWithoutApproval, alert.Kind);
         Assert.Equal(id, alert.EscalationId);
+        // It no longer waits for approval: every lead's request banner for it goes.
+        Assert.Equal(id, Assert.Single(_alerts, a => a.Kind == LeadAlertKind.EscalationDecided).EscalationId);
+    }
+
+    [Fact]
+    public async Task A_decision_by_one_lead_settles_the_approval_request_on_every_leads_screen()
+    {
+        var otherLead = await _host.CreateLeadAsync("Second Lead");
+        var id = await Escalations.CreateDraftAsync(_advocate, _conversation, Draft(ReportBasis.MandatoryReportImminentDanger));
+        await Escalations.SubmitAsync(_advocate, id);
+        await _subscription.WhenIdleAsync();
+        var leadAlerts = _host.Get<LeadAlerts>();
+        Assert.Contains(leadAlerts.Open, a => a.Kind == LeadAlertKind.EscalationAwaitingApproval && a.EscalationId == id);
+
+        await Escalations.ApproveAsync(otherLead, id);
+        await _subscription.WhenIdleAsync();
+
+        var decision = Assert.Single(_alerts, a => a.Kind == LeadAlertKind.EscalationDecided);
+        Assert.Equal(id, decision.EscalationId);
+        Assert.Contains("approved by Second Lead", decision.Message);
+        var request = Assert.Single(_alerts, a => a.Kind == LeadAlertKind.EscalationAwaitingApproval);
+        Assert.True(LeadAlerts.Settles(decision, request));
+        Assert.DoesNotContain(leadAlerts.Open, a => a.EscalationId == id);
     }
 
     // ---- Current access to the conversation ----------------------------------------------------

@@ -99,11 +99,11 @@ public sealed class ReportFiguresTests : IAsyncLifetime
             figures.Dispositions);
         Assert.Equal(2, figures.SubstantiveCases);
         Assert.Equal(
-            [new LabelCount("Imminent", 1), new LabelCount("High", 2), new LabelCount("Moderate", 1), new LabelCount("Low", 1), new LabelCount("Unknown", 1)],
+            [new LabelCount("Imminent", 1), new LabelCount("High", 2), new LabelCount("Moderate", 1), new LabelCount("Low", 1), new LabelCount("Not assessed", 1)],
             figures.RiskMix);
         Assert.Equal(
             [
-                new LabelCount("Draft", 1), new LabelCount("PendingApproval", 0), new LabelCount("Approved", 0),
+                new LabelCount("Draft", 1), new LabelCount("Awaiting approval", 0), new LabelCount("Approved", 0),
                 new LabelCount("Sent", 1), new LabelCount("Acknowledged", 1), new LabelCount("Withdrawn", 1),
             ],
             figures.EscalationsByStatus);

@@ -26,6 +26,7 @@ public sealed partial class ConversationPage : IDisposable
     private ConversationDetail? _detail;
     private IReadOnlyList<EscalationListItem> _escalations = [];
     private string? _refusal;
+    private HandoverNotice? _handover;
     private LiveUpdates? _live;
     private int _subscribedTo;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
@@ -55,6 +56,7 @@ public sealed partial class ConversationPage : IDisposable
         }
         _detail = null;
         _refusal = null;
+        _handover = null;
         _escalations = [];
         await LoadAsync();
         if (RendererInfo.IsInteractive && _subscribedTo != ConversationId)
@@ -75,11 +77,16 @@ public sealed partial class ConversationPage : IDisposable
             _detail = await Conversations.GetDetailAsync(_actorId, ConversationId);
             _escalations = await Escalations.ListForConversationAsync(_actorId, ConversationId);
             _refusal = null;
+            // A lead may still read a conversation taken from them: say so above the thread.
+            _handover = _detail.IsMine ? null : await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
         }
         catch (Exception e) when (e is StaffAuthorizationException or ConversationActionException)
         {
             _detail = null;
             _refusal = e.Message;
+            // Taken over or transferred away while open here (or followed from an old link): the page says who has
+            // it and why, and stays, instead of a refusal.
+            _handover = await HandoverOrNullAsync();
         }
         finally
         {
@@ -94,6 +101,19 @@ public sealed partial class ConversationPage : IDisposable
     }
 
     private Task ReloadAsync() => LoadAsync();
+
+    /// <summary>The handover notice, or none when the account itself is refused (disabled): the refusal says that.</summary>
+    private async Task<HandoverNotice?> HandoverOrNullAsync()
+    {
+        try
+        {
+            return await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
+        }
+        catch (StaffAuthorizationException)
+        {
+            return null;
+        }
+    }
 
     public void Dispose() => _live?.Dispose();
 }

@@ -8,6 +8,11 @@ public sealed partial class ReplyBox : IDisposable
 {
     [Inject] private ReplyService Replies { get; set; } = default!;
     [Inject] private CannedResponses CannedResponses { get; set; } = default!;
+    [Inject] private ReplyDraftService Drafts { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>How long typing must pause before the draft is saved.</summary>
+    public static readonly TimeSpan DraftSavePause = TimeSpan.FromSeconds(1);
 
     /// <summary>Shift leads may send past do-not-text-back or safe hours with a reason; never past STOP.</summary>
     [Parameter] public bool IsShiftLead { get; set; }
@@ -18,6 +23,18 @@ public sealed partial class ReplyBox : IDisposable
     private string _overrideReason = "";
     private SmsLength _length = SmsSegments.Measure("");
     private bool _refusalAllowsOverride;
+    /// <summary>The conversation the typed text belongs to (0 before the first one is opened).</summary>
+    private int _draftFor;
+    /// <summary>What the database holds as this person's draft for <see cref="_draftFor"/>.</summary>
+    private string _savedText = "";
+    private DateTime? _draftSavedUtc;
+    private CancellationTokenSource? _pause;
+    /// <summary>One per composed reply: a second submit of the same reply stores nothing (see ReplyService).</summary>
+    private string _submissionKey = NewSubmissionKey();
+
+    private static string NewSubmissionKey() => Guid.NewGuid().ToString("N");
+
+    private int OverLimitBy => Math.Max(0, _length.Characters - ReplyService.MaxBodyLength);
 
     private string Draft
     {
@@ -49,7 +66,104 @@ public sealed partial class ReplyBox : IDisposable
         }
     }
 
-    public void Dispose() => _live?.Dispose();
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_draftFor == Detail.ConversationId)
+        {
+            return;
+        }
+        // Switching conversation: keep what was typed in the last one, bring back what was typed in this one.
+        await SaveDraftAsync();
+        _draftFor = Detail.ConversationId;
+        _submissionKey = NewSubmissionKey();
+        _draftSavedUtc = null;
+        string? stored;
+        try
+        {
+            stored = await Drafts.GetAsync(ActorId, _draftFor);
+        }
+        catch (BeFree.Core.Staff.StaffAuthorizationException)
+        {
+            stored = null;
+        }
+        Draft = stored ?? "";
+        _savedText = Draft;
+    }
+
+    /// <summary>Typing restarts the pause; the draft is saved when it has lasted <see cref="DraftSavePause"/>.</summary>
+    private void DraftTyped()
+    {
+        // A changed text is a different reply: it must never be taken for a repeat of one already sent.
+        _submissionKey = NewSubmissionKey();
+        CancelPause();
+        _pause = new CancellationTokenSource();
+        _ = SaveAfterPauseAsync(_pause.Token);
+    }
+
+    private void CancelPause()
+    {
+        _pause?.Cancel();
+        _pause?.Dispose();
+        _pause = null;
+    }
+
+    private async Task SaveAfterPauseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(DraftSavePause, Clock, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await InvokeAsync(async () =>
+        {
+            try
+            {
+                await SaveDraftAsync();
+                StateHasChanged();
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        });
+    }
+
+    /// <summary>Saves the typed text for its conversation if it changed since the last save.</summary>
+    private async Task SaveDraftAsync()
+    {
+        CancelPause();
+        if (_draftFor == 0 || _draftText == _savedText)
+        {
+            return;
+        }
+        var text = _draftText;
+        try
+        {
+            await Drafts.SaveAsync(ActorId, _draftFor, text);
+            _savedText = text;
+            _draftSavedUtc = Clock.GetUtcNow().UtcDateTime;
+        }
+        catch (Exception e) when (e is ConversationActionException or BeFree.Core.Staff.StaffAuthorizationException)
+        {
+            // Too long to keep, or the account was just disabled: the text stays on screen, nothing to add.
+        }
+    }
+
+    public void Dispose()
+    {
+        _live?.Dispose();
+        CancelPause();
+        if (_draftFor != 0 && _draftText != _savedText)
+        {
+            // Leaving the page (or the circuit closing): keep what was typed. Nobody awaits a disposed component.
+            var (actorId, conversationId, text) = (ActorId, _draftFor, _draftText);
+            _ = Drafts.SaveAsync(actorId, conversationId, text).ContinueWith(
+                t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        }
+    }
 
     /// <summary>Why nobody here can reply now, or null when the box is open.</summary>
     private string? DisabledReason => Detail switch
@@ -76,19 +190,27 @@ public sealed partial class ReplyBox : IDisposable
             return;
         }
         Draft = string.IsNullOrWhiteSpace(Draft) ? canned.Body : Draft.TrimEnd() + " " + canned.Body;
+        DraftTyped();
     }
 
     private async Task SendAsync(string? overrideReason)
     {
         var body = Draft;
         var reason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason;
+        var key = _submissionKey;
         _refusalAllowsOverride = false;
+        CancelPause();
         try
         {
-            if (await RunAsync(() => Replies.SendReplyAsync(ActorId, Detail.ConversationId, body, reason)))
+            // A second submit of the same reply (another tab, a resent form) answers AlreadySubmitted: success, not an error.
+            if (await RunAsync(() => Replies.SendReplyAsync(ActorId, Detail.ConversationId, body, reason, key)))
             {
                 Draft = "";
                 _overrideReason = "";
+                // Core cleared the stored draft with the send.
+                _savedText = "";
+                _draftSavedUtc = null;
+                _submissionKey = NewSubmissionKey();
             }
         }
         finally

@@ -14,13 +14,7 @@ public static class EscalationText
         _ => "Other",
     };
 
-    public static string Urgency(EscalationUrgency urgency) => urgency switch
-    {
-        EscalationUrgency.Routine => "Routine",
-        EscalationUrgency.Urgent => "Urgent",
-        EscalationUrgency.Emergency => "Emergency",
-        _ => urgency.ToString(),
-    };
+    public static string Urgency(EscalationUrgency urgency) => BeFree.Core.DisplayNames.Of(urgency);
 
     public static string Basis(ReportBasis basis) => basis switch
     {
@@ -30,16 +24,7 @@ public static class EscalationText
         _ => "Not recorded",
     };
 
-    public static string Status(EscalationStatus status) => status switch
-    {
-        EscalationStatus.Draft => "Draft",
-        EscalationStatus.PendingApproval => "Awaiting approval",
-        EscalationStatus.Approved => "Approved",
-        EscalationStatus.Sent => "Sent",
-        EscalationStatus.Acknowledged => "Acknowledged",
-        EscalationStatus.Withdrawn => "Withdrawn",
-        _ => status.ToString(),
-    };
+    public static string Status(EscalationStatus status) => BeFree.Core.DisplayNames.Of(status);
 
     public static string Event(EscalationEventKind kind) => kind switch
     {

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using BeFree.Core.Conversations;
+using BeFree.Tests.Components.Support;
+using BeFree.Web.Components.Pages.Conversations;
+using Bunit;
+using Bunit.TestDoubles;
+
+namespace BeFree.Tests.Components;
+
+/// <summary>An advocate whose open conversation is taken over sees who took it and why, on the same page, not an error.</summary>
+public sealed class ConversationHandoverTests : WorkspaceComponentTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly BunitAuthorizationContext _authorization;
+    private string _advocate = null!;
+    private string _lead = null!;
+    private int _conversation;
+
+    public ConversationHandoverTests() => _authorization = AddAuthorization();
+
+    protected override async Task ArrangeAsync()
+    {
+        _advocate = await Host.CreateAdvocateAsync("Ana");
+        _lead = await Host.CreateLeadAsync("Lee Lead");
+        _conversation = await Host.CreateConversationAsync("he locks the door at night", assignedTo: _advocate);
+        _authorization.SetAuthorized("Ana").SetRoles("Advocate").SetClaims(new Claim(ClaimTypes.NameIdentifier, _advocate));
+    }
+
+    [Fact]
+    public async Task A_take_over_while_the_page_is_open_shows_who_and_why()
+    {
+        var page = Render<ConversationPage>(p => p.Add(x => x.ConversationId, _conversation));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reply-text]")), Patience);
+
+        await Host.Get<ConversationService>().TakeOverAsync(_lead, _conversation, "texter reports immediate danger");
+
+        page.WaitForAssertion(() => Assert.Equal("Taken over by Lee Lead: texter reports immediate danger",
+            page.Find("[data-testid=handover-notice]").TextContent), Patience);
+        Assert.Empty(page.FindAll("[data-testid=conversation-refused]"));
+        Assert.Empty(page.FindAll("[data-testid=reply-text]"));
+        Assert.DoesNotContain("he locks the door", page.Markup);
+    }
+
+    [Fact]
+    public async Task Opening_a_conversation_that_was_transferred_away_explains_it()
+    {
+        var sam = await Host.CreateAdvocateAsync("Sam");
+        await Host.Get<ConversationService>().TransferAsync(_advocate, _conversation, sam, "Prefers Spanish");
+
+        var page = Render<ConversationPage>(p => p.Add(x => x.ConversationId, _conversation));
+
+        page.WaitForAssertion(() => Assert.Equal("Transferred to Sam.", page.Find("[data-testid=handover-notice]").TextContent), Patience);
+        Assert.Empty(page.FindAll("[data-testid=conversation-refused]"));
+    }
+}

@@ -1,0 +1,33 @@
+using BeFree.Core.Risk;
+using BeFree.Tests.Components.Support;
+using BeFree.Web.Components.Shared;
+using Bunit;
+
+namespace BeFree.Tests.Components;
+
+/// <summary>The lead's alert banner drops an approval request as soon as any lead decides it.</summary>
+public sealed class LeadAlertBannerTests : WorkspaceComponentTests
+{
+    private static readonly TimeSpan LivePatience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task An_approval_request_goes_away_when_another_lead_decides_it()
+    {
+        var alerts = Host.Get<LeadAlerts>();
+        var now = Host.Clock.GetUtcNow().UtcDateTime;
+        var banner = Render<LeadAlertBanner>();
+        Assert.Empty(banner.FindAll("[data-testid=lead-alert]"));
+
+        await alerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationAwaitingApproval, 7, 41, "Alex asks for approval of escalation #41.", now));
+        await alerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationAwaitingApproval, 8, 42, "Alex asks for approval of escalation #42.", now));
+        banner.WaitForAssertion(() => Assert.Equal(2, banner.FindAll("[data-testid=lead-alert]").Count), LivePatience);
+
+        await alerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationDecided, 7, 41, "Escalation #41 approved by Second Lead.", now));
+
+        banner.WaitForAssertion(() => Assert.Contains("#42", Assert.Single(banner.FindAll("[data-testid=lead-alert]")).TextContent), LivePatience);
+        Assert.DoesNotContain("approved by", banner.Markup);
+        // A screen opened afterwards does not show the settled request either.
+        var later = Render<LeadAlertBanner>();
+        Assert.Contains("#42", Assert.Single(later.FindAll("[data-testid=lead-alert]")).TextContent);
+    }
+}
