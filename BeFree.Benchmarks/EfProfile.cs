@@ -30,11 +30,11 @@ internal sealed partial class EfProfile : IObserver<DiagnosticListener>, IObserv
     public EfProfile()
     {
         _listeners = DiagnosticListener.AllListeners.Subscribe(this);
-        // Npgsql's meter: db.client.commands.duration has one measurement per command sent (EF's and
-        // raw ADO.NET's alike); db.client.connections.create_time one per physical connection opened.
+        // Npgsql's meter: db.client.operation.duration has one measurement per command sent (EF's and
+        // raw ADO.NET's alike); db.client.connection.npgsql.create_time one per physical connection opened.
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "Npgsql" && instrument.Name is "db.client.commands.duration" or "db.client.connections.create_time")
+            if (instrument.Meter.Name == "Npgsql" && instrument.Name is "db.client.operation.duration" or "db.client.connection.npgsql.create_time")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -51,7 +51,7 @@ internal sealed partial class EfProfile : IObserver<DiagnosticListener>, IObserv
 
     private void OnNpgsqlMeasurement(Instrument instrument, double measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        if (instrument.Name == "db.client.commands.duration")
+        if (instrument.Name == "db.client.operation.duration")
         {
             Interlocked.Increment(ref _npgsqlCommands);
         }

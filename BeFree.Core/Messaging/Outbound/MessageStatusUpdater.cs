@@ -46,6 +46,16 @@ public sealed class MessageStatusUpdater(
             errorCode = errorCode[..16];
         }
 
+        // The usual report: its message already carries this SID and is behind this status. One
+        // conditional UPDATE moves it on. Anything else (the SID not recorded yet, a late or repeated
+        // report, an opt-out) takes the longer way below.
+        if (errorCode != TwilioErrorCodes.Unsubscribed
+            && await writes.WriteAsync((db, ct) => MoveForwardAsync(db, messageSid, status, errorCode, ct), cancellationToken) is { } movedIn)
+        {
+            await notifier.PublishAsync(new ConversationChange(movedIn, ConversationChangeKind.MessageStatusChanged));
+            return StatusUpdateOutcome.Updated;
+        }
+
         if (outboundMessageId is { } outboundId)
         {
             await RecordSidAsync(outboundId, messageSid, cancellationToken);
@@ -62,6 +72,36 @@ public sealed class MessageStatusUpdater(
         }
         return applied.Outcome;
     }
+
+    /// <summary>
+    /// Moves the outbound message with <paramref name="messageSid"/> to <paramref name="status"/> if it is
+    /// behind it, in one statement that is its own guard; returns its conversation, or null when no row
+    /// changed (unknown SID, SID not recorded yet, or the message is already there or further).
+    /// </summary>
+    private async Task<int?> MoveForwardAsync(BeFreeDbContext db, string messageSid, MessageStatus status, string? errorCode,
+        CancellationToken cancellationToken)
+    {
+        var behind = StatusesBehind(status);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errorMessage = errorCode is null ? null : TwilioErrorCodes.Describe(errorCode);
+        var changed = await db.Messages
+            .Where(m => m.TwilioSid == messageSid && m.Direction == MessageDirection.Outbound && behind.Contains(m.Status))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, status)
+                .SetProperty(m => m.StatusUpdatedUtc, now)
+                .SetProperty(m => m.ErrorCode, m => errorCode ?? m.ErrorCode)
+                .SetProperty(m => m.ErrorMessage, m => errorMessage ?? m.ErrorMessage),
+                cancellationToken);
+        if (changed == 0)
+        {
+            return null;
+        }
+        return await db.Messages.Where(m => m.TwilioSid == messageSid).Select(m => m.ConversationId).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>The statuses a message may move on to <paramref name="status"/> from (<see cref="DeliveryStatus.CanMove"/>).</summary>
+    private static MessageStatus[] StatusesBehind(MessageStatus status)
+        => Enum.GetValues<MessageStatus>().Where(from => DeliveryStatus.CanMove(from, status)).ToArray();
 
     /// <summary>What a report did, told to open screens once it is committed.</summary>
     private sealed record AppliedReport(StatusUpdateOutcome Outcome, int ConversationId = 0, bool OptedOut = false);
