@@ -32,8 +32,12 @@ public sealed class MessageStatusUpdater(
 {
     private const int MaxAttempts = 5;
 
+    /// <param name="conversationId">
+    /// The message's conversation as the signed callback URL names it (BeFree puts it there): then the
+    /// usual report is one statement. Without it (older callbacks, the simulator) it is read.
+    /// </param>
     public async Task<StatusUpdateOutcome> ApplyAsync(string messageSid, string? twilioStatus, string? errorCode,
-        long? outboundMessageId = null, CancellationToken cancellationToken = default)
+        long? outboundMessageId = null, int? conversationId = null, CancellationToken cancellationToken = default)
     {
         if (DeliveryStatus.Parse(twilioStatus) is not { } status)
         {
@@ -50,7 +54,7 @@ public sealed class MessageStatusUpdater(
         // conditional UPDATE moves it on. Anything else (the SID not recorded yet, a late or repeated
         // report, an opt-out) takes the longer way below.
         if (errorCode != TwilioErrorCodes.Unsubscribed
-            && await writes.WriteAsync((db, ct) => MoveForwardAsync(db, messageSid, status, errorCode, ct), cancellationToken) is { } movedIn)
+            && await writes.WriteAsync((db, ct) => MoveForwardAsync(db, messageSid, status, errorCode, conversationId, ct), cancellationToken) is { } movedIn)
         {
             await notifier.PublishAsync(new ConversationChange(movedIn, ConversationChangeKind.MessageStatusChanged));
             return StatusUpdateOutcome.Updated;
@@ -79,7 +83,7 @@ public sealed class MessageStatusUpdater(
     /// changed (unknown SID, SID not recorded yet, or the message is already there or further).
     /// </summary>
     private async Task<int?> MoveForwardAsync(BeFreeDbContext db, string messageSid, MessageStatus status, string? errorCode,
-        CancellationToken cancellationToken)
+        int? conversationId, CancellationToken cancellationToken)
     {
         var behind = StatusesBehind(status);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -96,7 +100,7 @@ public sealed class MessageStatusUpdater(
         {
             return null;
         }
-        return await db.Messages.Where(m => m.TwilioSid == messageSid).Select(m => m.ConversationId).SingleAsync(cancellationToken);
+        return conversationId ?? await db.Messages.Where(m => m.TwilioSid == messageSid).Select(m => m.ConversationId).SingleAsync(cancellationToken);
     }
 
     /// <summary>The statuses a message may move on to <paramref name="status"/> from (<see cref="DeliveryStatus.CanMove"/>).</summary>

@@ -138,7 +138,7 @@ public sealed class OutboundMessageSender(
         /// <summary>An attempt is on record, no SID, and it was not a definite no: Twilio may have it.</summary>
         public bool OutcomeUnknown => SendAttempts > 0 && !SafeToResend;
 
-        public OutboundSms Sms => new(Id, PhoneNumber, Body);
+        public OutboundSms Sms => new(Id, PhoneNumber, Body, ConversationId);
     }
 
     /// <summary>
