@@ -155,7 +155,7 @@ public static class IngestBenchmark
         var sent = warmup + rounds * n - ingestRounds.Sum(r => r.Load.Failures);
         Console.WriteLine($"app stored {stored} inbound texts for {sent} accepted requests{(stored == sent ? "" : " — MISMATCH")}");
         var outboundOk = await WaitForOutboundAsync(app, fakeTwilio, options);
-        profile?.Print(rounds * n);
+        profile?.Print(rounds * n, Median(ingestRounds.Select(r => r.CpuMsPerRequest)), Median(bareRounds.Select(r => r.CpuMsPerRequest)));
 
         var ingestRate = Median(ingestRounds.Select(r => r.Load.RequestsPerSecond));
         var bareRate = Median(bareRounds.Select(r => r.Load.RequestsPerSecond));

@@ -34,8 +34,13 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddDbContextFactory<BeFreeDbContext>((sp, options) =>
+        // Pooled: every operation takes a context of its own (several per text on the hot paths), and a
+        // new one costs its service scope and internal state each time; a pooled one is reset instead.
+        // BeFreeDbContext holds no state of its own beyond what EF resets (docs/decisions/0018-postgresql-ingest.md).
+        services.AddPooledDbContextFactory<BeFreeDbContext>((sp, options) =>
             options.UseBeFreeDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        // Identity's stores and the Data Protection key ring take a scoped context.
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<BeFreeDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseWriteGate>();
         services.AddSingleton<SmallWriteQueue>();
 

@@ -96,6 +96,47 @@ public sealed class PreparedRowWriter<TEntity> : IDisposable where TEntity : cla
         }
     }
 
+    /// <summary>
+    /// Writes every row; returns the number of rows the database changed. Where the provider takes
+    /// ADO.NET batches (PostgreSQL, SQL Server) all rows go in one round trip: on a server every round
+    /// trip costs a wake-up of both processes, more than the row itself. SQLite runs in this process and
+    /// has no batches: there each row runs on the reused command. A refused row fails the whole call
+    /// (as <see cref="DbUpdateException"/>), so write inside a transaction the caller can roll back.
+    /// </summary>
+    public async Task<int> WriteAllAsync(IReadOnlyCollection<TEntity> entities, CancellationToken cancellationToken)
+    {
+        var connection = _command.Connection ?? throw new InvalidOperationException("The command has no connection.");
+        if (entities.Count <= 1 || !connection.CanCreateBatch)
+        {
+            var changed = 0;
+            foreach (var entity in entities)
+            {
+                changed += await WriteAsync(entity, cancellationToken);
+            }
+            return changed;
+        }
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = _command.Transaction;
+        foreach (var entity in entities)
+        {
+            var row = batch.CreateBatchCommand();
+            row.CommandText = _command.CommandText;
+            foreach (var column in _columns)
+            {
+                row.Parameters.Add(column.Mapping.CreateParameter(_command, column.ParameterName, column.Getter.GetClrValue(entity), column.IsNullable));
+            }
+            batch.BatchCommands.Add(row);
+        }
+        try
+        {
+            return await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException($"Could not write {entities.Count} {typeof(TEntity).Name} rows: {ex.Message}", ex);
+        }
+    }
+
     public void Dispose() => _command.Dispose();
 
     private static (IEntityType EntityType, StoreObjectIdentifier Table, ISqlGenerationHelper Sql) Describe(DbContext db)

@@ -73,9 +73,12 @@ public static class TwilioEndpoints
         // Our own message id, from the callback URL we gave Twilio (signed with it, so it cannot be forged).
         long? outboundId = long.TryParse(http.Request.Query[TwilioWebhookUrl.OutboundParameter].ToString(),
             System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedId) ? parsedId : null;
+        // And its conversation (likewise signed), when the callback URL names it: it saves the report a read.
+        int? conversationId = int.TryParse(http.Request.Query[TwilioWebhookUrl.ConversationParameter].ToString(),
+            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedConversation) ? parsedConversation : null;
         try
         {
-            await statuses.ApplyAsync(sid, status, Get("ErrorCode"), outboundId, CancellationToken.None);
+            await statuses.ApplyAsync(sid, status, Get("ErrorCode"), outboundId, conversationId, CancellationToken.None);
         }
         catch (Exception ex)
         {

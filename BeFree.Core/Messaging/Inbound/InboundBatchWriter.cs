@@ -151,20 +151,19 @@ internal sealed class InboundBatchWriter(
         }
         await db.SaveChangesAsync(cancellationToken);
 
+        // One round trip for all of them where the provider batches (PostgreSQL, SQL Server).
+        foreach (var message in messages)
+        {
+            message.ConversationId = message.Conversation.Id;
+        }
         using (var insertMessage = PreparedRowWriter<Message>.Insert(db))
         {
-            foreach (var message in messages)
-            {
-                message.ConversationId = message.Conversation.Id;
-                await insertMessage.WriteAsync(message, cancellationToken);
-            }
+            await insertMessage.WriteAllAsync(messages, cancellationToken);
         }
-        using (var touchConversation = PreparedRowWriter<Conversation>.Update(db, ConversationColumnsEveryTextTouches))
+        if (existing.Count > 0)
         {
-            foreach (var conversation in existing)
-            {
-                await touchConversation.WriteAsync(conversation, cancellationToken);
-            }
+            using var touchConversation = PreparedRowWriter<Conversation>.Update(db, ConversationColumnsEveryTextTouches);
+            await touchConversation.WriteAllAsync(existing, cancellationToken);
         }
 
         if (mediaBySid.Count > 0 || optOutAudits.Count > 0 || suggestions.Count > 0)

@@ -32,8 +32,12 @@ public sealed class MessageStatusUpdater(
 {
     private const int MaxAttempts = 5;
 
+    /// <param name="conversationId">
+    /// The message's conversation as the signed callback URL names it (BeFree puts it there): then the
+    /// usual report is one statement. Without it (older callbacks, the simulator) it is read.
+    /// </param>
     public async Task<StatusUpdateOutcome> ApplyAsync(string messageSid, string? twilioStatus, string? errorCode,
-        long? outboundMessageId = null, CancellationToken cancellationToken = default)
+        long? outboundMessageId = null, int? conversationId = null, CancellationToken cancellationToken = default)
     {
         if (DeliveryStatus.Parse(twilioStatus) is not { } status)
         {
@@ -44,6 +48,16 @@ public sealed class MessageStatusUpdater(
         if (errorCode?.Length > 16)
         {
             errorCode = errorCode[..16];
+        }
+
+        // The usual report: its message already carries this SID and is behind this status. One
+        // conditional UPDATE moves it on. Anything else (the SID not recorded yet, a late or repeated
+        // report, an opt-out) takes the longer way below.
+        if (errorCode != TwilioErrorCodes.Unsubscribed
+            && await writes.WriteAsync((db, ct) => MoveForwardAsync(db, messageSid, status, errorCode, conversationId, ct), cancellationToken) is { } movedIn)
+        {
+            await notifier.PublishAsync(new ConversationChange(movedIn, ConversationChangeKind.MessageStatusChanged));
+            return StatusUpdateOutcome.Updated;
         }
 
         if (outboundMessageId is { } outboundId)
@@ -62,6 +76,36 @@ public sealed class MessageStatusUpdater(
         }
         return applied.Outcome;
     }
+
+    /// <summary>
+    /// Moves the outbound message with <paramref name="messageSid"/> to <paramref name="status"/> if it is
+    /// behind it, in one statement that is its own guard; returns its conversation, or null when no row
+    /// changed (unknown SID, SID not recorded yet, or the message is already there or further).
+    /// </summary>
+    private async Task<int?> MoveForwardAsync(BeFreeDbContext db, string messageSid, MessageStatus status, string? errorCode,
+        int? conversationId, CancellationToken cancellationToken)
+    {
+        var behind = StatusesBehind(status);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errorMessage = errorCode is null ? null : TwilioErrorCodes.Describe(errorCode);
+        var changed = await db.Messages
+            .Where(m => m.TwilioSid == messageSid && m.Direction == MessageDirection.Outbound && behind.Contains(m.Status))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, status)
+                .SetProperty(m => m.StatusUpdatedUtc, now)
+                .SetProperty(m => m.ErrorCode, m => errorCode ?? m.ErrorCode)
+                .SetProperty(m => m.ErrorMessage, m => errorMessage ?? m.ErrorMessage),
+                cancellationToken);
+        if (changed == 0)
+        {
+            return null;
+        }
+        return conversationId ?? await db.Messages.Where(m => m.TwilioSid == messageSid).Select(m => m.ConversationId).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>The statuses a message may move on to <paramref name="status"/> from (<see cref="DeliveryStatus.CanMove"/>).</summary>
+    private static MessageStatus[] StatusesBehind(MessageStatus status)
+        => Enum.GetValues<MessageStatus>().Where(from => DeliveryStatus.CanMove(from, status)).ToArray();
 
     /// <summary>What a report did, told to open screens once it is committed.</summary>
     private sealed record AppliedReport(StatusUpdateOutcome Outcome, int ConversationId = 0, bool OptedOut = false);

@@ -131,14 +131,14 @@ public sealed class OutboundMessageSender(
     /// <summary>What the sender needs of a claimed message, read once after the claim.</summary>
     private sealed record Claimed(
         long Id, int ConversationId, int TexterId, string Body, string PhoneNumber, int SendAttempts, bool SafeToResend,
-        DateTime LastAttemptUtc, DateTime Lease, bool IsOptOutConfirmation, string? OverriddenRules)
+        DateTime LastAttemptUtc, DateTime Lease, bool IsOptOutConfirmation, string? OverriddenRules, ContactFlags Flags)
     {
         // LastAttemptUtc is the message's creation for rows whose attempts predate it being recorded.
 
         /// <summary>An attempt is on record, no SID, and it was not a definite no: Twilio may have it.</summary>
         public bool OutcomeUnknown => SendAttempts > 0 && !SafeToResend;
 
-        public OutboundSms Sms => new(Id, PhoneNumber, Body);
+        public OutboundSms Sms => new(Id, PhoneNumber, Body, ConversationId);
     }
 
     /// <summary>
@@ -170,7 +170,7 @@ public sealed class OutboundMessageSender(
                 return;
             }
         }
-        if (!await ContactRulesAllowAsync(db, message, cancellationToken))
+        if (!await ContactRulesAllowAsync(message, cancellationToken))
         {
             return;
         }
@@ -232,10 +232,19 @@ public sealed class OutboundMessageSender(
         {
             return null;
         }
+        // The texter's safe-contact flags come with it, read right after the claim: one query, not three.
+        // Their latest text matters only under do-not-text-back, so only then is it looked up.
         return await db.Messages.AsNoTracking()
             .Where(m => m.Id == messageId)
             .Select(m => new Claimed(m.Id, m.ConversationId, m.Conversation.TexterId, m.Body, m.Conversation.Texter.PhoneNumber,
-                m.SendAttempts, m.SafeToResend, m.LastAttemptUtc ?? m.CreatedUtc, lease, m.IsOptOutConfirmation, m.OverriddenRules))
+                m.SendAttempts, m.SafeToResend, m.LastAttemptUtc ?? m.CreatedUtc, lease, m.IsOptOutConfirmation, m.OverriddenRules,
+                new ContactFlags(m.Conversation.Texter.IsOptedOut, m.Conversation.Texter.DoNotTextBack,
+                    m.Conversation.Texter.SafeWindowStart, m.Conversation.Texter.SafeWindowEnd, m.Conversation.Texter.TimeZoneId,
+                    m.Conversation.Texter.DoNotTextBack
+                        ? m.Conversation.Texter.Conversations.SelectMany(c => c.Messages)
+                            .Where(x => x.Direction == MessageDirection.Inbound)
+                            .Max(x => (DateTime?)x.CreatedUtc)
+                        : null)))
             .SingleAsync(cancellationToken);
     }
 
@@ -286,14 +295,13 @@ public sealed class OutboundMessageSender(
     /// rules not covered by the lead's override at queue time → held with the reason. Only the
     /// carriers' required STOP confirmation is exempt.
     /// </summary>
-    private async Task<bool> ContactRulesAllowAsync(BeFreeDbContext db, Claimed message, CancellationToken cancellationToken)
+    private async Task<bool> ContactRulesAllowAsync(Claimed message, CancellationToken cancellationToken)
     {
         if (message.IsOptOutConfirmation)
         {
             return true;
         }
-        var flags = await ContactFlagsReader.ReadAsync(db, message.TexterId, cancellationToken);
-        var decision = ContactSafetyPolicy.Evaluate(flags, clock.GetUtcNow(), conversationOptions.Value.DoNotTextBackReplyWindow);
+        var decision = ContactSafetyPolicy.Evaluate(message.Flags, clock.GetUtcNow(), conversationOptions.Value.DoNotTextBackReplyWindow);
         var uncovered = ContactSafetyPolicy.UncoveredRules(decision, ContactSafetyPolicy.ParseRules(message.OverriddenRules));
         if (uncovered.Count == 0)
         {

@@ -2,8 +2,8 @@ using BeFree.Core.Conversations;
 
 namespace BeFree.Core.Messaging.Twilio;
 
-/// <summary>One text for Twilio to send; <see cref="MessageId"/> goes into its status callback URL.</summary>
-public sealed record OutboundSms(long MessageId, string To, string Body);
+/// <summary>One text for Twilio to send; <see cref="MessageId"/> and <see cref="ConversationId"/> go into its status callback URL.</summary>
+public sealed record OutboundSms(long MessageId, string To, string Body, int? ConversationId = null);
 
 /// <summary>What Twilio said to a send request.</summary>
 public abstract record TwilioSendResult

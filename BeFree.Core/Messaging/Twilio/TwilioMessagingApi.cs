@@ -32,7 +32,7 @@ public sealed class TwilioMessagingApi(HttpClient http, IOptions<TwilioOptions> 
         {
             create.MessagingServiceSid = settings.MessagingServiceSid;
         }
-        if (TwilioWebhookUrl.StatusCallback(settings.PublicBaseUrl, sms.MessageId) is { } callback)
+        if (TwilioWebhookUrl.StatusCallback(settings.PublicBaseUrl, sms.MessageId, sms.ConversationId) is { } callback)
         {
             create.StatusCallback = new Uri(callback);
         }

@@ -18,13 +18,23 @@ public static class TwilioWebhookUrl
     /// <summary>The query parameter of a status callback that names our outbound message.</summary>
     public const string OutboundParameter = "outbound";
 
+    /// <summary>The query parameter of a status callback that names the outbound message's conversation.</summary>
+    public const string ConversationParameter = "conversation";
+
     /// <summary>
     /// The address Twilio should post delivery reports about outbound message <paramref name="messageId"/> to;
     /// null without a public base URL. The id lets a report record the SID even when the send's own
-    /// answer was lost (a timeout, a crash before it was written down).
+    /// answer was lost (a timeout, a crash before it was written down). The conversation, when given,
+    /// saves each report a read: it is what the report's live update names.
     /// </summary>
-    public static string? StatusCallback(string? publicBaseUrl, long messageId)
-        => string.IsNullOrWhiteSpace(publicBaseUrl)
-            ? null
-            : publicBaseUrl.TrimEnd('/') + StatusPath + "?" + OutboundParameter + "=" + messageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string? StatusCallback(string? publicBaseUrl, long messageId, int? conversationId = null)
+    {
+        if (string.IsNullOrWhiteSpace(publicBaseUrl))
+        {
+            return null;
+        }
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var url = publicBaseUrl.TrimEnd('/') + StatusPath + "?" + OutboundParameter + "=" + messageId.ToString(invariant);
+        return conversationId is { } conversation ? url + "&" + ConversationParameter + "=" + conversation.ToString(invariant) : url;
+    }
 }

@@ -133,6 +133,76 @@ public sealed class PreparedRowWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_rows_written_at_once_all_read_back_in_order_and_updates_change_each_row()
+    {
+        var conversations = new[] { await _host.CreateConversationAsync(), await _host.CreateConversationAsync() };
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+        var written = Enumerable.Range(0, 5).Select(i => new Message
+        {
+            ConversationId = conversations[i % 2],
+            Direction = MessageDirection.Inbound,
+            TwilioSid = "SM" + Guid.NewGuid().ToString("N"),
+            Body = "text " + i,
+            CreatedUtc = now,
+            StatusUpdatedUtc = now,
+        }).ToList();
+        await using (var db = await _host.DbAsync())
+        {
+            var touched = await db.Conversations.AsNoTracking().Where(c => conversations.Contains(c.Id)).ToListAsync();
+            foreach (var conversation in touched)
+            {
+                conversation.UnreadCount = 3 + conversation.Id;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            using (var insert = PreparedRowWriter<Message>.Insert(db))
+            {
+                Assert.Equal(5, await insert.WriteAllAsync(written, CancellationToken.None));
+            }
+            using (var update = PreparedRowWriter<Conversation>.Update(db, nameof(Conversation.UnreadCount)))
+            {
+                Assert.Equal(2, await update.WriteAllAsync(touched, CancellationToken.None));
+            }
+            await transaction.CommitAsync();
+        }
+
+        await using var check = await _host.DbAsync();
+        var sids = written.Select(m => m.TwilioSid).ToList();
+        var read = await check.Messages.AsNoTracking().Where(m => sids.Contains(m.TwilioSid)).OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal(sids, read.Select(m => m.TwilioSid)); // Ids follow the order written.
+        Assert.Equal(written.Select(m => (m.ConversationId, m.Body)), read.Select(m => (m.ConversationId, m.Body)));
+        var unread = await check.Conversations.AsNoTracking().Where(c => conversations.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.UnreadCount);
+        Assert.All(conversations, id => Assert.Equal(3 + id, unread[id]));
+    }
+
+    [Fact]
+    public async Task One_refused_row_among_many_fails_the_call_and_nothing_of_it_commits()
+    {
+        var conversationId = await _host.CreateConversationAsync();
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+        var repeated = "SM" + Guid.NewGuid().ToString("N");
+        var rows = new[] { "SM" + Guid.NewGuid().ToString("N"), repeated, repeated }.Select(sid => new Message
+        {
+            ConversationId = conversationId,
+            Direction = MessageDirection.Inbound,
+            TwilioSid = sid,
+            Body = "hello",
+            CreatedUtc = now,
+            StatusUpdatedUtc = now,
+        }).ToList();
+
+        await using (var db = await _host.DbAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            using var insert = PreparedRowWriter<Message>.Insert(db);
+            await Assert.ThrowsAsync<DbUpdateException>(() => insert.WriteAllAsync(rows, CancellationToken.None));
+        }
+
+        await using var check = await _host.DbAsync();
+        var sids = rows.Select(m => m.TwilioSid).ToList();
+        Assert.False(await check.Messages.AnyAsync(m => sids.Contains(m.TwilioSid)));
+    }
+
+    [Fact]
     public async Task Writing_outside_a_transaction_is_refused()
     {
         await using var db = await _host.DbAsync();

@@ -195,8 +195,9 @@ public sealed class OutboundExactlyOnceTests : SharedDatabaseTwilioTests
 
         // Twilio reports on the text, to the callback URL that names our message.
         var callback = Assert.Single(Twilio.RequestsTo(phone)).Form["StatusCallback"];
-        Assert.Equal($"http://localhost/twilio/status?outbound={id}", callback);
-        var response = await host.CreateClient().PostSignedAsync($"/twilio/status?outbound={id}", TwilioWebhook.Status(sid, "delivered"));
+        var conversationId = (await host.WaitForMessageAsync(id, _ => true, "the reply")).ConversationId;
+        Assert.Equal($"http://localhost/twilio/status?outbound={id}&conversation={conversationId}", callback);
+        var response = await host.CreateClient().PostSignedAsync($"/twilio/status?outbound={id}&conversation={conversationId}", TwilioWebhook.Status(sid, "delivered"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
 
         var delivered = await host.WaitForMessageAsync(id, m => m.Status == MessageStatus.Delivered, "the report is applied");

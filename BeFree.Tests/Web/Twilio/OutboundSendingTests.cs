@@ -36,7 +36,7 @@ public sealed class OutboundSendingTests : LiveTwilioTests
         Assert.Equal(TwilioWebFactory.BasicAuthorization, request.Authorization);
         Assert.Equal(TwilioWebFactory.ShortCode, request.Form["From"]);
         Assert.Equal("Are you safe to talk? 🙂", request.Body);
-        Assert.Equal($"http://localhost/twilio/status?outbound={id}", request.Form["StatusCallback"]);
+        Assert.Equal($"http://localhost/twilio/status?outbound={id}&conversation={sent.ConversationId}", request.Form["StatusCallback"]);
         // Nothing more than Twilio's Messages API asks for, as a form.
         Assert.Equal(["Body", "From", "StatusCallback", "To"], request.Form.Keys.Order(StringComparer.Ordinal));
         Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType);

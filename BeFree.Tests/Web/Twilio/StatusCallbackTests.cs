@@ -38,6 +38,19 @@ public sealed class StatusCallbackTests(SimulatedTwilioFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_callback_naming_its_conversation_moves_the_status_on_and_tells_that_conversations_screens()
+    {
+        var (id, sid, conversationId) = await SeedAcceptedMessageAsync();
+        using var changes = new ChangeRecorder(factory.Get<BeFree.Core.Conversations.ConversationNotifier>());
+
+        var response = await factory.CreateClient().PostSignedAsync($"{StatusPath}?outbound={id}&conversation={conversationId}", TwilioWebhook.Status(sid, "delivered"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(MessageStatus.Delivered, (await ReadAsync(id)).Status);
+        Assert.Single(await changes.ForAsync(conversationId, ConversationChangeKind.MessageStatusChanged));
+    }
+
+    [Fact]
     public async Task Callbacks_arriving_out_of_order_never_move_the_status_backwards()
     {
         var (id, sid, conversationId) = await SeedAcceptedMessageAsync();
