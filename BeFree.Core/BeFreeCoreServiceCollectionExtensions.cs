@@ -83,6 +83,8 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationReopening>();
         services.AddSingleton<TexterSafetyService>();
+        services.AddSingleton<TexterBlocking>();
+        services.AddSingleton<ConversationLanguageService>();
         services.AddSingleton<ReplyService>();
         services.AddSingleton<CannedResponses>();
         services.AddSingleton<RiskService>();
