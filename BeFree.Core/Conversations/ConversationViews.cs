@@ -14,7 +14,8 @@ public sealed record MyConversationItem(
     bool IsTraining,
     bool IsReturning,
     bool OptOutAlert,
-    DateTime? ClaimedUtc);
+    DateTime? ClaimedUtc,
+    ConversationLanguage Language = ConversationLanguage.English);
 
 public sealed record ThreadMessage(
     long Id,

@@ -20,7 +20,8 @@ public sealed record QueueItem(
     string? SuggestedRiskReason,
     bool IsTraining,
     bool IsReturning,
-    bool OptOutAlert)
+    bool OptOutAlert,
+    ConversationLanguage Language = ConversationLanguage.English)
 {
     /// <summary>What the queue sorts on: the higher of the assessed and the suggested risk.</summary>
     public RiskLevel Priority => SuggestedRisk is { } suggested && suggested > Risk ? suggested : Risk;
@@ -50,14 +51,15 @@ public sealed class QueueService(
     IOptions<ConversationOptions> options,
     TimeProvider clock)
 {
-    /// <summary>Unclaimed conversations, most urgent first, then longest waiting.</summary>
-    public async Task<IReadOnlyList<QueueItem>> ListAsync(string actorId, CancellationToken cancellationToken = default)
+    /// <summary>Unclaimed conversations, most urgent first, then longest waiting; only those in <paramref name="language"/> when given.</summary>
+    public async Task<IReadOnlyList<QueueItem>> ListAsync(string actorId, CancellationToken cancellationToken = default, ConversationLanguage? language = null)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await StaffAccess.RequireAsync(db, actorId, cancellationToken, ConversationAccess.AnsweringRoles);
         }
-        return await ReadWaitingAsync(cancellationToken);
+        var waiting = await ReadWaitingAsync(cancellationToken);
+        return language is { } only ? waiting.Where(i => i.Language == only).ToList() : waiting;
     }
 
     /// <summary>
@@ -91,6 +93,7 @@ public sealed class QueueService(
                 c.IsTraining,
                 c.IsReturning,
                 c.OptOutAlert,
+                c.Language,
             })
             .ToListAsync(cancellationToken);
 
@@ -102,7 +105,7 @@ public sealed class QueueService(
                     ? Preview(r.SinceQueuedBody, r.SinceQueuedMedia.Value, previewLength)
                     : Preview(r.FirstBody, r.FirstMedia ?? 0, previewLength);
                 return new QueueItem(r.Id, PhoneMasking.Mask(r.PhoneNumber), preview,
-                    r.CreatedUtc, r.QueuedUtc, r.Risk, r.SuggestedRisk, r.SuggestedRiskReason, r.IsTraining, r.IsReturning, r.OptOutAlert);
+                    r.CreatedUtc, r.QueuedUtc, r.Risk, r.SuggestedRisk, r.SuggestedRiskReason, r.IsTraining, r.IsReturning, r.OptOutAlert, r.Language);
             })
             .OrderByDescending(i => i.Priority)
             .ThenBy(i => i.QueuedUtc)
