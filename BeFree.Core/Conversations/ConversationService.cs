@@ -128,7 +128,7 @@ public sealed class ConversationService(
             conversation.CreatedUtc, conversation.QueuedUtc, conversation.ClaimedUtc, conversation.FirstResponseUtc, conversation.ClosedUtc,
             conversation.Disposition, conversation.Summary,
             conversation.FromCity, conversation.FromState, conversation.FromZip, conversation.FromCountry,
-            messages, notes, earlier);
+            messages, notes, earlier, conversation.Language);
     }
 
     /// <summary>Clears the unread count when the holder opens the conversation. Anyone else reading leaves it alone.</summary>

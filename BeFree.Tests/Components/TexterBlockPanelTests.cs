@@ -62,5 +62,21 @@ public sealed class TexterBlockPanelTests : WorkspaceComponentTests
 
         Assert.Equal(ConversationLanguage.Spanish, (await Host.ConversationAsync(_conversation)).Language);
         Assert.Single(await Host.AuditAsync(TexterAuditActions.LanguageSet));
+        Assert.Equal(ConversationLanguage.Spanish, (await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation)).Language);
+    }
+
+    [Fact]
+    public async Task The_reply_box_offers_canned_responses_in_the_conversations_language_first()
+    {
+        var canned = Host.Get<CannedResponses>();
+        await canned.CreateAsync(_lead, new CannedResponseInput("¿Está a salvo?", "¿Está a salvo para hablar ahora?", 100, ConversationLanguage.Spanish));
+        await Host.Get<ConversationLanguageService>().SetAsync(_advocate, _conversation, ConversationLanguage.Spanish);
+        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
+
+        var box = Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
+
+        var options = box.FindAll("[data-testid=canned-picker] option").Select(o => o.TextContent.Trim()).ToList();
+        Assert.Equal("Choose…", options[0]);
+        Assert.Equal("¿Está a salvo? (ES)", options[1]);
     }
 }
