@@ -89,6 +89,8 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationReopening>();
         services.AddSingleton<TexterSafetyService>();
+        services.AddSingleton<TexterBlocking>();
+        services.AddSingleton<ConversationLanguageService>();
         services.AddSingleton<ReplyService>();
         services.AddSingleton<ReplyDraftService>();
         services.AddSingleton<CannedResponses>();

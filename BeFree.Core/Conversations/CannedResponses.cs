@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 
 namespace BeFree.Core.Conversations;
 
-public sealed record CannedResponseInput(string Title, string Body, int SortOrder = 0);
+public sealed record CannedResponseInput(string Title, string Body, int SortOrder = 0,
+    ConversationLanguage Language = ConversationLanguage.English);
 
-public sealed record CannedResponseView(int Id, string Title, string Body, bool IsActive, int SortOrder, DateTime UpdatedUtc);
+public sealed record CannedResponseView(int Id, string Title, string Body, bool IsActive, int SortOrder, DateTime UpdatedUtc,
+    ConversationLanguage Language = ConversationLanguage.English);
 
 /// <summary>
 /// Prepared replies: every advocate reads the active ones; shift leads and admins manage them. Each change
@@ -31,7 +33,9 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
     public LiveSubscription<int> Subscribe(Func<Task> handler)
         => _changed.Subscribe((_, _) => handler(), backlog: 1);
 
-    public async Task<IReadOnlyList<CannedResponseView>> ListAsync(string actorId, bool includeInactive = false, CancellationToken cancellationToken = default)
+    /// <summary>The canned responses, only those in <paramref name="language"/> when given.</summary>
+    public async Task<IReadOnlyList<CannedResponseView>> ListAsync(string actorId, bool includeInactive = false, CancellationToken cancellationToken = default,
+        ConversationLanguage? language = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
@@ -41,8 +45,9 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         }
         return await db.CannedResponses.AsNoTracking()
             .Where(c => includeInactive || c.IsActive)
+            .Where(c => language == null || c.Language == language)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Title)
-            .Select(c => new CannedResponseView(c.Id, c.Title, c.Body, c.IsActive, c.SortOrder, c.UpdatedUtc))
+            .Select(c => new CannedResponseView(c.Id, c.Title, c.Body, c.IsActive, c.SortOrder, c.UpdatedUtc, c.Language))
             .ToListAsync(cancellationToken);
     }
 
@@ -61,6 +66,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
             Title = title,
             Body = body,
             SortOrder = input.SortOrder,
+            Language = input.Language,
             IsActive = true,
             CreatedUtc = now,
             UpdatedUtc = now,
@@ -88,6 +94,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         response.Title = title;
         response.Body = body;
         response.SortOrder = input.SortOrder;
+        response.Language = input.Language;
         response.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         response.UpdatedById = actor.Id;
         audit.Add(db, ConversationAccess.Actor(actor), AuditActions.CannedResponseUpdated, "canned-response", id.ToString());
@@ -115,5 +122,11 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
     }
 
     private static (string Title, string Body) Validate(CannedResponseInput input)
-        => (StaffText.Require(input.Title, "a title", MaxTitleLength), StaffText.Require(input.Body, "the text", ReplyService.MaxBodyLength));
+    {
+        if (!Enum.IsDefined(input.Language))
+        {
+            throw new ConversationActionException("Choose the language the canned response is written in.");
+        }
+        return (StaffText.Require(input.Title, "a title", MaxTitleLength), StaffText.Require(input.Body, "the text", ReplyService.MaxBodyLength));
+    }
 }

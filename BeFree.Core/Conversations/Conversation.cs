@@ -46,6 +46,19 @@ public sealed class Conversation
     /// <summary>Unread inbound messages for the assigned advocate.</summary>
     public int UnreadCount { get; set; }
 
+    /// <summary>The language automatic texts go out in; detected from the texter's first texts, changeable by the advocate.</summary>
+    public ConversationLanguage Language { get; set; }
+    /// <summary>
+    /// Set once the detector was sure or an advocate chose: later texts no longer change <see cref="Language"/>.
+    /// </summary>
+    public bool LanguageSettled { get; set; }
+
+    /// <summary>
+    /// The <see cref="QueuedUtc"/> of the wait a wait notice was sent (or considered) for: one notice per
+    /// wait. The conditional update on this column is the claim between app servers.
+    /// </summary>
+    public DateTime? WaitNoticeForQueuedUtc { get; set; }
+
     /// <summary>Carrier location hints from Twilio. Unreliable: shown labelled as such.</summary>
     public string? FromCity { get; set; }
     public string? FromState { get; set; }

@@ -34,6 +34,13 @@ public sealed class ConversationOptions
     [Range(1, 1440)]
     public int DoNotTextBackReplyMinutes { get; set; } = 10;
 
+    /// <summary>
+    /// After this many minutes in the queue a texter gets one automatic wait notice (Twilio:WaitNoticeReply,
+    /// in the conversation's language). 0 turns it off.
+    /// </summary>
+    [Range(0, 1440)]
+    public int WaitNoticeMinutes { get; set; } = 5;
+
     public TimeSpan DoNotTextBackReplyWindow => TimeSpan.FromMinutes(DoNotTextBackReplyMinutes);
 
     public IReadOnlyList<string> EffectiveDispositions

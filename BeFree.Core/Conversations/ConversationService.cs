@@ -25,11 +25,14 @@ public sealed class ConversationService(
     /// <summary>The dispositions to choose from when closing.</summary>
     public IReadOnlyList<string> Dispositions => options.Value.EffectiveDispositions;
 
-    public async Task<IReadOnlyList<MyConversationItem>> ListMineAsync(string actorId, CancellationToken cancellationToken = default)
+    /// <summary>The actor's open conversations; only those in <paramref name="language"/> when given.</summary>
+    public async Task<IReadOnlyList<MyConversationItem>> ListMineAsync(string actorId, CancellationToken cancellationToken = default,
+        ConversationLanguage? language = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, ConversationAccess.AnsweringRoles);
         var rows = await ConversationAccess.HeldBy(db, actor.Id).AsNoTracking()
+            .Where(c => language == null || c.Language == language)
             .Select(c => new
             {
                 c.Id,
@@ -46,13 +49,14 @@ public sealed class ConversationService(
                 c.IsReturning,
                 c.OptOutAlert,
                 c.ClaimedUtc,
+                c.Language,
             })
             .ToListAsync(cancellationToken);
         var previewLength = options.Value.PreviewLength;
         return rows
             .Select(r => new MyConversationItem(r.Id, PhoneMasking.Mask(r.PhoneNumber),
                 QueueService.Preview(r.LastBody, r.LastMedia ?? 0, previewLength), r.LastMessageUtc, r.UnreadCount,
-                r.Risk, r.SuggestedRisk, r.IsTraining, r.IsReturning, r.OptOutAlert, r.ClaimedUtc))
+                r.Risk, r.SuggestedRisk, r.IsTraining, r.IsReturning, r.OptOutAlert, r.ClaimedUtc, r.Language))
             .OrderByDescending(r => r.UnreadCount > 0)
             .ThenByDescending(r => r.LastMessageUtc)
             .ToList();
@@ -124,7 +128,7 @@ public sealed class ConversationService(
             conversation.CreatedUtc, conversation.QueuedUtc, conversation.ClaimedUtc, conversation.FirstResponseUtc, conversation.ClosedUtc,
             conversation.Disposition, conversation.Summary,
             conversation.FromCity, conversation.FromState, conversation.FromZip, conversation.FromCountry,
-            messages, notes, earlier);
+            messages, notes, earlier, conversation.Language);
     }
 
     /// <summary>Clears the unread count when the holder opens the conversation. Anyone else reading leaves it alone.</summary>

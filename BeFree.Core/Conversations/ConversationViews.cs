@@ -14,7 +14,8 @@ public sealed record MyConversationItem(
     bool IsTraining,
     bool IsReturning,
     bool OptOutAlert,
-    DateTime? ClaimedUtc);
+    DateTime? ClaimedUtc,
+    ConversationLanguage Language = ConversationLanguage.English);
 
 public sealed record ThreadMessage(
     long Id,
@@ -96,7 +97,9 @@ public sealed record ConversationDetail(
     string? FromCountry,
     IReadOnlyList<ThreadMessage> Messages,
     IReadOnlyList<NoteView> Notes,
-    IReadOnlyList<EarlierConversation> EarlierConversations);
+    IReadOnlyList<EarlierConversation> EarlierConversations,
+    /// <summary>The language automatic texts go out in; canned responses in it are offered first.</summary>
+    ConversationLanguage Language = ConversationLanguage.English);
 
 /// <summary>Someone a conversation can be transferred to.</summary>
 public sealed record TransferTarget(string StaffId, string DisplayName, int OpenConversations, int Capacity, bool IsOnShift)

@@ -23,5 +23,14 @@ public sealed class Texter
     public string? CodeWord { get; set; }
     public bool NeutralWordingReminder { get; set; }
 
+    /// <summary>
+    /// Blocked by a shift lead (pranks, abuse): the texter's texts are still stored, but never enter the
+    /// queue (see <see cref="TexterBlocking"/>). Undone by unblocking.
+    /// </summary>
+    public bool IsBlocked { get; set; }
+    public DateTime? BlockedUtc { get; set; }
+    public string? BlockedById { get; set; }
+    public string? BlockReason { get; set; }
+
     public List<Conversation> Conversations { get; set; } = [];
 }

@@ -88,6 +88,8 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.HasIndex(t => t.PhoneNumber).IsUnique();
             e.Property(t => t.TimeZoneId).HasMaxLength(64);
             e.Property(t => t.CodeWord).HasMaxLength(100);
+            e.Property(t => t.BlockedById).HasMaxLength(450);
+            e.Property(t => t.BlockReason).HasMaxLength(500);
         });
 
         builder.Entity<Conversation>(e =>

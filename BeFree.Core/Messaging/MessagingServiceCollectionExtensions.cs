@@ -39,6 +39,8 @@ public static class MessagingServiceCollectionExtensions
             : sp.GetRequiredService<TwilioMessagingApi>());
         services.AddHostedService<OutboundMessageSender>();
         services.AddHostedService<InboundSmsWarmUp>();
+        services.AddSingleton<WaitNotices>();
+        services.AddHostedService(sp => sp.GetRequiredService<WaitNotices>());
         return services;
     }
 

@@ -21,7 +21,8 @@ public sealed record QueueItem(
     bool IsTraining,
     bool IsReturning,
     bool OptOutAlert,
-    DateTime WaitingSinceUtc)
+    DateTime WaitingSinceUtc,
+    ConversationLanguage Language = ConversationLanguage.English)
 {
     /// <summary>What the queue sorts on: the higher of the assessed and the suggested risk.</summary>
     public RiskLevel Priority => SuggestedRisk is { } suggested && suggested > Risk ? suggested : Risk;
@@ -53,15 +54,16 @@ public sealed class QueueService(
 {
     /// <summary>
     /// Unclaimed conversations, most urgent first, then by how long the texter has waited for a reply
-    /// (<see cref="QueueItem.WaitingSinceUtc"/>), so a released conversation keeps its place.
+    /// (<see cref="QueueItem.WaitingSinceUtc"/>), so a released conversation keeps its place; only those in <paramref name="language"/> when given.
     /// </summary>
-    public async Task<IReadOnlyList<QueueItem>> ListAsync(string actorId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<QueueItem>> ListAsync(string actorId, CancellationToken cancellationToken = default, ConversationLanguage? language = null)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await StaffAccess.RequireAsync(db, actorId, cancellationToken, ConversationAccess.AnsweringRoles);
         }
-        return await ReadWaitingAsync(cancellationToken);
+        var waiting = await ReadWaitingAsync(cancellationToken);
+        return language is { } only ? waiting.Where(i => i.Language == only).ToList() : waiting;
     }
 
     /// <summary>
@@ -101,6 +103,7 @@ public sealed class QueueService(
                 c.IsTraining,
                 c.IsReturning,
                 c.OptOutAlert,
+                c.Language,
             })
             .ToListAsync(cancellationToken);
 
@@ -114,7 +117,7 @@ public sealed class QueueService(
                 return new QueueItem(r.Id, PhoneMasking.Mask(r.PhoneNumber), preview,
                     r.CreatedUtc, r.QueuedUtc, r.Risk, r.SuggestedRisk, r.SuggestedRiskReason, r.IsTraining, r.IsReturning, r.OptOutAlert,
                     // Answered and nothing new since (released after a reply): it waits from when it came back.
-                    r.WaitingSinceUtc ?? r.QueuedUtc);
+                    r.WaitingSinceUtc ?? r.QueuedUtc, r.Language);
             })
             .OrderByDescending(i => i.Priority)
             .ThenBy(i => i.WaitingSinceUtc)

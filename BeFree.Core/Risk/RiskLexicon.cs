@@ -252,7 +252,8 @@ public sealed class RiskLexicon
                     start = i;
                     currentIsDigit = isDigit;
                 }
-                current.Append(char.ToLowerInvariant(c));
+                // Lower case without accents: texters often skip them ("patron", "anos").
+                current.Append(BeFree.Core.Conversations.TextFolding.Fold(c));
                 end = i + 1;
             }
             else if (IsApostrophe(c) && current.Length > 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))

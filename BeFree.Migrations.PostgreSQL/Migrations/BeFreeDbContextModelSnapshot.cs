@@ -101,6 +101,9 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
@@ -171,6 +174,12 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
                     b.Property<bool>("IsTraining")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("LanguageSettled")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("LastMessageUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -202,6 +211,9 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
 
                     b.Property<int>("UnreadCount")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WaitNoticeForQueuedUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -415,6 +427,17 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("BlockedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("BlockedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CodeWord")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -424,6 +447,9 @@ namespace BeFree.Migrations.PostgreSQL.Migrations
 
                     b.Property<DateTime>("FirstSeenUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsBlocked")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsOptedOut")
                         .HasColumnType("boolean");

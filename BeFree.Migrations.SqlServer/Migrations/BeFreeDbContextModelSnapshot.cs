@@ -104,6 +104,9 @@ namespace BeFree.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Language")
+                        .HasColumnType("int");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("int");
 
@@ -174,6 +177,12 @@ namespace BeFree.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsTraining")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Language")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("LanguageSettled")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("LastMessageUtc")
                         .HasColumnType("datetime2");
 
@@ -205,6 +214,9 @@ namespace BeFree.Migrations.SqlServer.Migrations
 
                     b.Property<int>("UnreadCount")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("WaitNoticeForQueuedUtc")
+                        .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 
@@ -419,6 +431,17 @@ namespace BeFree.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("BlockedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("BlockedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("CodeWord")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -428,6 +451,9 @@ namespace BeFree.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("FirstSeenUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsBlocked")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("IsOptedOut")
                         .HasColumnType("bit");

@@ -92,6 +92,9 @@ namespace BeFree.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Language")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
@@ -160,6 +163,12 @@ namespace BeFree.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsTraining")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Language")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LanguageSettled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("LastMessageUtc")
                         .HasColumnType("TEXT");
 
@@ -191,6 +200,9 @@ namespace BeFree.Migrations.Sqlite.Migrations
 
                     b.Property<int>("UnreadCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WaitNoticeForQueuedUtc")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -396,6 +408,17 @@ namespace BeFree.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BlockedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CodeWord")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -405,6 +428,9 @@ namespace BeFree.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("FirstSeenUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBlocked")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsOptedOut")
                         .HasColumnType("INTEGER");

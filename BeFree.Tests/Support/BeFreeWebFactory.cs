@@ -44,6 +44,8 @@ public class BeFreeWebFactory : WebApplicationFactory<Program>
         ["Bootstrap:AdminEmail"] = TestAccounts.AdminEmail,
         ["Bootstrap:AdminPassword"] = TestAccounts.AdminPassword,
         ["Bootstrap:RequireTwoFactor"] = "false",
+        // A slow run must not add wait notices to conversations tests count texts of; tests of it turn it on.
+        ["Conversations:WaitNoticeMinutes"] = "0",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -105,6 +105,7 @@ internal sealed class InboundBatchWriter(
             }
 
             var keyword = texts[i].Keyword;
+            InboundThreading.ApplyLanguage(conversation, texts[i].Language);
             var optOutChange = InboundThreading.ApplyKeyword(keyword, thread.Texter, conversation, now);
             if (optOutChange is not OptOutChange.None)
             {
@@ -115,7 +116,8 @@ internal sealed class InboundBatchWriter(
             {
                 suggestions.Add((conversation, suggestion));
             }
-            var replies = InboundThreading.AutomaticReplies(settings, keyword, optOutChange, isNewConversation, thread.Texter.IsOptedOut);
+            var replies = InboundThreading.AutomaticReplies(settings, keyword, optOutChange, isNewConversation, thread.Texter.IsOptedOut,
+                InboundThreading.ReplyLanguage(conversation, keyword, texts[i].Language));
             foreach (var (body, isOptOutConfirmation) in replies)
             {
                 var reply = OutboundMessages.NewQueued(0, body, null, MessageOrigin.Automatic, now, isOptOutConfirmation);

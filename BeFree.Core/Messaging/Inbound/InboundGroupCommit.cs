@@ -10,8 +10,10 @@ namespace BeFree.Core.Messaging.Inbound;
 internal sealed record StoredText(int ConversationId, ConversationChangeKind Kind, bool RepliesQueued, bool ImminentSuggested);
 
 /// <summary>A text waiting for the writer, with what can be read from its words alone worked out beforehand.</summary>
-internal sealed class PendingText(InboundSms sms, InboundKeyword keyword, RiskSuggestion? suggestion)
+internal sealed class PendingText(InboundSms sms, InboundKeyword keyword, RiskSuggestion? suggestion, ConversationLanguage? language = null)
 {
+    /// <summary>The language the text's words are in, null when they do not tell (<see cref="LanguageDetector"/>).</summary>
+    public ConversationLanguage? Language { get; } = language;
     public InboundSms Sms { get; } = sms;
     public InboundKeyword Keyword { get; } = keyword;
     /// <summary>What the lexicon suggests for this text, before knowing its conversation's level.</summary>

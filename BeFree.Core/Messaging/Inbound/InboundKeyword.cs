@@ -6,11 +6,11 @@ namespace BeFree.Core.Messaging.Inbound;
 public enum InboundKeyword
 {
     None,
-    /// <summary>STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPT OUT (OPTOUT, OPT-OUT).</summary>
+    /// <summary>STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPT OUT (OPTOUT, OPT-OUT); Spanish PARAR, CANCELAR.</summary>
     OptOut,
-    /// <summary>START, UNSTOP.</summary>
+    /// <summary>START, UNSTOP; Spanish COMENZAR.</summary>
     OptIn,
-    /// <summary>HELP, INFO.</summary>
+    /// <summary>HELP, INFO; Spanish AYUDA.</summary>
     Help,
 }
 
@@ -24,6 +24,11 @@ public enum InboundKeyword
 /// punctuation and plain symbols (such as <c>+ = $ ^ |</c>) are trimmed from both ends. Inside the
 /// message, only the space or hyphen of "OPT OUT" / "OPT-OUT" is allowed. Emoji and other
 /// pictographs are not trimmed: "STOP 🙏" reaches an advocate as a text, who can read it in context.
+/// </para>
+/// <para>
+/// Spanish: PARAR and CANCELAR opt out, COMENZAR opts back in, AYUDA works like HELP (see docs/twilio.md
+/// for why: carriers document English keywords, but the FCC's 2024 rule honours any reasonable way of
+/// saying stop). Each is matched as a whole message only, like the English ones.
 /// </para>
 /// </summary>
 public static class InboundKeywords
@@ -42,6 +47,10 @@ public static class InboundKeywords
         ["OPT-OUT"] = InboundKeyword.OptOut,
         ["START"] = InboundKeyword.OptIn,
         ["UNSTOP"] = InboundKeyword.OptIn,
+        ["PARAR"] = InboundKeyword.OptOut,
+        ["CANCELAR"] = InboundKeyword.OptOut,
+        ["COMENZAR"] = InboundKeyword.OptIn,
+        ["AYUDA"] = InboundKeyword.Help,
         ["HELP"] = InboundKeyword.Help,
         ["INFO"] = InboundKeyword.Help,
     };

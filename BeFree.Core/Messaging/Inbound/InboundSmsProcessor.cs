@@ -134,7 +134,7 @@ public sealed class InboundSmsProcessor
             [], null, null, null, null, TrainingRequested: false);
         // A text that matches nothing runs every lexicon pattern: compiled patterns become machine
         // code on their first match, a quarter of a second in all.
-        var text = new PendingText(sms, InboundKeywords.Parse(sms.Body), _lexicon.Suggest(sms.Body));
+        var text = new PendingText(sms, InboundKeywords.Parse(sms.Body), _lexicon.Suggest(sms.Body), LanguageDetector.Detect(sms.Body));
         await _groupCommit.RehearseAsync(text, cancellationToken);
     }
 
@@ -145,7 +145,7 @@ public sealed class InboundSmsProcessor
     private PendingText ReadWords(InboundSms sms)
     {
         var keyword = InboundKeywords.Parse(sms.Body);
-        return new PendingText(sms, keyword, keyword is InboundKeyword.None ? _lexicon.Suggest(sms.Body) : null);
+        return new PendingText(sms, keyword, keyword is InboundKeyword.None ? _lexicon.Suggest(sms.Body) : null, LanguageDetector.Detect(sms.Body));
     }
 
     private async Task<bool> IsStoredAsync(string messageSid, CancellationToken cancellationToken)

@@ -30,8 +30,26 @@ internal static class InboundThreading
         return all.Where(c => c.Status != ConversationStatus.Closed).MaxBy(c => c.Id) ?? all.MaxBy(c => c.Id);
     }
 
-    /// <summary>True when the text joins a closed conversation, which must reopen first.</summary>
-    public static bool Reopens(Conversation conversation) => conversation.Status == ConversationStatus.Closed;
+    /// <summary>
+    /// True when the text joins a closed conversation, which must reopen first. A blocked texter's
+    /// text joins the closed conversation without reopening it: stored and readable, never queued.
+    /// </summary>
+    public static bool Reopens(Conversation conversation) => conversation.Status == ConversationStatus.Closed && conversation.Texter is not { IsBlocked: true };
+
+    /// <summary>
+    /// Until the conversation's language is settled, a text whose words tell the language sets and
+    /// settles it (so "Hola" first, then "ok", stays Spanish). True when it changed anything.
+    /// </summary>
+    public static bool ApplyLanguage(Conversation conversation, ConversationLanguage? detected)
+    {
+        if (conversation.LanguageSettled || detected is not { } language)
+        {
+            return false;
+        }
+        conversation.Language = language;
+        conversation.LanguageSettled = true;
+        return true;
+    }
 
     /// <summary>Training only where the simulator runs; a real line never takes the simulator's word for it.</summary>
     public static bool IsTraining(InboundSms sms, TwilioOptions settings) => sms.TrainingRequested && settings.IsSimulated;
@@ -97,16 +115,24 @@ internal static class InboundThreading
     }
 
     /// <summary>
+    /// The language of the automatic replies: a keyword in a language ("AYUDA", "PARAR") is answered
+    /// in it, whatever the conversation's; otherwise the conversation's language.
+    /// </summary>
+    public static ConversationLanguage ReplyLanguage(Conversation conversation, InboundKeyword keyword, ConversationLanguage? detected)
+        => keyword is not InboundKeyword.None && detected is { } language ? language : conversation.Language;
+
+    /// <summary>
     /// Which automatic texts this inbound text earns. Only the STOP confirmation may go to an
     /// opted-out texter; a repeated STOP gets nothing.
     /// </summary>
     public static List<AutomaticReply> AutomaticReplies(
-        TwilioOptions settings, InboundKeyword keyword, OptOutChange optOutChange, bool isNewConversation, bool optedOut)
+        TwilioOptions settings, InboundKeyword keyword, OptOutChange optOutChange, bool isNewConversation, bool optedOut,
+        ConversationLanguage language = ConversationLanguage.English)
     {
         var replies = new List<AutomaticReply>();
         if (optOutChange == OptOutChange.OptedOut)
         {
-            AddIfSet(replies, settings.OptOutReply, isOptOutConfirmation: true);
+            AddIfSet(replies, settings.AutomaticText(AutomaticTextKind.OptOut, language), isOptOutConfirmation: true);
             return replies;
         }
         if (optedOut)
@@ -115,15 +141,15 @@ internal static class InboundThreading
         }
         if (isNewConversation)
         {
-            AddIfSet(replies, settings.FirstContactReply);
+            AddIfSet(replies, settings.AutomaticText(AutomaticTextKind.FirstContact, language));
         }
         if (optOutChange == OptOutChange.OptedIn)
         {
-            AddIfSet(replies, settings.OptInReply);
+            AddIfSet(replies, settings.AutomaticText(AutomaticTextKind.OptIn, language));
         }
         if (keyword == InboundKeyword.Help)
         {
-            AddIfSet(replies, settings.InfoReply);
+            AddIfSet(replies, settings.AutomaticText(AutomaticTextKind.Info, language));
         }
         return replies;
     }

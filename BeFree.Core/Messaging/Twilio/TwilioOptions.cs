@@ -2,9 +2,20 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
+using BeFree.Core.Conversations;
 using Microsoft.Extensions.Options;
 
 namespace BeFree.Core.Messaging.Twilio;
+
+/// <summary>The automatic texts BeFree sends without an advocate.</summary>
+public enum AutomaticTextKind
+{
+    FirstContact,
+    Info,
+    OptOut,
+    OptIn,
+    WaitNotice,
+}
 
 public enum TwilioMode
 {
@@ -62,6 +73,58 @@ public sealed class TwilioOptions : IValidatableObject
     [StringLength(1600)]
     public string? OptInReply { get; set; } =
         "BeFree: you can text us again. An advocate will text you shortly. Text STOP to opt out.";
+
+    /// <summary>
+    /// Sent once per wait when a texter has waited <c>Conversations:WaitNoticeMinutes</c> in the queue.
+    /// Empty: none.
+    /// </summary>
+    [StringLength(1600)]
+    public string? WaitNoticeReply { get; set; } =
+        "BeFree: thank you for waiting. An advocate will answer you soon. If you are in immediate danger call 911.";
+
+    // The same automatic texts for conversations in Spanish. Empty: the English one is sent.
+    [StringLength(1600)]
+    public string? SpanishFirstContactReply { get; set; } =
+        "Se comunicó con BeFree. Una persona de nuestro equipo le escribirá en breve. Si está en peligro inmediato, llame al 911.";
+
+    [StringLength(1600)]
+    public string? SpanishInfoReply { get; set; } =
+        "BeFree: ayuda confidencial para personas en situación de trata. Llame a la Línea Nacional contra la Trata de Personas 1-888-373-7888 (24/7). Si está en peligro inmediato, llame al 911. Envíe PARAR o STOP para no recibir más mensajes.";
+
+    [StringLength(1600)]
+    public string? SpanishOptOutReply { get; set; } =
+        "BeFree: no recibirá más mensajes nuestros. Envíe COMENZAR o START para volver a hablar con nosotros. Si está en peligro inmediato, llame al 911.";
+
+    [StringLength(1600)]
+    public string? SpanishOptInReply { get; set; } =
+        "BeFree: puede volver a escribirnos. Una persona de nuestro equipo le escribirá en breve. Envíe PARAR o STOP para no recibir más mensajes.";
+
+    [StringLength(1600)]
+    public string? SpanishWaitNoticeReply { get; set; } =
+        "BeFree: gracias por esperar. Una persona de nuestro equipo le responderá pronto. Si está en peligro inmediato, llame al 911.";
+
+    /// <summary>
+    /// The automatic text of this kind in the conversation's language: the Spanish one when set,
+    /// else the English one. Null or blank: none is sent. An empty English text turns the kind off
+    /// in every language (the Spanish defaults must not revive a text an install switched off).
+    /// </summary>
+    public string? AutomaticText(AutomaticTextKind kind, ConversationLanguage language)
+    {
+        var (english, spanish) = kind switch
+        {
+            AutomaticTextKind.FirstContact => (FirstContactReply, SpanishFirstContactReply),
+            AutomaticTextKind.Info => (InfoReply, SpanishInfoReply),
+            AutomaticTextKind.OptOut => (OptOutReply, SpanishOptOutReply),
+            AutomaticTextKind.OptIn => (OptInReply, SpanishOptInReply),
+            AutomaticTextKind.WaitNotice => (WaitNoticeReply, SpanishWaitNoticeReply),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+        if (string.IsNullOrWhiteSpace(english))
+        {
+            return null;
+        }
+        return language == ConversationLanguage.Spanish && !string.IsNullOrWhiteSpace(spanish) ? spanish : english;
+    }
 
     /// <summary>Attempts before an outbound text is marked failed (429, 5xx and network errors are retried).</summary>
     [Range(1, 100)]

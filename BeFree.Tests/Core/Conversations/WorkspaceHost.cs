@@ -59,7 +59,12 @@ public sealed class WorkspaceHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(database.Settings);
         // Timers run on the test's clock, so the retention loop would run a pass whenever a test moves
         // the clock a minute on: off unless a test turns it on (retention tests run passes themselves).
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Retention:Enabled"] = "false" });
+        // The wait notice likewise: off unless a test turns it on.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Retention:Enabled"] = "false",
+            ["Conversations:WaitNoticeMinutes"] = "0",
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
