@@ -198,6 +198,9 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(x => x.Summary).HasMaxLength(4000);
             e.Property(x => x.BasisNote).HasMaxLength(1000);
             e.Property(x => x.AgencyReference).HasMaxLength(100);
+            e.Property(x => x.IncidentLocation).HasMaxLength(CyberTipline.MaxFactLength);
+            e.Property(x => x.IncidentPeople).HasMaxLength(CyberTipline.MaxFactLength);
+            e.Property(x => x.OnlineIdentifiers).HasMaxLength(CyberTipline.MaxFactLength);
             e.HasMany(x => x.Excerpt).WithOne().HasForeignKey(x => x.EscalationId);
             e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.EscalationId);
             e.HasIndex(x => new { x.ConversationId, x.Status });
