@@ -435,6 +435,11 @@ public sealed class EscalationService(
         escalation.Events.Add(NewEvent(actor, kind, from, to, note, now));
         audit.Add(db, ConversationAccess.Actor(actor), auditAction, "escalation", escalation.Id.ToString(),
             Combine($"from={from}; to={to}", auditDetails));
+        if (CrmEventFor(kind) is { } crmEvent)
+        {
+            // The CRM hears of it from the outbox, committed with the step itself.
+            BeFree.Core.Crm.CrmOutbox.Add(db, crmEvent, escalation.ConversationId, now, escalationId: escalation.Id);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -453,6 +458,14 @@ public sealed class EscalationService(
         await notifier.PublishAsync(new ConversationChange(escalation.ConversationId, ConversationChangeKind.EscalationChanged, actor.Id));
         return true;
     }
+
+    private static string? CrmEventFor(EscalationEventKind kind) => kind switch
+    {
+        EscalationEventKind.Approved => BeFree.Core.Crm.CrmEventTypes.EscalationApproved,
+        EscalationEventKind.Sent => BeFree.Core.Crm.CrmEventTypes.EscalationSent,
+        EscalationEventKind.Acknowledged => BeFree.Core.Crm.CrmEventTypes.EscalationAcknowledged,
+        _ => null,
+    };
 
     private static EscalationEvent NewEvent(StaffMember actor, EscalationEventKind kind, EscalationStatus from, EscalationStatus to, string? note, DateTime now) => new()
     {
