@@ -16,6 +16,8 @@ public static class NavigationLinks
         new("Live board", "/board", StaffRoles.LeadsAndAdmins),
         new("Escalations", "/escalations", Everyone),
         new("Directory", "/directory", Everyone),
+        new("Services", "/referrals", Everyone),
+        new("Search", "/search", StaffRoles.LeadsAndAdmins),
         new("Canned responses", "/canned-responses", StaffRoles.LeadsAndAdmins),
         new("Staff", "/admin/staff", StaffRoles.Admin),
         new("System", "/admin/system", StaffRoles.Admin),
@@ -23,6 +25,7 @@ public static class NavigationLinks
         new("Reports", "/reports", StaffRoles.LeadsAndAdmins),
         new("Retention", "/admin/retention", StaffRoles.Admin),
         new("Twilio's copies", "/admin/twilio-copies", StaffRoles.Admin),
+        new("CRM", "/admin/crm", StaffRoles.Admin),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins),
     ];
 }
