@@ -77,6 +77,10 @@ public sealed class ReferralTests : IAsyncLifetime
         var counts = await Sender.CountByKindAsync(_lead, DateTime.UtcNow.AddYears(-5), DateTime.UtcNow.AddYears(5));
         Assert.Equal([new ReferralCount(ServiceKind.Shelter, 1)], counts);
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => Sender.CountByKindAsync(_advocate, DateTime.MinValue, DateTime.MaxValue));
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+        var figures = await _host.Get<BeFree.Core.Reports.ReportService>().BuildAsync(_lead, new(now.AddDays(-1), now.AddDays(1)));
+        Assert.Equal(1, figures.ReferralsByKind.Single(k => k.Label == "Shelter").Count);
+        Assert.Equal(0, figures.ReferralsByKind.Where(k => k.Label != "Shelter").Sum(k => k.Count));
         await using var db = await _host.DbAsync();
         Assert.Equal(id, (await db.CrmEvents.SingleAsync(e => e.Type == CrmEventTypes.ReferralSent)).ReferralId);
     }
