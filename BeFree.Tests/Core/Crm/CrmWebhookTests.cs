@@ -172,6 +172,69 @@ public sealed class CrmWebhookTests : IAsyncLifetime
         Assert.Equal(5, _receiver.Received.Select(r => r.EventId).Distinct().Count());
     }
 
+    /// <summary>Every property a payload holds is declared in docs/crm-webhook.schema.json, and every required one is present.</summary>
+    private static void AssertMatchesSchema(JsonElement value, JsonElement schema, string path)
+    {
+        var declared = schema.GetProperty("properties");
+        foreach (var property in value.EnumerateObject())
+        {
+            Assert.True(declared.TryGetProperty(property.Name, out var inner), $"{path}.{property.Name} is not in the schema");
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                AssertMatchesSchema(property.Value, inner, $"{path}.{property.Name}");
+            }
+            else if (inner.TryGetProperty("enum", out var allowed))
+            {
+                Assert.Contains(allowed.EnumerateArray(), a => a.ToString() == property.Value.ToString());
+            }
+        }
+        if (schema.TryGetProperty("required", out var required))
+        {
+            foreach (var name in required.EnumerateArray())
+            {
+                Assert.True(value.TryGetProperty(name.GetString()!, out _), $"{path}.{name} is required");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Payloads_of_every_kind_follow_the_documented_schema()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder!.FullName, "BeFree.sln"))) folder = folder.Parent;
+        using var schema = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "docs", "crm-webhook.schema.json")));
+        await Endpoints.CreateAsync(_admin, new("CRM", _receiver.Url, IncludeText: true, IncludeFullNumber: true));
+        var lead = await _host.CreateLeadAsync("Lee");
+        var id = await _host.CreateConversationAsync("help", phone: "+15557654321");
+        await _host.Get<QueueService>().ClaimAsync(_advocate, id);
+        var escalations = _host.Get<BeFree.Core.Escalations.EscalationService>();
+        await using (var db = await _host.DbAsync())
+        {
+            var tipline = await db.LawEnforcementContacts.Where(c => c.SeedKey == BeFree.Core.Escalations.LawEnforcementDirectorySeed.CyberTiplineKey).Select(c => c.Id).SingleAsync();
+            var escalationId = await escalations.CreateDraftAsync(_advocate, id, new(tipline, BeFree.Core.Escalations.EscalationReason.ExploitationOfMinor,
+                BeFree.Core.Escalations.EscalationUrgency.Urgent, "A 15-year-old is asked to meet.", BeFree.Core.Escalations.ReportBasis.MandatoryReportMinor, null, null,
+                new(true, BeFree.Core.Escalations.CyberTiplineCategory.OnlineEnticement, DateTime.UtcNow)));
+            await escalations.SubmitAsync(_advocate, escalationId);
+            await escalations.ApproveAsync(lead, escalationId);
+            await escalations.MarkSentAsync(_advocate, escalationId);
+            await escalations.AcknowledgeAsync(_advocate, escalationId, "CT-123");
+        }
+        var service = await _host.Get<BeFree.Core.Referrals.ReferralDirectory>().CreateAsync(lead, new("Legal Aid Society", "Ana",
+            BeFree.Core.Referrals.ServiceKind.LegalAid, true, null, null, ["en"], "800-555-0100", null, null));
+        await _host.Get<BeFree.Core.Referrals.ReferralSender>().SendAsync(_advocate, id, service, "You can call Ana at 800-555-0100.");
+        await _host.Get<ConversationService>().CloseAsync(_advocate, id, "Substantive case", "Safe.");
+        await _host.TextFromTexterAsync(id, "STOP");
+
+        Assert.Equal(6, (await Deliverer.RunOnceAsync()).Delivered);
+
+        Assert.Equal(CrmEventTypes.All.Order(), _receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()!).Order());
+        foreach (var (body, _, _) in _receiver.Received)
+        {
+            AssertMatchesSchema(JsonDocument.Parse(body).RootElement, schema.RootElement, "$");
+        }
+        Assert.Contains(_receiver.Received, r => r.Body.Contains("\"cyberTiplineCategory\":\"OnlineEnticement\""));
+    }
+
     [Fact]
     public async Task Case_events_are_written_to_the_outbox_with_the_change_itself()
     {
