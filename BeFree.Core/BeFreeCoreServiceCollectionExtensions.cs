@@ -97,6 +97,7 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddSingleton<RiskService>();
         services.AddSingleton<LawEnforcementDirectory>();
         services.AddSingleton<EscalationService>();
+        AddReach(services, configuration);
 
         // Shift lead's live board.
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -124,6 +125,21 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddBeFreeMessaging(configuration);
         services.AddBeFreeObservability(configuration);
         return services;
+    }
+
+    /// <summary>Referrals beyond law enforcement, CRM webhooks and conversation search.</summary>
+    private static void AddReach(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<BeFree.Core.Referrals.ReferralDirectory>();
+        services.AddSingleton<BeFree.Core.Referrals.ReferralSender>();
+        services.AddSingleton<BeFree.Core.Search.ConversationSearch>();
+        services.AddOptions<BeFree.Core.Crm.CrmOptions>().Bind(configuration.GetSection(BeFree.Core.Crm.CrmOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BeFree.Core.Crm.CrmEndpoints>();
+        // Redirects are not followed: a CRM endpoint answers where it was configured, nowhere else.
+        services.AddHttpClient(BeFree.Core.Crm.CrmDeliverer.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<BeFree.Core.Crm.CrmDeliverer>();
+        services.AddHostedService(sp => sp.GetRequiredService<BeFree.Core.Crm.CrmDeliverer>());
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

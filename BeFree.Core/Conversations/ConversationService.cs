@@ -396,6 +396,7 @@ public sealed class ConversationService(
             await db.ReplyDrafts.Where(d => d.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
             audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationClosed, "conversation", conversationId.ToString(),
                 $"disposition={chosen}");
+            BeFree.Core.Crm.CrmOutbox.Add(db, BeFree.Core.Crm.CrmEventTypes.ConversationClosed, conversationId, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -45,6 +45,11 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<BeFree.Core.Messaging.TwilioCopies.StoredMedia> StoredMedia => Set<BeFree.Core.Messaging.TwilioCopies.StoredMedia>();
     public DbSet<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion> TwilioDeletions => Set<BeFree.Core.Messaging.TwilioCopies.TwilioDeletion>();
+    public DbSet<BeFree.Core.Referrals.SupportService> SupportServices => Set<BeFree.Core.Referrals.SupportService>();
+    public DbSet<BeFree.Core.Referrals.Referral> Referrals => Set<BeFree.Core.Referrals.Referral>();
+    public DbSet<BeFree.Core.Crm.CrmEndpoint> CrmEndpoints => Set<BeFree.Core.Crm.CrmEndpoint>();
+    public DbSet<BeFree.Core.Crm.CrmEvent> CrmEvents => Set<BeFree.Core.Crm.CrmEvent>();
+    public DbSet<BeFree.Core.Crm.CrmDelivery> CrmDeliveries => Set<BeFree.Core.Crm.CrmDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -130,6 +135,8 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
 
         ConfigureWorkspace(builder);
         BeFree.Core.Messaging.TwilioCopies.TwilioCopyModelConfiguration.Configure(builder);
+        BeFree.Core.Referrals.ReferralModelConfiguration.Configure(builder);
+        BeFree.Core.Crm.CrmModelConfiguration.Configure(builder);
 
         builder.Entity<StaffNotice>(e =>
         {
@@ -218,6 +225,9 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.Property(x => x.Summary).HasMaxLength(4000);
             e.Property(x => x.BasisNote).HasMaxLength(1000);
             e.Property(x => x.AgencyReference).HasMaxLength(100);
+            e.Property(x => x.IncidentLocation).HasMaxLength(CyberTipline.MaxFactLength);
+            e.Property(x => x.IncidentPeople).HasMaxLength(CyberTipline.MaxFactLength);
+            e.Property(x => x.OnlineIdentifiers).HasMaxLength(CyberTipline.MaxFactLength);
             e.HasMany(x => x.Excerpt).WithOne().HasForeignKey(x => x.EscalationId);
             e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.EscalationId);
             e.HasIndex(x => new { x.ConversationId, x.Status });

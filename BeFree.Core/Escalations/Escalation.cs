@@ -66,8 +66,31 @@ public sealed class Escalation
     public string? AgencyReference { get; set; }
     public DateTime? WithdrawnUtc { get; set; }
 
+    /// <summary>The advocate says a minor is involved (the lexicon's "a minor" suggestion, the reason or the basis prefill it).</summary>
+    public bool InvolvesMinor { get; set; }
+    /// <summary>NCMEC's reporting category; required when the contact is the CyberTipline.</summary>
+    public CyberTiplineCategory? CyberTiplineCategory { get; set; }
+    /// <summary>The incident facts the CyberTipline form asks for, in its order. Optional for other agencies.</summary>
+    public DateTime? IncidentUtc { get; set; }
+    public string? IncidentLocation { get; set; }
+    public string? IncidentPeople { get; set; }
+    public string? OnlineIdentifiers { get; set; }
+
     public List<EscalationExcerptMessage> Excerpt { get; set; } = [];
     public List<EscalationEvent> Events { get; set; } = [];
+}
+
+/// <summary>The eight categories NCMEC's CyberTipline files reports under. Values are stored: never renumber.</summary>
+public enum CyberTiplineCategory
+{
+    ChildPornography = 1,
+    OnlineEnticement = 2,
+    ChildSexTrafficking = 3,
+    ChildSexTourism = 4,
+    ExtrafamilialMolestation = 5,
+    UnsolicitedObsceneMaterial = 6,
+    MisleadingDomainName = 7,
+    MisleadingWordsOrImages = 8,
 }
 
 /// <summary>A message the advocate chose for the packet's transcript excerpt.</summary>

@@ -59,7 +59,7 @@ public sealed class EscalationService(
         db.Escalations.Add(escalation);
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.EscalationCreated, "escalation", escalation.Id.ToString(),
-            $"conversation={conversationId}; contact={contact.Id}; reason={escalation.Reason}; urgency={escalation.Urgency}", cancellationToken);
+            $"conversation={conversationId}; contact={contact.Id}; reason={escalation.Reason}; urgency={escalation.Urgency}; minor={escalation.InvolvesMinor}; category={escalation.CyberTiplineCategory}", cancellationToken);
         await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.EscalationChanged, actor.Id));
         return escalation.Id;
     }
@@ -76,7 +76,7 @@ public sealed class EscalationService(
         var now = clock.GetUtcNow().UtcDateTime;
         await ApplyDraftAsync(db, escalation, contact, draft, now, cancellationToken);
         await SaveStepAsync(db, actor, escalation, EscalationEventKind.Edited, EscalationStatus.Draft, null, now,
-            AuditActions.EscalationUpdated, $"contact={contact.Id}; reason={escalation.Reason}; urgency={escalation.Urgency}", cancellationToken);
+            AuditActions.EscalationUpdated, $"contact={contact.Id}; reason={escalation.Reason}; urgency={escalation.Urgency}; minor={escalation.InvolvesMinor}; category={escalation.CyberTiplineCategory}", cancellationToken);
     }
 
     /// <summary>Draft → PendingApproval. The leads are alerted.</summary>
@@ -252,7 +252,8 @@ public sealed class EscalationService(
         await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.EscalationPacketViewed, "escalation", escalation.Id.ToString(),
             $"conversation={conversation.Id}", cancellationToken);
         return new EscalationPacket(view, PhoneMasking.Mask(conversation.Texter.PhoneNumber), conversation.FromCity, conversation.FromState,
-            conversation.Risk, excerpt, now, actor.DisplayName);
+            conversation.Risk, excerpt, now, actor.DisplayName,
+            IsCyberTipline(escalation) || escalation.CyberTiplineCategory is not null ? [CyberTipline.Section(FactsOf(escalation), escalation.Summary)] : []);
     }
 
     // ---- Helpers -------------------------------------------------------------------------------
@@ -353,6 +354,7 @@ public sealed class EscalationService(
         escalation.Summary = summary;
         escalation.Basis = draft.Basis;
         escalation.BasisNote = basisNote;
+        ApplyCyberTipline(escalation, draft.CyberTipline);
         escalation.UpdatedUtc = now;
         escalation.Excerpt.RemoveAll(x => !ids.Contains(x.MessageId));
         foreach (var id in ids.Where(id => escalation.Excerpt.All(x => x.MessageId != id)))
@@ -360,6 +362,26 @@ public sealed class EscalationService(
             escalation.Excerpt.Add(new EscalationExcerptMessage { MessageId = id });
         }
     }
+
+    private static void ApplyCyberTipline(Escalation escalation, CyberTiplineFacts? facts)
+    {
+        facts ??= new CyberTiplineFacts(CyberTipline.SuggestsMinor(escalation.Reason, escalation.Basis));
+        if (facts.Category is { } category && !Enum.IsDefined(category))
+        {
+            throw new EscalationRuleException("Choose a CyberTipline category from the list.");
+        }
+        escalation.InvolvesMinor = facts.InvolvesMinor;
+        escalation.CyberTiplineCategory = facts.Category;
+        escalation.IncidentUtc = facts.IncidentUtc is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : null;
+        escalation.IncidentLocation = StaffText.Optional(facts.Location, "where it happened", CyberTipline.MaxFactLength, Fail);
+        escalation.IncidentPeople = StaffText.Optional(facts.People, "the people involved", CyberTipline.MaxFactLength, Fail);
+        escalation.OnlineIdentifiers = StaffText.Optional(facts.OnlineIdentifiers, "online identifiers", CyberTipline.MaxFactLength, Fail);
+    }
+
+    private static bool IsCyberTipline(Escalation escalation) => escalation.Contact.SeedKey == LawEnforcementDirectorySeed.CyberTiplineKey;
+
+    private static CyberTiplineFacts FactsOf(Escalation e)
+        => new(e.InvolvesMinor, e.CyberTiplineCategory, e.IncidentUtc, e.IncidentLocation, e.IncidentPeople, e.OnlineIdentifiers);
 
     private static void RequireStatus(Escalation escalation, string toBe, params EscalationStatus[] allowed)
     {
@@ -375,6 +397,13 @@ public sealed class EscalationService(
         if (!escalation.Contact.IsActive) missing.Add("an active contact");
         if (string.IsNullOrWhiteSpace(escalation.Summary)) missing.Add("a summary");
         if (escalation.Basis == ReportBasis.NotRecorded) missing.Add("the texter's consent or the mandatory-report exception that applies");
+        if (IsCyberTipline(escalation))
+        {
+            // The CyberTipline takes reports about children only, filed under one of its categories.
+            if (!escalation.InvolvesMinor) missing.Add("confirmation that a minor is involved (the CyberTipline takes reports about children)");
+            if (escalation.CyberTiplineCategory is null) missing.Add("a CyberTipline category");
+            if (escalation.IncidentUtc is null) missing.Add("the incident's date and time (approximate is fine)");
+        }
         if (missing.Count > 0)
         {
             throw new EscalationRuleException($"Before this escalation can go further it needs {string.Join(", ", missing)}.");
@@ -406,6 +435,11 @@ public sealed class EscalationService(
         escalation.Events.Add(NewEvent(actor, kind, from, to, note, now));
         audit.Add(db, ConversationAccess.Actor(actor), auditAction, "escalation", escalation.Id.ToString(),
             Combine($"from={from}; to={to}", auditDetails));
+        if (CrmEventFor(kind) is { } crmEvent)
+        {
+            // The CRM hears of it from the outbox, committed with the step itself.
+            BeFree.Core.Crm.CrmOutbox.Add(db, crmEvent, escalation.ConversationId, now, escalationId: escalation.Id);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -430,6 +464,14 @@ public sealed class EscalationService(
         }
         return true;
     }
+
+    private static string? CrmEventFor(EscalationEventKind kind) => kind switch
+    {
+        EscalationEventKind.Approved => BeFree.Core.Crm.CrmEventTypes.EscalationApproved,
+        EscalationEventKind.Sent => BeFree.Core.Crm.CrmEventTypes.EscalationSent,
+        EscalationEventKind.Acknowledged => BeFree.Core.Crm.CrmEventTypes.EscalationAcknowledged,
+        _ => null,
+    };
 
     private static EscalationEvent NewEvent(StaffMember actor, EscalationEventKind kind, EscalationStatus from, EscalationStatus to, string? note, DateTime now) => new()
     {
@@ -466,6 +508,6 @@ public sealed class EscalationService(
             names.GetValueOrDefault(escalation.CreatedById, "former staff"), escalation.CreatedUtc, escalation.UpdatedUtc,
             escalation.ApprovedById is null ? null : names.GetValueOrDefault(escalation.ApprovedById, "former staff"), escalation.ApprovedUtc,
             escalation.SentUtc, escalation.SentWithoutApproval, escalation.AcknowledgedUtc, escalation.AgencyReference,
-            escalation.Excerpt.Select(x => x.MessageId).Order().ToList(), events, conversation.Risk);
+            escalation.Excerpt.Select(x => x.MessageId).Order().ToList(), events, conversation.Risk, FactsOf(escalation), IsCyberTipline(escalation));
     }
 }

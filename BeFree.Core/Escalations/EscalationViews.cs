@@ -11,7 +11,26 @@ public sealed record EscalationDraft(
     string? Summary,
     ReportBasis Basis,
     string? BasisNote,
-    IReadOnlyCollection<long>? ExcerptMessageIds = null);
+    IReadOnlyCollection<long>? ExcerptMessageIds = null,
+    CyberTiplineFacts? CyberTipline = null);
+
+/// <summary>
+/// The CyberTipline part of the form: whether a minor is involved, NCMEC's category and the incident
+/// facts in the order NCMEC's form asks for them. The escalation's summary is the incident description.
+/// </summary>
+public sealed record CyberTiplineFacts(
+    bool InvolvesMinor,
+    CyberTiplineCategory? Category = null,
+    DateTime? IncidentUtc = null,
+    string? Location = null,
+    string? People = null,
+    string? OnlineIdentifiers = null);
+
+/// <summary>One labelled line of a packet section.</summary>
+public sealed record PacketField(string Label, string Value);
+
+/// <summary>A packet section in the order the receiving agency's form asks for its facts.</summary>
+public sealed record PacketSection(string Heading, IReadOnlyList<PacketField> Fields);
 
 public sealed record EscalationEventView(
     EscalationEventKind Kind,
@@ -43,7 +62,10 @@ public sealed record EscalationView(
     IReadOnlyList<long> ExcerptMessageIds,
     IReadOnlyList<EscalationEventView> Timeline,
     /// <summary>The conversation's assessed risk now: Imminent lets the advocate send without approval.</summary>
-    RiskLevel ConversationRisk);
+    RiskLevel ConversationRisk,
+    CyberTiplineFacts CyberTipline,
+    /// <summary>The contact is NCMEC's CyberTipline: the category and incident facts are required.</summary>
+    bool IsCyberTipline);
 
 public sealed record EscalationListItem(
     int Id,
@@ -66,4 +88,6 @@ public sealed record EscalationPacket(
     RiskLevel Risk,
     IReadOnlyList<PacketMessage> Excerpt,
     DateTime GeneratedUtc,
-    string GeneratedByName);
+    string GeneratedByName,
+    /// <summary>Agency-specific sections (the CyberTipline report), each in the agency form's order.</summary>
+    IReadOnlyList<PacketSection> Sections);

@@ -28,13 +28,16 @@ public sealed record LawEnforcementContactView(
     string? Email,
     string? TwentyFourSevenPhone,
     string? Notes,
-    bool IsActive)
+    bool IsActive,
+    /// <summary>NCMEC's CyberTipline (the seeded entry): its reports carry a category and the incident facts.</summary>
+    bool IsCyberTipline = false)
 {
     public string Jurisdiction => IsNational ? "Nationwide"
         : string.IsNullOrEmpty(CountyOrCity) ? State ?? "" : $"{CountyOrCity}, {State}";
 
     internal static LawEnforcementContactView From(LawEnforcementContact c) => new(c.Id, c.Agency, c.IsNational, c.State,
-        c.CountyOrCity, c.ContactName, c.Phone, c.Email, c.TwentyFourSevenPhone, c.Notes, c.IsActive);
+        c.CountyOrCity, c.ContactName, c.Phone, c.Email, c.TwentyFourSevenPhone, c.Notes, c.IsActive,
+        c.SeedKey == LawEnforcementDirectorySeed.CyberTiplineKey);
 }
 
 /// <summary>

@@ -142,6 +142,7 @@ public sealed class ReportExports(
                  {
                      ("Disposition", f.Dispositions), ("Risk", f.RiskMix),
                      ("Escalations by status", f.EscalationsByStatus), ("Escalations by agency", f.EscalationsByAgency),
+                     ("Referrals by kind", f.ReferralsByKind),
                  })
         {
             foreach (var item in items)

@@ -73,7 +73,9 @@ public sealed record ReportFigures(
     IReadOnlyList<LabelCount> RiskMix,
     IReadOnlyList<LabelCount> EscalationsByStatus,
     IReadOnlyList<LabelCount> EscalationsByAgency,
-    int OptOuts);
+    int OptOuts,
+    /// <summary>Referrals to services sent in those conversations, by kind of service.</summary>
+    IReadOnlyList<LabelCount> ReferralsByKind);
 
 /// <summary>One conversation as reports see it: no message text.</summary>
 public sealed record ReportConversationRow(

@@ -25,10 +25,24 @@ public sealed class ReportService(IDbContextFactory<BeFreeDbContext> dbFactory, 
         var valid = query.Validated(options.CurrentValue.MaxRangeDays);
         var rows = await LoadCreatedInRangeAsync(db, valid, cancellationToken);
         var escalations = await LoadEscalationsAsync(db, rows, cancellationToken);
-        return Compute(valid, rows, escalations);
+        var referrals = await LoadReferralKindsAsync(db, rows, cancellationToken);
+        return Compute(valid, rows, escalations, referrals);
     }
 
-    internal ReportFigures Compute(ReportQuery query, IReadOnlyList<ReportConversationRow> rows, IReadOnlyList<ReportEscalationRow> escalations)
+    /// <summary>Referrals sent in the conversations of the range (whenever they were sent), by kind.</summary>
+    internal static async Task<List<BeFree.Core.Referrals.ServiceKind>> LoadReferralKindsAsync(BeFreeDbContext db, IReadOnlyList<ReportConversationRow> rows,
+        CancellationToken cancellationToken)
+    {
+        var kinds = new List<BeFree.Core.Referrals.ServiceKind>();
+        foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
+        {
+            kinds.AddRange(await db.Referrals.AsNoTracking().Where(r => chunk.Contains(r.ConversationId)).Select(r => r.Kind).ToListAsync(cancellationToken));
+        }
+        return kinds;
+    }
+
+    internal ReportFigures Compute(ReportQuery query, IReadOnlyList<ReportConversationRow> rows, IReadOnlyList<ReportEscalationRow> escalations,
+        IReadOnlyList<BeFree.Core.Referrals.ServiceKind>? referrals = null)
     {
         var settings = options.CurrentValue;
         var zone = settings.ResolveTimeZone();
@@ -76,7 +90,9 @@ public sealed class ReportService(IDbContextFactory<BeFreeDbContext> dbFactory, 
             riskMix,
             byStatus,
             byAgency,
-            rows.Count(r => r.OptedOut));
+            rows.Count(r => r.OptedOut),
+            Enum.GetValues<BeFree.Core.Referrals.ServiceKind>()
+                .Select(kind => new LabelCount(BeFree.Core.Referrals.ReferralDirectory.KindText(kind), (referrals ?? []).Count(k => k == kind))).ToList());
     }
 
     internal static bool ReachedAgency(ReportEscalationRow escalation)

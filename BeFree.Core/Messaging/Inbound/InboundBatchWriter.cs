@@ -201,6 +201,10 @@ internal sealed class InboundBatchWriter(
                     change == OptOutChange.OptedOut ? MessagingAuditActions.TexterOptedOut : MessagingAuditActions.TexterOptedIn,
                     "texter", texter.Id.ToString(CultureInfo.InvariantCulture),
                     $"by text keyword in conversation {conversation.Id}");
+                if (change == OptOutChange.OptedOut)
+                {
+                    BeFree.Core.Crm.CrmOutbox.Add(db, BeFree.Core.Crm.CrmEventTypes.TexterOptedOut, conversation.Id, now);
+                }
             }
             await db.SaveChangesAsync(cancellationToken);
         }

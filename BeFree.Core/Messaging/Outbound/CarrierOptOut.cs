@@ -23,6 +23,7 @@ internal static class CarrierOptOut
         audit.Add(db, AuditActor.System, MessagingAuditActions.TexterOptedOut, "texter",
             conversation.TexterId.ToString(CultureInfo.InvariantCulture),
             $"Twilio error {TwilioErrorCodes.Unsubscribed} in conversation {conversationId}");
+        BeFree.Core.Crm.CrmOutbox.Add(db, BeFree.Core.Crm.CrmEventTypes.TexterOptedOut, conversationId, nowUtc);
         return true;
     }
 }

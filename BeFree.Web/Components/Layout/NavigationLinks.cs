@@ -21,6 +21,8 @@ public static class NavigationLinks
         new("Live board", "/board", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.Dashboard),
         new("Escalations", "/escalations", Everyone, Icons.Material.Filled.ReportProblem),
         new("Directory", "/directory", Everyone, Icons.Material.Filled.Contacts),
+        new("Services", "/referrals", Everyone, Icons.Material.Filled.VolunteerActivism),
+        new("Search", "/search", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.Search),
         new("Canned responses", "/canned-responses", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.ShortText),
         new("Staff", "/admin/staff", StaffRoles.Admin, Icons.Material.Filled.People),
         new("System", "/admin/system", StaffRoles.Admin, Icons.Material.Filled.Settings),
@@ -28,6 +30,7 @@ public static class NavigationLinks
         new("Reports", "/reports", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.BarChart),
         new("Retention", "/admin/retention", StaffRoles.Admin, Icons.Material.Filled.AutoDelete),
         new("Twilio's copies", "/admin/twilio-copies", StaffRoles.Admin, Icons.Material.Filled.CloudSync),
+        new("CRM", "/admin/crm", StaffRoles.Admin, Icons.Material.Filled.Webhook),
         new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.School),
     ];
 }

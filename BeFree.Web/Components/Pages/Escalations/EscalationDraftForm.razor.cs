@@ -35,6 +35,12 @@ public partial class EscalationDraftForm
     private ReportBasis exceptionKind = ReportBasis.MandatoryReportMinor;
     private string basisNote = "";
     private HashSet<long> excerpt = [];
+    private bool involvesMinor;
+    private CyberTiplineCategory? category;
+    private DateTime? incidentUtc;
+    private string incidentLocation = "";
+    private string incidentPeople = "";
+    private string onlineIdentifiers = "";
 
     private bool Editable => Existing is null || Existing.Status == EscalationStatus.Draft;
 
@@ -68,6 +74,13 @@ public partial class EscalationDraftForm
         exceptionKind = ReportBasis.MandatoryReportMinor;
         basisNote = e?.BasisNote ?? "";
         excerpt = e?.ExcerptMessageIds.ToHashSet() ?? [];
+        var facts = e?.CyberTipline ?? new CyberTiplineFacts(CyberTipline.SuggestsMinor(Conversation.SuggestedRiskReason));
+        involvesMinor = facts.InvolvesMinor;
+        category = facts.Category;
+        incidentUtc = facts.IncidentUtc;
+        incidentLocation = facts.Location ?? "";
+        incidentPeople = facts.People ?? "";
+        onlineIdentifiers = facts.OnlineIdentifiers ?? "";
         if (e is null)
         {
             return;
@@ -129,7 +142,9 @@ public partial class EscalationDraftForm
     private async Task<int> SaveAsync()
     {
         var draft = new EscalationDraft(contact?.Id ?? 0, reason, urgency, summary, Basis,
-            string.IsNullOrWhiteSpace(basisNote) ? null : basisNote, excerpt.ToList());
+            string.IsNullOrWhiteSpace(basisNote) ? null : basisNote, excerpt.ToList(),
+            new CyberTiplineFacts(involvesMinor, category, incidentUtc,
+                incidentLocation, incidentPeople, onlineIdentifiers));
         if (escalationId is int id)
         {
             await Escalations.UpdateDraftAsync(ActorId, id, draft);

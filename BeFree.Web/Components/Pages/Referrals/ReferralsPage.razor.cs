@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using BeFree.Core.Referrals;
+using BeFree.Core.Staff;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace BeFree.Web.Components.Pages.Referrals;
+
+/// <summary>Everyone searches the services; shift leads and admins add, edit, activate and deactivate them (Core checks the role).</summary>
+public partial class ReferralsPage
+{
+    [Inject] public required ReferralDirectory Directory { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private string _actorId = "";
+    private bool _canManage;
+    private string _state = "";
+    private string _language = "";
+    private ServiceKind? _kind;
+    private bool _includeInactive;
+    private IReadOnlyList<SupportServiceView> _services = [];
+    private string? _notice;
+
+    private int _editingId;
+    private string _name = "";
+    private string _neutralName = "";
+    private ServiceKind _editKind;
+    private bool _national;
+    private string _editState = "";
+    private string _county = "";
+    private HashSet<string> _languages = ["en"];
+    private string _phone = "";
+    private string _hours = "";
+    private string _notes = "";
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        _canManage = user.IsInRole(StaffRoles.ShiftLead) || user.IsInRole(StaffRoles.Admin);
+        await SearchAsync();
+    }
+
+    private Task SearchAsync() => RunAsync(async () =>
+        _services = await Directory.SearchAsync(_actorId, _state, _language, _kind, includeInactive: _canManage && _includeInactive));
+
+    private void Edit(SupportServiceView s)
+    {
+        _notice = null;
+        _editingId = s.Id;
+        _name = s.Name;
+        _neutralName = s.NeutralName;
+        _editKind = s.Kind;
+        _national = s.IsNational;
+        _editState = s.State ?? "";
+        _county = s.CountyOrCity ?? "";
+        _languages = s.Languages.ToHashSet();
+        _phone = s.Phone;
+        _hours = s.Hours ?? "";
+        _notes = s.Notes ?? "";
+    }
+
+    private void Clear()
+    {
+        _editingId = 0;
+        _name = _neutralName = _editState = _county = _phone = _hours = _notes = "";
+        _editKind = ServiceKind.Shelter;
+        _national = false;
+        _languages = ["en"];
+    }
+
+    private void ToggleLanguage(string code, ChangeEventArgs e)
+    {
+        if (e.Value is true) _languages.Add(code); else _languages.Remove(code);
+    }
+
+    private async Task SaveAsync()
+    {
+        var input = new SupportServiceInput(_name, _neutralName, _editKind, _national, _editState, _county, _languages.ToList(), _phone, _hours, _notes);
+        var id = _editingId;
+        if (await RunAsync(async () =>
+            {
+                if (id == 0) await Directory.CreateAsync(_actorId, input);
+                else await Directory.UpdateAsync(_actorId, id, input);
+            }))
+        {
+            _notice = id == 0 ? $"{_name} added." : $"{_name} saved.";
+            Clear();
+            await SearchAsync();
+        }
+    }
+
+    private async Task ToggleAsync(SupportServiceView s)
+    {
+        _notice = null;
+        if (await RunAsync(() => Directory.SetActiveAsync(_actorId, s.Id, !s.IsActive)))
+        {
+            _notice = $"{s.Name} is now {(s.IsActive ? "inactive" : "active")}.";
+            await SearchAsync();
+        }
+    }
+}
