@@ -35,7 +35,7 @@ public sealed class ReferralSender(IDbContextFactory<BeFreeDbContext> dbFactory,
         }
         CheckWording(service, text);
 
-        var reply = await replies.SendReplyAsync(actorId, conversationId, text, overrideReason, cancellationToken);
+        var reply = await replies.SendReplyAsync(actorId, conversationId, text, overrideReason, cancellationToken: cancellationToken);
 
         await using var write = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(write, actorId, cancellationToken);
