@@ -13,6 +13,17 @@ public static class HtmlPage
 
     public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
+    /// <summary>What a person reads on the page: its text without style sheets and scripts (the theme's CSS variables name states like "disabled").</summary>
+    public static string VisibleText(string html)
+    {
+        var document = Parse(html);
+        foreach (var element in document.QuerySelectorAll("style, script").ToList())
+        {
+            element.Remove();
+        }
+        return document.Body?.TextContent ?? "";
+    }
+
     /// <summary>The antiforgery token of the page's form, or null when it has none.</summary>
     public static string? AntiforgeryToken(string html)
         => Parse(html).QuerySelector($"form input[name='{AntiforgeryField}']")?.GetAttribute("value") is { Length: > 0 } token

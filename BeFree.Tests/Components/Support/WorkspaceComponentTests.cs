@@ -1,6 +1,7 @@
 using BeFree.Tests.Core.Conversations;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Radzen;
 
@@ -20,6 +21,8 @@ public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
         Host = await WorkspaceHost.StartAsync();
         Services.AddRadzenComponents();
         Services.AddMudServices();
+        // MudBlazor registers the system clock; components must see the host's (fake) clock, as in the app.
+        Services.AddSingleton(Host.Services.GetRequiredService<TimeProvider>());
         Services.AddFallbackServiceProvider(Host.Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

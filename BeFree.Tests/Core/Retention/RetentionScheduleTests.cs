@@ -31,6 +31,8 @@ public sealed class RetentionScheduleTests
             ContentRootPath = folder,
         });
         builder.Configuration.AddInMemoryCollection(database.Settings);
+        // The CRM deliverer polls on the same clock; these tests count the clock's timers, so it stays off here.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Crm:Enabled"] = "false" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddLogging();
