@@ -121,6 +121,8 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddHostedService<CannedResponseSeed>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddHostedService<AuditSealer>();
+        // After the schema exists: the CRM deliverer reads its outbox as it starts.
+        services.AddHostedService(sp => sp.GetRequiredService<BeFree.Core.Crm.CrmDeliverer>());
         // After the schema exists: the outbound sender scans the database as it starts.
         services.AddBeFreeMessaging(configuration);
         services.AddBeFreeObservability(configuration);
@@ -139,7 +141,6 @@ public static class BeFreeCoreServiceCollectionExtensions
         services.AddHttpClient(BeFree.Core.Crm.CrmDeliverer.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<BeFree.Core.Crm.CrmDeliverer>();
-        services.AddHostedService(sp => sp.GetRequiredService<BeFree.Core.Crm.CrmDeliverer>());
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
