@@ -16,7 +16,7 @@ public partial class EscalationDraftForm
 {
     private enum BasisChoice { None, Consent, Exception }
 
-    [Inject] private EscalationService Escalations { get; set; } = default!;
+    [Inject] public required EscalationService Escalations { get; set; }
 
     [Parameter, EditorRequired] public ConversationDetail Conversation { get; set; } = default!;
 
