@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Escalations;
 
@@ -13,78 +11,71 @@ namespace BeFree.Web.Components.Pages.Escalations;
 /// </summary>
 public partial class EscalateConversationPage : IDisposable
 {
-    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
-
-    [Inject] private ConversationService Conversations { get; set; } = default!;
-
-    [Inject] private EscalationService Escalations { get; set; } = default!;
-
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject] private ILogger<EscalateConversationPage> Logger { get; set; } = default!;
-
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required ConversationNotifier Notifier { get; set; }
+    [Inject] public required ConversationService Conversations { get; set; }
+    [Inject] public required EscalationService Escalations { get; set; }
+    [Inject] public required NavigationManager Navigation { get; set; }
+    [Inject] public required ILogger<EscalateConversationPage> Logger { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
     [Parameter] public int ConversationId { get; set; }
 
     [SupplyParameterFromQuery(Name = "escalation")] public int? EscalationQuery { get; set; }
 
-    private string actorId = "";
-    private (int, int?)? loadedKey;
-    private ConversationDetail? conversation;
-    private EscalationView? current;
-    private IReadOnlyList<EscalationListItem> others = [];
-    private string? loadError;
-    private string? notice;
-    private LiveUpdates? live;
+    private (int, int?)? _loadedKey;
+    private ConversationDetail? _conversation;
+    private EscalationView? _current;
+    private IReadOnlyList<EscalationListItem> _others = [];
+    private string? _loadError;
+    private string? _notice;
+    private LiveUpdates? _live;
 
     protected override async Task OnParametersSetAsync()
     {
-        if (loadedKey == (ConversationId, EscalationQuery))
+        if (_loadedKey == (ConversationId, EscalationQuery))
         {
             return;
         }
-        loadedKey = (ConversationId, EscalationQuery);
-        actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        _loadedKey = (ConversationId, EscalationQuery);
         await LoadAsync(EscalationQuery);
-        if (live is null)
+        if (_live is null)
         {
-            live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-            live.Follow(h => Notifier.Subscribe(h, IsMovedOnBySomeoneElse), () => LoadAsync(current?.Id ?? EscalationQuery));
+            _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+            _live.Follow(h => Notifier.Subscribe(h, IsMovedOnBySomeoneElse), () => LoadAsync(_current?.Id ?? EscalationQuery));
         }
     }
 
     /// <summary>A lead approved or returned it (or a colleague moved it on): show it without a reload.</summary>
     private bool IsMovedOnBySomeoneElse(ConversationChange change)
-        => change.ConversationId == ConversationId && change.Kind == ConversationChangeKind.EscalationChanged && change.StaffId != actorId;
+        => change.ConversationId == ConversationId && change.Kind == ConversationChangeKind.EscalationChanged && change.StaffId != Staff.Id;
 
-    public void Dispose() => live?.Dispose();
+    public void Dispose() => _live?.Dispose();
 
     private async Task LoadAsync(int? escalationId)
     {
         try
         {
-            conversation = await Conversations.GetDetailAsync(actorId, ConversationId);
-            others = await Escalations.ListForConversationAsync(actorId, ConversationId);
-            current = escalationId is int id ? await Escalations.GetAsync(actorId, id) : null;
-            if (current is not null && current.ConversationId != ConversationId)
+            _conversation = await Conversations.GetDetailAsync(Staff.Id, ConversationId);
+            _others = await Escalations.ListForConversationAsync(Staff.Id, ConversationId);
+            _current = escalationId is int id ? await Escalations.GetAsync(Staff.Id, id) : null;
+            if (_current is not null && _current.ConversationId != ConversationId)
             {
-                current = null;
-                loadError = "That escalation belongs to another conversation.";
+                _current = null;
+                _loadError = "That escalation belongs to another conversation.";
                 return;
             }
-            loadError = null;
+            _loadError = null;
         }
         catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
         {
-            conversation = null;
-            loadError = e.Message;
+            _conversation = null;
+            _loadError = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Loading the escalation page failed.");
-            conversation = null;
-            loadError = "This page could not be loaded. Reload to try again.";
+            _conversation = null;
+            _loadError = "This page could not be loaded. Reload to try again.";
         }
     }
 
@@ -92,11 +83,11 @@ public partial class EscalateConversationPage : IDisposable
     private async Task SavedAsync(EscalationSaved saved)
     {
         var escalationId = saved.EscalationId;
-        notice = saved.Notice;
+        _notice = saved.Notice;
         await LoadAsync(escalationId);
         if (EscalationQuery != escalationId)
         {
-            loadedKey = (ConversationId, escalationId);
+            _loadedKey = (ConversationId, escalationId);
             Navigation.NavigateTo($"/conversations/{ConversationId}/escalate?escalation={escalationId}", replace: true);
         }
     }

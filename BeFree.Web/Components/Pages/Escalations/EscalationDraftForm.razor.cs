@@ -16,7 +16,7 @@ public partial class EscalationDraftForm
 {
     private enum BasisChoice { None, Consent, Exception }
 
-    [Inject] private EscalationService Escalations { get; set; } = default!;
+    [Inject] public required EscalationService Escalations { get; set; }
 
     [Parameter, EditorRequired] public ConversationDetail Conversation { get; set; } = default!;
 
@@ -30,17 +30,17 @@ public partial class EscalationDraftForm
     private LawEnforcementContactView? contact;
     private EscalationReason reason = EscalationReason.LaborTrafficking;
     private EscalationUrgency urgency = EscalationUrgency.Routine;
-    private string summary = "";
+    private string? summary = "";
     private BasisChoice basisChoice;
     private ReportBasis exceptionKind = ReportBasis.MandatoryReportMinor;
-    private string basisNote = "";
+    private string? basisNote = "";
     private HashSet<long> excerpt = [];
     private bool involvesMinor;
     private CyberTiplineCategory? category;
     private DateTime? incidentUtc;
-    private string incidentLocation = "";
-    private string incidentPeople = "";
-    private string onlineIdentifiers = "";
+    private string? incidentLocation = "";
+    private string? incidentPeople = "";
+    private string? onlineIdentifiers = "";
 
     private bool Editable => Existing is null || Existing.Status == EscalationStatus.Draft;
 
@@ -141,10 +141,10 @@ public partial class EscalationDraftForm
     /// <summary>Creates the draft the first time, updates it afterwards. Returns its id.</summary>
     private async Task<int> SaveAsync()
     {
-        var draft = new EscalationDraft(contact?.Id ?? 0, reason, urgency, summary, Basis,
+        var draft = new EscalationDraft(contact?.Id ?? 0, reason, urgency, summary ?? "", Basis,
             string.IsNullOrWhiteSpace(basisNote) ? null : basisNote, excerpt.ToList(),
             new CyberTiplineFacts(involvesMinor, category, incidentUtc,
-                incidentLocation, incidentPeople, onlineIdentifiers));
+                incidentLocation ?? "", incidentPeople ?? "", onlineIdentifiers ?? ""));
         if (escalationId is int id)
         {
             await Escalations.UpdateDraftAsync(ActorId, id, draft);

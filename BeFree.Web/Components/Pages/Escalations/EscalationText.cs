@@ -2,7 +2,7 @@ using BeFree.Core.Escalations;
 
 namespace BeFree.Web.Components.Pages.Escalations;
 
-/// <summary>How escalation values read on screen and on the printed packet.</summary>
+/// <summary>How escalation values without a shared label read on screen and on the printed packet (statuses and urgencies: <see cref="BeFree.Core.DisplayNames"/>; times: <see cref="BeFree.Core.Time.HotlineTime"/>).</summary>
 public static class EscalationText
 {
     public static string Reason(EscalationReason reason) => reason switch
@@ -14,8 +14,6 @@ public static class EscalationText
         _ => "Other",
     };
 
-    public static string Urgency(EscalationUrgency urgency) => BeFree.Core.DisplayNames.Of(urgency);
-
     public static string Basis(ReportBasis basis) => basis switch
     {
         ReportBasis.Consent => "Texter's consent",
@@ -23,8 +21,6 @@ public static class EscalationText
         ReportBasis.MandatoryReportImminentDanger => "Mandatory report: imminent danger",
         _ => "Not recorded",
     };
-
-    public static string Status(EscalationStatus status) => BeFree.Core.DisplayNames.Of(status);
 
     public static string Event(EscalationEventKind kind) => kind switch
     {
@@ -38,8 +34,6 @@ public static class EscalationText
         EscalationEventKind.Withdrawn => "Withdrawn",
         _ => kind.ToString(),
     };
-
-    public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm") + " UTC";
 
     /// <summary>Statuses from which the escalation can still be withdrawn.</summary>
     public static bool IsOpen(EscalationStatus status)

@@ -1,11 +1,9 @@
-using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Escalations;
 
@@ -15,41 +13,30 @@ namespace BeFree.Web.Components.Pages.Escalations;
 /// </summary>
 public partial class EscalationsPage : IDisposable
 {
-    [Inject] private EscalationService Escalations { get; set; } = default!;
+    [Inject] public required EscalationService Escalations { get; set; }
+    [Inject] public required ConversationService Conversations { get; set; }
+    [Inject] public required LeadAlerts LeadAlerts { get; set; }
+    [Inject] public required ILogger<EscalationsPage> Logger { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
-    [Inject] private ConversationService Conversations { get; set; } = default!;
-
-    [Inject] private LeadAlerts LeadAlerts { get; set; } = default!;
-
-    [Inject] private ILogger<EscalationsPage> Logger { get; set; } = default!;
-
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
-    private string actorId = "";
-    private bool isLead;
-    private bool isAdmin;
-    private IReadOnlyList<EscalationListItem> awaiting = [];
-    private IReadOnlyList<EscalationListItem> mine = [];
-    private string? loadError;
-    private string? notice;
-    private LiveUpdates? live;
+    private IReadOnlyList<EscalationListItem> _awaiting = [];
+    private IReadOnlyList<EscalationListItem> _mine = [];
+    private string? _loadError;
+    private string? _notice;
+    private LiveUpdates? _live;
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        isLead = user.IsInRole(StaffRoles.ShiftLead);
-        isAdmin = user.IsInRole(StaffRoles.Admin);
         await LoadAsync();
     }
 
     protected override void OnAfterRender(bool firstRender)
     {
         // Only the live circuit listens: the prerender has no one to tell.
-        if (firstRender && isLead && live is null)
+        if (firstRender && Staff.IsLead && _live is null)
         {
-            live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-            live.Follow<LeadAlert>(h => LeadAlerts.Subscribe(h), OnLeadAlertAsync);
+            _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
+            _live.Follow<LeadAlert>(h => LeadAlerts.Subscribe(h), OnLeadAlertAsync);
         }
     }
 
@@ -57,7 +44,7 @@ public partial class EscalationsPage : IDisposable
 
     private async Task ChangedAsync(string message)
     {
-        notice = message;
+        _notice = message;
         await LoadAsync();
     }
 
@@ -65,29 +52,29 @@ public partial class EscalationsPage : IDisposable
     {
         try
         {
-            if (isLead)
+            if (Staff.IsLead)
             {
-                awaiting = await Escalations.ListAwaitingApprovalAsync(actorId);
+                _awaiting = await Escalations.ListAwaitingApprovalAsync(Staff.Id);
             }
-            var held = await Conversations.ListMineAsync(actorId);
+            var held = await Conversations.ListMineAsync(Staff.Id);
             var found = new List<EscalationListItem>();
             foreach (var conversation in held)
             {
-                found.AddRange(await Escalations.ListForConversationAsync(actorId, conversation.ConversationId));
+                found.AddRange(await Escalations.ListForConversationAsync(Staff.Id, conversation.ConversationId));
             }
-            mine = found.OrderByDescending(e => e.UpdatedUtc).ToList();
-            loadError = null;
+            _mine = found.OrderByDescending(e => e.UpdatedUtc).ToList();
+            _loadError = null;
         }
         catch (Exception e) when (ActionPanelBase.IsRuleMessage(e))
         {
-            loadError = e.Message;
+            _loadError = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Loading the escalations failed.");
-            loadError = "The escalations could not be loaded. Reload to try again.";
+            _loadError = "The escalations could not be loaded. Reload to try again.";
         }
     }
 
-    public void Dispose() => live?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Security.Claims;
 using BeFree.Core.Reports;
 using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Reports;
 
@@ -13,70 +12,62 @@ public partial class ReportsPage
     /// <summary>The range shown first: the last 30 days, today included.</summary>
     public const int DefaultDays = 30;
 
-    [Inject] private ReportService Reports { get; set; } = default!;
+    [Inject] public required ReportService Reports { get; set; }
+    [Inject] public required TimeProvider Clock { get; set; }
+    [Inject] public required ILogger<ReportsPage> Logger { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
-    [Inject] private TimeProvider Clock { get; set; } = default!;
+    private ReportRange? _range;
+    private ReportFigures? _figures;
+    private bool _loading;
+    private string? _error;
 
-    [Inject] private ILogger<ReportsPage> Logger { get; set; } = default!;
-
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
-    private string actorId = "";
-    private bool isAdmin;
-    private ReportRange? range;
-    private ReportFigures? figures;
-    private bool loading;
-    private string? error;
-
-    private IReadOnlyList<LabelCount> PerDay => figures!.PerDay
+    private IReadOnlyList<LabelCount> PerDay => _figures!.PerDay
         .Select(d => new LabelCount(d.Day.ToString("MMM d", CultureInfo.InvariantCulture), d.Count)).ToList();
 
-    private IReadOnlyList<LabelCount> PerHour => figures!.PerHourOfDay
+    private IReadOnlyList<LabelCount> PerHour => _figures!.PerHourOfDay
         .Select(h => new LabelCount(h.Hour.ToString("00", CultureInfo.InvariantCulture), h.Count)).ToList();
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        isAdmin = user.IsInRole(StaffRoles.Admin);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime, Reports.TimeZone));
-        range = new ReportRange(today.AddDays(1 - DefaultDays), today, IncludeTraining: false);
+        _range = new ReportRange(today.AddDays(1 - DefaultDays), today, IncludeTraining: false);
         await LoadAsync();
     }
 
     private async Task ApplyAsync(ReportRange chosen)
     {
-        range = chosen;
+        _range = chosen;
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        if (loading || range is null)
+        if (_loading || _range is null)
         {
             return;
         }
-        loading = true;
+        _loading = true;
         try
         {
-            var query = ReportQuery.ForDays(range.From, range.To, Reports.TimeZone, range.IncludeTraining);
-            figures = await Reports.BuildAsync(actorId, query);
-            error = null;
+            var query = ReportQuery.ForDays(_range.From, _range.To, Reports.TimeZone, _range.IncludeTraining);
+            _figures = await Reports.BuildAsync(Staff.Id, query);
+            _error = null;
         }
         catch (Exception e) when (e is StaffAuthorizationException or ReportQueryException)
         {
-            figures = null;
-            error = e.Message;
+            _figures = null;
+            _error = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Building a report failed.");
-            figures = null;
-            error = "The report could not be built. Try again in a moment.";
+            _figures = null;
+            _error = "The report could not be built. Try again in a moment.";
         }
         finally
         {
-            loading = false;
+            _loading = false;
         }
     }
 }
