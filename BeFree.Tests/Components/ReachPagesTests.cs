@@ -10,11 +10,13 @@ using BeFree.Web.Components.Pages.Admin;
 using BeFree.Web.Components.Pages.Conversations;
 using BeFree.Web.Components.Pages.Referrals;
 using BeFree.Web.Components.Pages.Search;
+using BeFree.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 
 namespace BeFree.Tests.Components;
 
@@ -44,7 +46,8 @@ public sealed class ReachPagesTests : WorkspaceComponentTests
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, staffId) };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         var user = new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
-        return Render<T>(p => p.AddCascadingValue(Task.FromResult(new AuthenticationState(user))));
+        // As the router and the layout cascade them: pages read CurrentStaff, a few still the authentication state.
+        return Render<T>(p => p.AddCascadingValue(Task.FromResult(new AuthenticationState(user))).AddCascadingValue(CurrentStaff.From(user)));
     }
 
     [Fact]
@@ -77,7 +80,8 @@ public sealed class ReachPagesTests : WorkspaceComponentTests
         await page.Find("[data-testid=svc-name]").InputAsync(Value("Workers' Rights Center"));
         await page.Find("[data-testid=svc-neutral]").InputAsync(Value("Rights Center"));
         Assert.Contains("rights", page.Find("[data-testid=svc-neutral-warning]").TextContent);
-        await page.Find("[data-testid=svc-kind]").ChangeAsync(Value(nameof(ServiceKind.LaborRights)));
+        var kind = page.FindComponent<MudSelect<ServiceKind>>();
+        await page.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(ServiceKind.LaborRights));
         await page.Find("[data-testid=svc-state]").InputAsync(Value("CA"));
         await page.Find("[data-testid=svc-phone]").InputAsync(Value("213-555-0100"));
         await page.Find("[data-testid=svc-save]").ClickAsync(new MouseEventArgs());
@@ -132,7 +136,8 @@ public sealed class ReachPagesTests : WorkspaceComponentTests
                 NextAttemptUtc = DateTime.UtcNow, CreatedUtc = DateTime.UtcNow, LastError = "HTTP 503" });
             await db.SaveChangesAsync();
         }
-        await page.Find("[data-testid=crm-log-filter]").ChangeAsync(Value(nameof(CrmDeliveryStatus.Failed)));
+        var filter = page.FindComponent<MudSelect<CrmDeliveryStatus?>>();
+        await page.InvokeAsync(() => filter.Instance.ValueChanged.InvokeAsync(CrmDeliveryStatus.Failed));
         var replay = page.WaitForElement("[data-testid^=crm-replay-]", Patience);
         await replay.ClickAsync(new MouseEventArgs());
 

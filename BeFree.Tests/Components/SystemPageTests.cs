@@ -1,10 +1,9 @@
-using System.Security.Claims;
 using BeFree.Core.Observability;
 using BeFree.Core.Staff;
 using BeFree.Tests.Components.Support;
 using BeFree.Web.Components.Pages.Admin;
+using BeFree.Web.Components.Shared;
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Tests.Components;
 
@@ -19,9 +18,8 @@ public sealed class SystemPageTests : WorkspaceComponentTests
 
     private IRenderedComponent<SystemPage> RenderAs(string staffId)
     {
-        // As the router cascades it; the Admin role itself is checked against the database by SystemFigures.
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, staffId)], "Test"));
-        return Render<SystemPage>(p => p.AddCascadingValue(Task.FromResult(new AuthenticationState(user))));
+        // As the layout cascades it; the Admin role itself is checked against the database by SystemFigures.
+        return Render<SystemPage>(p => p.AddCascadingValue(new CurrentStaff(staffId, "Ada Admin", new HashSet<string>([StaffRoles.Admin]))));
     }
 
     private static string Figure(IRenderedComponent<SystemPage> page, string name) => page.Find($"[data-testid=system-{name}]").TextContent.Trim();

@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using BeFree.Core.Audit;
 using BeFree.Core.Staff;
+using BeFree.Core.Time;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
-using Radzen.Blazor;
 
 namespace BeFree.Web.Components.Pages.Admin;
 
@@ -13,78 +11,81 @@ public partial class AuditLogPage
 {
     public const int PageSize = 50;
 
-    [Inject] private AuditLog AuditLog { get; set; } = default!;
+    [Inject] public required AuditLog AuditLog { get; set; }
 
-    [Inject] private StaffAdministration StaffAdministration { get; set; } = default!;
+    [Inject] public required StaffAdministration StaffAdministration { get; set; }
 
-    [Inject] private ILogger<AuditLogPage> Logger { get; set; } = default!;
+    [Inject] public required HotlineTime Time { get; set; }
 
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required ILogger<AuditLogPage> Logger { get; set; }
 
-    private RadzenDataGrid<AuditEntry> grid = default!;
-    private string actorId = "";
-    private AuditQuery filter = new();
-    private IReadOnlyList<AuditEntry> entries = [];
-    private int total;
-    private bool loading;
-    private string? error;
-    private Dictionary<string, string> staffNames = [];
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
+
+    private AuditQuery _filter = new();
+    private IReadOnlyList<AuditEntry> _entries = [];
+    private int _total;
+    private int _page;
+    private bool _loading;
+    private string? _error;
+    private Dictionary<string, string> _staffNames = [];
+
+    private int PageCount => (_total + PageSize - 1) / PageSize;
+
+    private string Summary => _total == 0
+        ? ""
+        : $"Entries {_page * PageSize + 1}–{_page * PageSize + _entries.Count} of {_total}";
 
     protected override async Task OnInitializedAsync()
     {
-        actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         await RunAsync(async () =>
         {
             // Names make staff subjects readable; ids stay visible for filtering.
-            staffNames = (await StaffAdministration.ListAsync(actorId)).ToDictionary(s => s.Id, s => s.DisplayName);
-            await QueryAsync(skip: 0);
+            _staffNames = (await StaffAdministration.ListAsync(Staff.Id)).ToDictionary(s => s.Id, s => s.DisplayName);
+            await QueryAsync(page: 0);
         });
     }
 
-    private async Task LoadAsync(LoadDataArgs args) => await RunAsync(() => QueryAsync(args.Skip ?? 0));
-
     private async Task ApplyAsync(AuditQuery query)
     {
-        filter = query;
-        // Back to the first page of the new result; the grid asks for it through LoadAsync.
-        await grid.FirstPage(forceReload: true);
+        _filter = query;
+        await RunAsync(() => QueryAsync(page: 0)); // A new filter starts on its first page.
     }
 
-    private async Task QueryAsync(int skip)
+    private Task GoToPageAsync(int selected) => RunAsync(() => QueryAsync(selected - 1));
+
+    private async Task QueryAsync(int page)
     {
-        var page = await AuditLog.QueryAsync(actorId, filter with { Skip = skip, Take = PageSize });
-        entries = page.Entries;
-        total = page.TotalCount;
+        var result = await AuditLog.QueryAsync(Staff.Id, _filter with { Skip = page * PageSize, Take = PageSize });
+        _entries = result.Entries;
+        _total = result.TotalCount;
+        _page = page;
     }
 
     private async Task RunAsync(Func<Task> load)
     {
-        loading = true;
+        _loading = true;
         try
         {
             await load();
-            error = null;
+            _error = null;
         }
         catch (StaffAuthorizationException e)
         {
-            error = e.Message;
+            _error = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Loading the audit log failed.");
-            error = "The audit log could not be loaded. Try again in a moment.";
+            _error = "The audit log could not be loaded. Try again in a moment.";
         }
         finally
         {
-            loading = false;
+            _loading = false;
         }
     }
 
     private string SubjectLabel(AuditEntry entry)
-        => entry.SubjectType == "staff" && staffNames.TryGetValue(entry.SubjectId!, out var name)
+        => entry.SubjectType == "staff" && _staffNames.TryGetValue(entry.SubjectId!, out var name)
             ? $"{name} (staff)"
             : entry.SubjectType ?? "";
-
-    private static void RenderRow(RowRenderEventArgs<AuditEntry> args)
-        => args.Attributes["data-testid"] = "audit-row";
 }

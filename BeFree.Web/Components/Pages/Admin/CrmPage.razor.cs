@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using BeFree.Core.Crm;
+using BeFree.Core.Time;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Admin;
 
@@ -10,9 +10,10 @@ public partial class CrmPage
 {
     [Inject] public required CrmEndpoints Endpoints { get; set; }
 
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required HotlineTime Time { get; set; }
 
-    private string _actorId = "";
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
+
     private IReadOnlyList<CrmEndpointView> _endpoints = [];
     private IReadOnlyList<CrmDeliveryView> _deliveries = [];
     private CrmDeliveryStatus? _filter;
@@ -26,16 +27,18 @@ public partial class CrmPage
     private bool _includeNumber;
     private bool _active = true;
 
-    protected override async Task OnInitializedAsync()
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private Task FilterAsync(CrmDeliveryStatus? filter)
     {
-        _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        await LoadAsync();
+        _filter = filter;
+        return LoadAsync();
     }
 
     private Task LoadAsync() => RunAsync(async () =>
     {
-        _endpoints = await Endpoints.ListAsync(_actorId);
-        _deliveries = await Endpoints.DeliveriesAsync(_actorId, _filter);
+        _endpoints = await Endpoints.ListAsync(Staff.Id);
+        _deliveries = await Endpoints.DeliveriesAsync(Staff.Id, _filter);
     });
 
     private void Edit(CrmEndpointView e)
@@ -51,8 +54,8 @@ public partial class CrmPage
         _issued = null;
         if (await RunAsync(async () =>
             {
-                if (id == 0) _issued = await Endpoints.CreateAsync(_actorId, input, _secret);
-                else await Endpoints.UpdateAsync(_actorId, id, input, _active);
+                if (id == 0) _issued = await Endpoints.CreateAsync(Staff.Id, input, _secret);
+                else await Endpoints.UpdateAsync(Staff.Id, id, input, _active);
             }))
         {
             _notice = id == 0 ? "Endpoint added." : "Endpoint saved.";
@@ -63,7 +66,7 @@ public partial class CrmPage
 
     private async Task NewSecretAsync(CrmEndpointView e)
     {
-        if (await RunAsync(async () => _issued = await Endpoints.ReplaceSecretAsync(_actorId, e.Id)))
+        if (await RunAsync(async () => _issued = await Endpoints.ReplaceSecretAsync(Staff.Id, e.Id)))
         {
             _notice = $"New secret for {e.Name}: update the CRM before the next event.";
         }
@@ -71,7 +74,7 @@ public partial class CrmPage
 
     private async Task ReplayAsync(CrmDeliveryView d)
     {
-        if (await RunAsync(() => Endpoints.ReplayAsync(_actorId, d.Id)))
+        if (await RunAsync(() => Endpoints.ReplayAsync(Staff.Id, d.Id)))
         {
             _notice = $"Delivery #{d.Id} will be sent again within seconds.";
             await LoadAsync();

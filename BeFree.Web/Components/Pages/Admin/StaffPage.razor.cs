@@ -1,31 +1,27 @@
-using System.Security.Claims;
 using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Admin;
 
-/// <summary>The staff page: loads the list and decides which one panel (confirm, edit) is open.</summary>
+/// <summary>The _staff page: loads the list and decides which one panel (confirm, edit) is open.</summary>
 public partial class StaffPage
 {
-    [Inject] private StaffAdministration StaffAdministration { get; set; } = default!;
+    [Inject] public required StaffAdministration StaffAdministration { get; set; }
 
-    [Inject] private ILogger<StaffPage> Logger { get; set; } = default!;
+    [Inject] public required ILogger<StaffPage> Logger { get; set; }
 
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
-    private string actorId = "";
-    private IReadOnlyList<StaffSummary> staff = [];
-    private string? notice;
-    private string? loadError;
-    private IssuedPassword? issuedPassword;
-    private StaffAction? pendingAction;
-    private StaffSummary? editing;
+    private IReadOnlyList<StaffSummary> _staff = [];
+    private string? _notice;
+    private string? _loadError;
+    private IssuedPassword? _issuedPassword;
+    private StaffAction? _pendingAction;
+    private StaffSummary? _editing;
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         await LoadAsync();
     }
 
@@ -33,58 +29,58 @@ public partial class StaffPage
     {
         try
         {
-            staff = await StaffAdministration.ListAsync(actorId);
-            loadError = null;
+            _staff = await StaffAdministration.ListAsync(Staff.Id);
+            _loadError = null;
             // Keep open panels pointing at the fresh row, so they show current state.
-            editing = editing is null ? null : staff.FirstOrDefault(s => s.Id == editing.Id);
+            _editing = _editing is null ? null : _staff.FirstOrDefault(s => s.Id == _editing.Id);
         }
         catch (StaffAuthorizationException e)
         {
-            staff = [];
-            loadError = e.Message;
+            _staff = [];
+            _loadError = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Loading the staff list failed.");
-            loadError = "The staff list could not be loaded. Reload the page to try again.";
+            _loadError = "The staff list could not be loaded. Reload the page to try again.";
         }
     }
 
     private void Edit(StaffSummary member)
     {
-        pendingAction = null;
-        notice = null;
-        editing = member;
+        _pendingAction = null;
+        _notice = null;
+        _editing = member;
     }
 
     private void Request(StaffAction action)
     {
-        editing = null;
-        notice = null;
-        pendingAction = action;
+        _editing = null;
+        _notice = null;
+        _pendingAction = action;
     }
 
     private async Task EditSavedAsync(string message)
     {
-        editing = null;
-        notice = message;
+        _editing = null;
+        _notice = message;
         await LoadAsync();
     }
 
     private async Task ActionDoneAsync(StaffActionResult result)
     {
-        pendingAction = null;
-        notice = result.Notice;
-        issuedPassword = result.Password ?? issuedPassword;
+        _pendingAction = null;
+        _notice = result.Notice;
+        _issuedPassword = result.Password ?? _issuedPassword;
         await LoadAsync();
     }
 
     private async Task CreatedAsync(IssuedPassword issued)
     {
-        issuedPassword = issued;
-        notice = $"Created an account for {issued.DisplayName}.";
+        _issuedPassword = issued;
+        _notice = $"Created an account for {issued.DisplayName}.";
         await LoadAsync();
     }
 
-    private void DismissPassword() => issuedPassword = null;
+    private void DismissPassword() => _issuedPassword = null;
 }

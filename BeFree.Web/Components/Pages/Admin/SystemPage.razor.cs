@@ -1,9 +1,9 @@
-using System.Security.Claims;
+using System.Globalization;
 using BeFree.Core.Observability;
 using BeFree.Core.Staff;
+using BeFree.Core.Time;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Admin;
 
@@ -17,24 +17,23 @@ public partial class SystemPage
     private static readonly TimeSpan RateTick = TimeSpan.FromSeconds(5);
 
     [Inject] public required SystemFigures Figures { get; set; }
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required HotlineTime Time { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
     private LiveUpdates? _live;
     private Timer? _ticker;
-    private string _actorId = "";
     private SystemSnapshot? _previousTick;
-    private SystemSnapshot? snapshot;
-    private SystemRates? rates;
-    private string? error;
+    private SystemSnapshot? _snapshot;
+    private SystemRates? _rates;
+    private string? _error;
 
     protected override async Task OnInitializedAsync()
     {
-        _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         await LoadAsync();
-        _previousTick = snapshot;
+        _previousTick = _snapshot;
         _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
         _live.Follow(h => Figures.Subscribe(h), LoadAsync);
-        if (RendererInfo.IsInteractive && error is null)
+        if (RendererInfo.IsInteractive && _error is null)
         {
             _ticker = new Timer(_ => _ = InvokeAsync(TickAsync), null, RateTick, RateTick);
         }
@@ -44,40 +43,43 @@ public partial class SystemPage
     {
         try
         {
-            snapshot = await Figures.GetAsync(_actorId);
+            _snapshot = await Figures.GetAsync(Staff.Id);
         }
         catch (StaffAuthorizationException ex)
         {
-            error = ex.Message;
-            snapshot = null;
+            _error = ex.Message;
+            _snapshot = null;
         }
     }
 
     private async Task TickAsync()
     {
         await LoadAsync();
-        if (snapshot is not null)
+        if (_snapshot is not null)
         {
             if (_previousTick is not null)
             {
-                rates = SystemRates.Between(_previousTick, snapshot);
+                _rates = SystemRates.Between(_previousTick, _snapshot);
             }
-            _previousTick = snapshot;
+            _previousTick = _snapshot;
         }
         StateHasChanged();
     }
 
-    private string OldestWait => snapshot?.OldestWait is { } wait
+    private string OldestWait => _snapshot?.OldestWait is { } wait
         ? (wait.TotalHours >= 1 ? $"{(int)wait.TotalHours}h {wait.Minutes:D2}m" : $"{(int)wait.TotalMinutes}:{wait.Seconds:D2}")
         : "–";
 
     /// <summary>Over the last tick when webhooks came in then, otherwise since start.</summary>
     private string MeanTime(WebhookFigures webhook)
     {
-        var mean = rates?.MeanWebhookTime.GetValueOrDefault(webhook.Kind)
+        var mean = _rates?.MeanWebhookTime.GetValueOrDefault(webhook.Kind)
             ?? (webhook.Count > 0 ? webhook.TotalTime / webhook.Count : (TimeSpan?)null);
         return mean is { } time ? $"{time.TotalMilliseconds:0.#} ms" : "–";
     }
+
+    /// <summary>With seconds: the figures refresh more often than once a minute.</summary>
+    private string ReadAt(DateTime utc) => Time.ToLocal(utc).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string LiveBusText(LiveBusState state) => state switch
     {

@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using BeFree.Core.Referrals;
-using BeFree.Core.Staff;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Referrals;
 
@@ -11,10 +9,8 @@ public partial class ReferralsPage
 {
     [Inject] public required ReferralDirectory Directory { get; set; }
 
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
-    private string _actorId = "";
-    private bool _canManage;
     private string _state = "";
     private string _language = "";
     private ServiceKind? _kind;
@@ -34,16 +30,13 @@ public partial class ReferralsPage
     private string _hours = "";
     private string _notes = "";
 
-    protected override async Task OnInitializedAsync()
-    {
-        var user = (await AuthenticationState).User;
-        _actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        _canManage = user.IsInRole(StaffRoles.ShiftLead) || user.IsInRole(StaffRoles.Admin);
-        await SearchAsync();
-    }
+    /// <summary>Shows the editor; Core checks the role again on every change.</summary>
+    private bool CanManage => Staff.IsLead || Staff.IsAdmin;
+
+    protected override Task OnInitializedAsync() => SearchAsync();
 
     private Task SearchAsync() => RunAsync(async () =>
-        _services = await Directory.SearchAsync(_actorId, _state, _language, _kind, includeInactive: _canManage && _includeInactive));
+        _services = await Directory.SearchAsync(Staff.Id, _state, _language, _kind, includeInactive: CanManage && _includeInactive));
 
     private void Edit(SupportServiceView s)
     {
@@ -70,9 +63,9 @@ public partial class ReferralsPage
         _languages = ["en"];
     }
 
-    private void ToggleLanguage(string code, ChangeEventArgs e)
+    private void ToggleLanguage(string code, bool on)
     {
-        if (e.Value is true) _languages.Add(code); else _languages.Remove(code);
+        if (on) _languages.Add(code); else _languages.Remove(code);
     }
 
     private async Task SaveAsync()
@@ -81,8 +74,8 @@ public partial class ReferralsPage
         var id = _editingId;
         if (await RunAsync(async () =>
             {
-                if (id == 0) await Directory.CreateAsync(_actorId, input);
-                else await Directory.UpdateAsync(_actorId, id, input);
+                if (id == 0) await Directory.CreateAsync(Staff.Id, input);
+                else await Directory.UpdateAsync(Staff.Id, id, input);
             }))
         {
             _notice = id == 0 ? $"{_name} added." : $"{_name} saved.";
@@ -94,7 +87,7 @@ public partial class ReferralsPage
     private async Task ToggleAsync(SupportServiceView s)
     {
         _notice = null;
-        if (await RunAsync(() => Directory.SetActiveAsync(_actorId, s.Id, !s.IsActive)))
+        if (await RunAsync(() => Directory.SetActiveAsync(Staff.Id, s.Id, !s.IsActive)))
         {
             _notice = $"{s.Name} is now {(s.IsActive ? "inactive" : "active")}.";
             await SearchAsync();

@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Risk;
 using BeFree.Core.Search;
+using BeFree.Core.Time;
+using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Search;
 
@@ -14,9 +14,10 @@ public partial class SearchPage
 
     [Inject] public required ConversationService Conversations { get; set; }
 
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required HotlineTime Time { get; set; }
 
-    private string _actorId = "";
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
+
     private string _reference = "";
     private string _ending = "";
     private DateTime? _from;
@@ -27,12 +28,20 @@ public partial class SearchPage
     private bool _training;
     private ConversationSearchPage? _page;
 
-    protected override async Task OnInitializedAsync()
-        => _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-
-    private Task SearchAsync() => RunAsync(async () => _page = await Search.SearchAsync(_actorId, new ConversationSearchQuery(
+    /// <summary>The days are the hotline's: "on or before" takes the whole of that day.</summary>
+    private Task SearchAsync() => RunAsync(async () => _page = await Search.SearchAsync(Staff.Id, new ConversationSearchQuery(
         _reference, _ending,
-        _from is { } f ? DateTime.SpecifyKind(f.Date, DateTimeKind.Utc) : null,
-        _to is { } t ? DateTime.SpecifyKind(t.Date.AddDays(1), DateTimeKind.Utc) : null,
+        _from is { } f ? StartOfDayUtc(f) : null,
+        _to is { } t ? StartOfDayUtc(t.AddDays(1)) : null,
         _disposition, _risk, null, _words, _training)));
+
+    private DateTime StartOfDayUtc(DateTime day)
+    {
+        var midnight = DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified);
+        if (Time.Zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddHours(1); // Where a clock change skips midnight, the day starts an hour later.
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(midnight, Time.Zone);
+    }
 }
