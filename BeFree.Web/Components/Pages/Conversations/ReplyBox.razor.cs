@@ -17,6 +17,9 @@ public sealed partial class ReplyBox : IDisposable
     /// <summary>Shift leads may send past do-not-text-back or safe hours with a reason; never past STOP.</summary>
     [Parameter] public bool IsShiftLead { get; set; }
 
+    /// <summary>The person's "Enter sends" preference: Enter sends, Shift+Enter starts a new line (befree.js presses Send).</summary>
+    [Parameter] public bool EnterSends { get; set; }
+
     private LiveUpdates? _live;
     private IReadOnlyList<CannedResponseView> _canned = [];
     private string _draftText = "";
