@@ -252,5 +252,16 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
         box.WaitForAssertion(() => Assert.Equal(starters, CannedTitles(box)), LivePatience);
     }
 
+    [Theory]
+    [InlineData(true, "true")]
+    [InlineData(false, "false")]
+    public async Task The_box_tells_the_browser_whether_Enter_sends(bool enterSends, string expected)
+    {
+        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
+        var box = Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail).Add(x => x.EnterSends, enterSends));
+
+        Assert.Equal(expected, box.Find("[data-testid=reply-text]").GetAttribute("data-enter-sends"));
+    }
+
     private static readonly TimeSpan LivePatience = TimeSpan.FromSeconds(10);
 }
