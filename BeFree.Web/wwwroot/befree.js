@@ -101,6 +101,12 @@ document.addEventListener("keydown", (event) => {
     if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
     if (!(box instanceof HTMLTextAreaElement) || box.dataset.enterSends !== "true") return;
     event.preventDefault();
+    // Picking a canned response after "/": Enter takes the first match instead of sending "/filter".
+    const firstMatch = box.closest(".reply-box")?.querySelector("[data-testid=canned-slash-picker] button");
+    if (firstMatch instanceof HTMLButtonElement) {
+        firstMatch.click();
+        return;
+    }
     const send = box.closest(".reply-box")?.querySelector("[data-testid=reply-send]");
     if (send instanceof HTMLButtonElement && !send.disabled) send.click();
 });

@@ -186,6 +186,31 @@ public sealed partial class ReplyBox : IDisposable
     private bool NeedsOverride => IsShiftLead
         && (Detail.ContactCheck.Verdict == ContactVerdict.NeedsLeadOverride || _refusalAllowsOverride);
 
+    /// <summary>While the box holds "/" and a filter (one line), the canned responses whose title or text match; otherwise null.</summary>
+    private IReadOnlyList<CannedResponseView>? SlashMatches
+    {
+        get
+        {
+            if (_canned.Count == 0 || !_draftText.StartsWith('/') || _draftText.Contains('\n'))
+            {
+                return null;
+            }
+            var filter = _draftText[1..].Trim();
+            return _canned
+                .Where(c => filter.Length == 0 || c.Title.Contains(filter, StringComparison.OrdinalIgnoreCase)
+                    || c.Body.Contains(filter, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(c => c.Language != Detail.Language)
+                .ToList();
+        }
+    }
+
+    /// <summary>A canned response picked after "/": it replaces the "/filter" typed to find it.</summary>
+    private void UseCanned(CannedResponseView canned)
+    {
+        Draft = canned.Body;
+        DraftTyped();
+    }
+
     private void InsertCanned(ChangeEventArgs e)
     {
         if (!int.TryParse(e.Value?.ToString(), out var id) || _canned.FirstOrDefault(c => c.Id == id) is not { } canned)
