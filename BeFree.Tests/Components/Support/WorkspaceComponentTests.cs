@@ -3,6 +3,7 @@ using BeFree.Tests.Core.Conversations;
 using BeFree.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Radzen;
 
