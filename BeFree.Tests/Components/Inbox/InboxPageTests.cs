@@ -97,6 +97,8 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         var navigation = Services.GetRequiredService<NavigationManager>();
         var page = RenderInbox(_awaiting);
         page.WaitForAssertion(() => Assert.Equal(2, RowOrder(page).Length), Patience);
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=inbox-page]").GetAttribute("data-live")), Patience);
+        Assert.NotNull(page.Find($"[data-testid=inbox-queue-row-{_queued}]"));
 
         await page.InvokeAsync(() => page.Instance.OnShortcutKey("j", alt: false, typing: true));
         Assert.DoesNotContain("/inbox/", navigation.Uri);
@@ -105,6 +107,7 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         Assert.EndsWith($"/inbox/{_answered}", navigation.Uri);
 
         await page.InvokeAsync(() => page.Instance.OnShortcutKey("c", alt: false, typing: false));
+        Assert.Null(page.FindAll("[data-testid=inbox-claim-result]").FirstOrDefault()?.TextContent);
         Assert.EndsWith($"/inbox/{_queued}", navigation.Uri);
         var claimed = await Host.ConversationAsync(_queued);
         Assert.Equal(_advocate, claimed.AssignedToId);
