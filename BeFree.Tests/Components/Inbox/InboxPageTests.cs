@@ -46,6 +46,8 @@ public sealed class InboxPageTests : WorkspaceComponentTests
             await db.Conversations.Where(c => c.Id == _answered).ExecuteUpdateAsync(set => set.SetProperty(c => c.UnreadCount, 0));
         }
         _queued = await Host.CreateConversationAsync("they took my passport", risk: RiskLevel.High);
+        // As the real ingest does: the shared queue is read again after a new conversation.
+        await Host.Get<ConversationNotifier>().PublishAsync(new ConversationChange(_queued, ConversationChangeKind.Created));
     }
 
     private IRenderedComponent<InboxPage> RenderInbox(int? conversationId)
@@ -66,6 +68,7 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         Assert.NotNull(page.Find($"[data-testid=inbox-training-{_awaiting}]"));
         Assert.Equal("4 min ago", page.Find($"[data-testid=inbox-wait-{_awaiting}]").TextContent);
         Assert.Empty(page.FindAll($"[data-testid=inbox-wait-{_answered}]")); // Answered: nobody is waiting.
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=inbox-queue-row-{_queued}]")), Patience);
         var queueRow = page.Find($"[data-testid=inbox-queue-row-{_queued}]");
         Assert.Equal("High", queueRow.QuerySelector("[data-testid=risk-badge]")!.GetAttribute("data-risk"));
         Assert.Equal("1 waiting", page.Find("[data-testid=inbox-queue-count]").TextContent);
@@ -78,6 +81,7 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         var navigation = Services.GetRequiredService<NavigationManager>();
         var page = RenderInbox(_answered);
         page.WaitForAssertion(() => Assert.Contains("hello", page.Find("[data-testid=inbox-thread]").TextContent), Patience);
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=inbox-page]").GetAttribute("data-live")), Patience);
 
         await page.Find($"[data-testid=inbox-row-{_awaiting}]").ClickAsync(new MouseEventArgs());
         Assert.EndsWith($"/inbox/{_awaiting}", navigation.Uri);
@@ -87,7 +91,8 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         Assert.Equal("page", page.Find($"[data-testid=inbox-row-{_awaiting}]").GetAttribute("aria-current"));
         Assert.NotNull(page.Find("[data-testid=reply-text]"));
         Assert.NotNull(page.Find("[data-testid=inbox-section-risk]"));
-        // Opened by its holder: what arrived is read.
+        // Opened by its holder: what arrived is read (the change that publishes re-reads the list).
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid=inbox-unread-{_awaiting}]")), Patience);
         Assert.Equal(0, (await Host.ConversationAsync(_awaiting)).UnreadCount);
     }
 
@@ -98,7 +103,7 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         var page = RenderInbox(_awaiting);
         page.WaitForAssertion(() => Assert.Equal(2, RowOrder(page).Length), Patience);
         page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=inbox-page]").GetAttribute("data-live")), Patience);
-        Assert.NotNull(page.Find($"[data-testid=inbox-queue-row-{_queued}]"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=inbox-queue-row-{_queued}]")), Patience);
 
         await page.InvokeAsync(() => page.Instance.OnShortcutKey("j", alt: false, typing: true));
         Assert.DoesNotContain("/inbox/", navigation.Uri);
