@@ -50,13 +50,18 @@ public sealed class ConversationService(
                 c.OptOutAlert,
                 c.ClaimedUtc,
                 c.Language,
+                WaitingSince = c.Messages
+                    .Where(m => m.Direction == MessageDirection.Inbound && !c.Messages.Any(o =>
+                        o.Direction == MessageDirection.Outbound && o.Origin != MessageOrigin.Automatic && o.CreatedUtc >= m.CreatedUtc))
+                    .Min(m => (DateTime?)m.CreatedUtc),
             })
             .ToListAsync(cancellationToken);
         var previewLength = options.Value.PreviewLength;
         return rows
             .Select(r => new MyConversationItem(r.Id, PhoneMasking.Mask(r.PhoneNumber),
                 QueueService.Preview(r.LastBody, r.LastMedia ?? 0, previewLength), r.LastMessageUtc, r.UnreadCount,
-                r.Risk, r.SuggestedRisk, r.IsTraining, r.IsReturning, r.OptOutAlert, r.ClaimedUtc, r.Language))
+                r.Risk, r.SuggestedRisk, r.IsTraining, r.IsReturning, r.OptOutAlert, r.ClaimedUtc, r.Language,
+                r.WaitingSince is { } waiting ? DateTime.SpecifyKind(waiting, DateTimeKind.Utc) : null))
             .OrderByDescending(r => r.UnreadCount > 0)
             .ThenByDescending(r => r.LastMessageUtc)
             .ToList();

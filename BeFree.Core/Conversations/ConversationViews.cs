@@ -15,7 +15,9 @@ public sealed record MyConversationItem(
     bool IsReturning,
     bool OptOutAlert,
     DateTime? ClaimedUtc,
-    ConversationLanguage Language = ConversationLanguage.English);
+    ConversationLanguage Language = ConversationLanguage.English,
+    // When the oldest texter message nobody has answered yet arrived (an automatic reply is no answer); null when all are.
+    DateTime? WaitingSinceUtc = null);
 
 public sealed record ThreadMessage(
     long Id,

@@ -96,7 +96,7 @@ public sealed class PasskeyAndCspBrowserTests(BrowserFixture browser) : IAsyncLi
         var violations = new List<string>();
         foreach (var path in new[]
         {
-            "/", "/queue", "/conversations", "/board", "/escalations", "/reports", "/directory", "/canned-responses",
+            "/", "/inbox", "/queue", "/conversations", "/board", "/escalations", "/reports", "/directory", "/canned-responses",
             "/simulator", "/admin/staff", "/admin/audit", "/admin/retention", "/Account/Manage", "/Account/Manage/Passkeys",
             "/Account/Manage/TwoFactorAuthentication", "/Account/Manage/EnableAuthenticator",
         })

@@ -252,5 +252,33 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
         box.WaitForAssertion(() => Assert.Equal(starters, CannedTitles(box)), LivePatience);
     }
 
+    [Theory]
+    [InlineData(true, "true")]
+    [InlineData(false, "false")]
+    public async Task The_box_tells_the_browser_whether_Enter_sends(bool enterSends, string expected)
+    {
+        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
+        var box = Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail).Add(x => x.EnterSends, enterSends));
+
+        Assert.Equal(expected, box.Find("[data-testid=reply-text]").GetAttribute("data-enter-sends"));
+    }
+
+    [Fact]
+    public async Task A_slash_at_the_start_filters_the_canned_responses_and_picking_one_replaces_the_filter()
+    {
+        var box = await RenderAsync();
+        Assert.Empty(box.FindAll("[data-testid=canned-slash-picker]"));
+
+        await TypeAsync(box, "/safe");
+        var safetyCheck = CannedResponseSeed.Starters().Single(s => s.Title == "Safety check");
+        var options = box.FindAll("[data-testid=canned-slash-picker] button");
+        Assert.Contains(options, o => o.TextContent == "Safety check");
+        Assert.DoesNotContain(options, o => o.TextContent == "Greeting");
+
+        await box.FindAll("[data-testid=canned-slash-picker] button").First(o => o.TextContent == "Safety check").ClickAsync(new MouseEventArgs());
+        Assert.Equal(safetyCheck.Body, TypedText(box));
+        Assert.Empty(box.FindAll("[data-testid=canned-slash-picker]"));
+    }
+
     private static readonly TimeSpan LivePatience = TimeSpan.FromSeconds(10);
 }

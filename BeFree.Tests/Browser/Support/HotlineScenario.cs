@@ -87,7 +87,7 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app) : 
         await page.FillAsync("#Input\\.ConfirmPassword", newPassword);
         await page.ClickAsync("[data-testid=change-password]");
         // Replacing a temporary password lands on the workspace (a lead is sent on to enrol a second factor).
-        await Expect(page).ToHaveURLAsync(new Regex("/(queue|board|Account/Manage/EnableAuthenticator)$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/(inbox|board|Account/Manage/EnableAuthenticator)$"));
         return page;
     }
 

@@ -1,4 +1,6 @@
+using BeFree.Core.Staff;
 using BeFree.Tests.Core.Conversations;
+using BeFree.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,8 @@ public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
         // MudBlazor registers the system clock; components must see the host's (fake) clock, as in the app.
         Services.AddSingleton(Host.Services.GetRequiredService<TimeProvider>());
         Services.AddFallbackServiceProvider(Host.Services);
+        // A Web service (the screen's copy of the person's preferences) on the host's Core service.
+        Services.AddScoped(_ => new WorkstationPreferences(Host.Get<StaffPreferencesService>()));
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         await ArrangeAsync();

@@ -44,7 +44,7 @@ public sealed class FirstSignInLandingTests : IClassFixture<BeFreeWebFactory>
         });
 
     [Fact]
-    public async Task An_advocate_who_replaced_a_temporary_password_lands_on_the_queue()
+    public async Task An_advocate_who_replaced_a_temporary_password_lands_on_the_inbox()
     {
         var user = await StaffTestData.CreateStaffAsync(_factory.Services, "first-advocate@befree.test", "First Advocate", [StaffRoles.Advocate],
             mustChangePassword: true);
@@ -54,8 +54,8 @@ public sealed class FirstSignInLandingTests : IClassFixture<BeFreeWebFactory>
         var changed = await ChangePasswordAsync(client, StaffTestData.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        Assert.Equal("/queue", PathOf(changed));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/queue")).StatusCode);
+        Assert.Equal("/inbox", PathOf(changed));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/inbox")).StatusCode);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public static class NavigationLinks
 
     public static readonly IReadOnlyList<Link> All =
     [
+        new("Inbox", "/inbox", Everyone, Icons.Material.Filled.Chat),
         new("Queue", "/queue", Everyone, Icons.Material.Filled.Inbox),
         new("My conversations", "/conversations", Everyone, Icons.Material.Filled.Forum),
         new("Live board", "/board", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.Dashboard),

@@ -8,14 +8,15 @@ public static class StaffWorkspace
 {
     public const string Board = "/board";
     public const string Queue = "/queue";
+    public const string Inbox = "/inbox";
     public const string Home = "/";
 
-    /// <summary>Shift leads watch the live board, advocates the queue; an admin only has the home page's links.</summary>
+    /// <summary>Shift leads watch the live board, advocates work from the inbox (their conversations and the queue in one); an admin only has the home page's links.</summary>
     public static string HomeFor(IEnumerable<string> roles)
     {
         var held = roles.ToHashSet(StringComparer.Ordinal);
         return held.Contains(StaffRoles.ShiftLead) ? Board
-            : held.Contains(StaffRoles.Advocate) ? Queue
+            : held.Contains(StaffRoles.Advocate) ? Inbox
             : Home;
     }
 

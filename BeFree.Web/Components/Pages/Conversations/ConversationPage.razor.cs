@@ -17,6 +17,7 @@ public sealed partial class ConversationPage : IDisposable
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private EscalationService Escalations { get; set; } = default!;
     [Inject] private ConversationNotifier Notifier { get; set; } = default!;
+    [Inject] private WorkstationPreferences Preferences { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Parameter] public int ConversationId { get; set; }
@@ -45,6 +46,10 @@ public sealed partial class ConversationPage : IDisposable
         var user = (await AuthenticationState).User;
         _actorId = WorkspaceUser.ActorId(user);
         _isShiftLead = user.IsInRole(StaffRoles.ShiftLead);
+        if (_actorId.Length > 0)
+        {
+            await Preferences.LoadAsync(_actorId); // Once per screen: "Enter sends" for the reply box.
+        }
         _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
     }
 

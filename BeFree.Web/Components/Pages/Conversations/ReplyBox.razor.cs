@@ -17,6 +17,9 @@ public sealed partial class ReplyBox : IDisposable
     /// <summary>Shift leads may send past do-not-text-back or safe hours with a reason; never past STOP.</summary>
     [Parameter] public bool IsShiftLead { get; set; }
 
+    /// <summary>The person's "Enter sends" preference: Enter sends, Shift+Enter starts a new line (befree.js presses Send).</summary>
+    [Parameter] public bool EnterSends { get; set; }
+
     private LiveUpdates? _live;
     private IReadOnlyList<CannedResponseView> _canned = [];
     private string _draftText = "";
@@ -182,6 +185,31 @@ public sealed partial class ReplyBox : IDisposable
 
     private bool NeedsOverride => IsShiftLead
         && (Detail.ContactCheck.Verdict == ContactVerdict.NeedsLeadOverride || _refusalAllowsOverride);
+
+    /// <summary>While the box holds "/" and a filter (one line), the canned responses whose title or text match; otherwise null.</summary>
+    private IReadOnlyList<CannedResponseView>? SlashMatches
+    {
+        get
+        {
+            if (_canned.Count == 0 || !_draftText.StartsWith('/') || _draftText.Contains('\n'))
+            {
+                return null;
+            }
+            var filter = _draftText[1..].Trim();
+            return _canned
+                .Where(c => filter.Length == 0 || c.Title.Contains(filter, StringComparison.OrdinalIgnoreCase)
+                    || c.Body.Contains(filter, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(c => c.Language != Detail.Language)
+                .ToList();
+        }
+    }
+
+    /// <summary>A canned response picked after "/": it replaces the "/filter" typed to find it.</summary>
+    private void UseCanned(CannedResponseView canned)
+    {
+        Draft = canned.Body;
+        DraftTyped();
+    }
 
     private void InsertCanned(ChangeEventArgs e)
     {

@@ -1,0 +1,370 @@
+using BeFree.Core.Conversations;
+using BeFree.Core.Escalations;
+using BeFree.Core.Queue;
+using BeFree.Core.Staff;
+using BeFree.Core.Time;
+using BeFree.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace BeFree.Web.Components.Pages.Inbox;
+
+/// <summary>
+/// The advocate's inbox: my conversations and the queue on the left, the open conversation's thread and reply box in
+/// the centre, what is known about it on the right, all on one screen. The open conversation is in the URL
+/// (<c>/inbox/42</c>), so a refresh or a link opens the same one; choosing another only changes the parameter.
+/// The conversation's own panels are the conversation page's, reused; Core checks every action as there.
+/// </summary>
+public sealed partial class InboxPage : IAsyncDisposable
+{
+    /// <summary>How often the waiting times ("4 min ago") are re-rendered.</summary>
+    public static readonly TimeSpan WaitTick = TimeSpan.FromSeconds(30);
+
+    [Inject] public required ConversationService Conversations { get; set; }
+    [Inject] public required EscalationService Escalations { get; set; }
+    [Inject] public required ConversationNotifier Notifier { get; set; }
+    [Inject] public required QueueService Queue { get; set; }
+    [Inject] public required QueueSnapshots Snapshots { get; set; }
+    [Inject] public required HotlineTime Time { get; set; }
+    [Inject] public required TimeProvider Clock { get; set; }
+    [Inject] public required NavigationManager Navigation { get; set; }
+    [Inject] public required WorkstationPreferences Preferences { get; set; }
+    [Inject] public required IDialogService Dialogs { get; set; }
+    [Inject] public required IJSRuntime JS { get; set; }
+    [Inject] public required ILogger<InboxPage> Logger { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
+
+    [Parameter] public int? ConversationId { get; set; }
+
+    private IReadOnlyList<MyConversationItem> _mine = [];
+    private IReadOnlyList<QueueItem> _queue = [];
+    private long _queueVersion = -1;
+    private ConversationDetail? _detail;
+    private IReadOnlyList<EscalationListItem> _escalations = [];
+    private string? _refusal;
+    private HandoverNotice? _handover;
+    private string? _loadError;
+    private string? _claimNotice;
+    private int? _claimingId;
+    private bool _loaded;
+    /// <summary>The conversation the centre and right show (null: none yet read).</summary>
+    private int? _loadedFor;
+    /// <summary>Set by a change to the open conversation (from any thread); the next load re-reads it.</summary>
+    private volatile bool _conversationStale = true;
+    private readonly ThreadFollow _follow = new();
+    private bool _scrollPending;
+    private ElementReference _threadPane;
+    private ITimer? _ticker;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _keys;
+    private IJSObjectReference? _scrollWatch;
+    private DotNetObjectReference<InboxPage>? _self;
+
+    /// <summary>My conversations in the inbox's order (awaiting an answer first).</summary>
+    public IReadOnlyList<MyConversationItem> Mine => _mine;
+
+    private string StatusText => _detail switch
+    {
+        null => "",
+        { Status: ConversationStatus.Closed } => "Closed",
+        { Status: ConversationStatus.Queued } => "Waiting in the queue",
+        { IsMine: true } => "Yours",
+        _ => $"Held by {_detail.AssignedToName}",
+    };
+
+    protected override bool ShouldFollow => _loadError is null;
+
+    protected override async Task BeforeFirstLoadAsync()
+    {
+        if (Staff.IsSignedIn)
+        {
+            await Preferences.LoadAsync(Staff.Id);
+        }
+    }
+
+    protected override void Subscribe()
+    {
+        // Every change can move a row (a new text, a claim elsewhere); only one to the open conversation re-reads it.
+        Follow<ConversationChange>(h => Notifier.Subscribe(change =>
+        {
+            if (change.ConversationId == ConversationId)
+            {
+                _conversationStale = true;
+            }
+            return h(change);
+        }));
+        Follow<QueueSnapshot>(h => Snapshots.Subscribe(h));
+        Preferences.Changed += PreferencesChanged;
+        _ticker = Clock.CreateTimer(_ => _ = TickAsync(), null, WaitTick, WaitTick);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loaded && _loadedFor != ConversationId)
+        {
+            _conversationStale = true;
+            _claimNotice = null;
+            await RequestReloadAsync();
+        }
+    }
+
+    protected override async Task LoadAsync()
+    {
+        try
+        {
+            _mine = InboxList.Order(await Conversations.ListMineAsync(Staff.Id));
+            ShowQueue(await Snapshots.GetAsync(Staff.Id));
+            _loadError = null;
+        }
+        catch (StaffAuthorizationException ex)
+        {
+            StopFollowing();
+            _loadError = ex.Message;
+            _mine = [];
+            _queue = [];
+            _detail = null;
+            _loaded = true;
+            return;
+        }
+        if (_conversationStale || _loadedFor != ConversationId)
+        {
+            _conversationStale = false;
+            await LoadConversationAsync();
+        }
+        _loaded = true;
+    }
+
+    private void ShowQueue(QueueSnapshot snapshot)
+    {
+        if (snapshot.Version > _queueVersion)
+        {
+            _queueVersion = snapshot.Version; // Deliveries and reads can cross; an older queue never replaces a newer one.
+            _queue = snapshot.Items;
+        }
+    }
+
+    private async Task LoadConversationAsync()
+    {
+        var id = ConversationId;
+        _loadedFor = id;
+        if (id is not { } conversationId)
+        {
+            _detail = null;
+            _refusal = null;
+            _handover = null;
+            _escalations = [];
+            _follow.Clear();
+            return;
+        }
+        try
+        {
+            _detail = await Conversations.GetDetailAsync(Staff.Id, conversationId);
+            _escalations = await Escalations.ListForConversationAsync(Staff.Id, conversationId);
+            _refusal = null;
+            // A lead may still read a conversation taken from them: say so above the thread.
+            _handover = _detail.IsMine ? null : await Conversations.GetHandoverNoticeAsync(Staff.Id, conversationId);
+        }
+        catch (Exception e) when (e is StaffAuthorizationException or ConversationActionException)
+        {
+            _detail = null;
+            _escalations = [];
+            _refusal = e.Message;
+            _handover = await HandoverOrNullAsync(conversationId);
+        }
+        if (_detail is not null)
+        {
+            var action = _follow.Shown(conversationId, _detail.Messages.Count == 0 ? null : _detail.Messages.Max(m => m.Id));
+            _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
+        }
+        else
+        {
+            _follow.Clear();
+        }
+        if (RendererInfo.IsInteractive && _detail is { IsMine: true, UnreadCount: > 0 })
+        {
+            // The holder is looking at it: whatever arrived is read (the change this publishes re-reads the list).
+            await Conversations.MarkReadAsync(Staff.Id, conversationId);
+        }
+    }
+
+    /// <summary>The handover notice, or none when the account itself is refused (disabled): the refusal says that.</summary>
+    private async Task<HandoverNotice?> HandoverOrNullAsync(int conversationId)
+    {
+        try
+        {
+            return await Conversations.GetHandoverNoticeAsync(Staff.Id, conversationId);
+        }
+        catch (StaffAuthorizationException)
+        {
+            return null;
+        }
+    }
+
+    private Task ReloadConversationAsync()
+    {
+        _conversationStale = true;
+        return RequestReloadAsync();
+    }
+
+    /// <summary>Opens a conversation: the URL changes (history, refresh and links work), the page follows the parameter.</summary>
+    public void Select(int conversationId)
+    {
+        if (conversationId != ConversationId)
+        {
+            Navigation.NavigateTo($"/inbox/{conversationId}", replace: false);
+        }
+    }
+
+    private async Task ClaimAsync(int conversationId)
+    {
+        if (_claimingId is not null)
+        {
+            return; // A double click, or a second row while the first claim is on its way.
+        }
+        _claimingId = conversationId;
+        _claimNotice = null;
+        try
+        {
+            var result = await Queue.ClaimAsync(Staff.Id, conversationId);
+            if (result.Succeeded)
+            {
+                Select(conversationId);
+            }
+            else
+            {
+                _claimNotice = result.Message;
+            }
+        }
+        catch (StaffAuthorizationException ex)
+        {
+            _claimNotice = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Claiming conversation {ConversationId} failed", conversationId);
+            _claimNotice = "The claim could not be completed. The queue is current; please try again.";
+        }
+        finally
+        {
+            _claimingId = null;
+        }
+        await RequestReloadAsync();
+    }
+
+    /// <summary>A key press reported by the browser (inbox.js); what it means is <see cref="InboxShortcuts"/>'.</summary>
+    [JSInvokable]
+    public Task OnShortcutKey(string key, bool alt, bool typing) => RunAsync(InboxShortcuts.Resolve(key, alt, typing));
+
+    public async Task RunAsync(InboxCommand command)
+    {
+        switch (command)
+        {
+            case InboxCommand.NextConversation or InboxCommand.PreviousConversation:
+                if (InboxList.Neighbour(_mine, ConversationId, command == InboxCommand.NextConversation ? 1 : -1) is { } next)
+                {
+                    Select(next);
+                }
+                break;
+            case InboxCommand.ClaimNext:
+                if (_queue.Count > 0)
+                {
+                    await ClaimAsync(_queue[0].ConversationId);
+                }
+                else
+                {
+                    _claimNotice = "Nobody is waiting in the queue.";
+                    StateHasChanged();
+                }
+                break;
+            case InboxCommand.FocusReply when _module is not null:
+                await _module.InvokeVoidAsync("focusReply", _threadPane);
+                break;
+            case InboxCommand.LeaveReply when _module is not null:
+                await _module.InvokeVoidAsync("leaveField");
+                break;
+            case InboxCommand.ShowHelp:
+                await ShowShortcutsAsync();
+                break;
+        }
+    }
+
+    private Task ShowShortcutsAsync() => Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts",
+        new DialogOptions { CloseOnEscapeKey = true, CloseButton = true, MaxWidth = MaxWidth.Small });
+
+    /// <summary>The browser says the thread pane reached or left its newest text.</summary>
+    [JSInvokable]
+    public void OnThreadScrolled(bool atBottom)
+    {
+        var hadMarker = _follow.ShowMarker;
+        _follow.Scrolled(atBottom);
+        if (hadMarker != _follow.ShowMarker)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private void JumpToNewest()
+    {
+        _scrollPending |= _follow.JumpToNewest() == ThreadFollowAction.ScrollToBottom;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await base.OnAfterRenderAsync(firstRender);
+        if (!RendererInfo.IsInteractive || IsDisposed)
+        {
+            return;
+        }
+        if (firstRender)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
+            if (_module is not null)
+            {
+                _keys = await _module.InvokeAsync<IJSObjectReference>("listenForShortcuts", _self);
+                _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("followThread", _threadPane, _self);
+            }
+        }
+        if (_scrollPending && _module is not null)
+        {
+            _scrollPending = false;
+            await _module.InvokeVoidAsync("scrollToBottom", _threadPane);
+        }
+    }
+
+    private Task TickAsync() => InvokeAsync(StateHasChanged);
+
+    private void PreferencesChanged() => _ = InvokeAsync(StateHasChanged);
+
+    protected override void Dispose(bool disposing)
+    {
+        _ticker?.Dispose();
+        Preferences.Changed -= PreferencesChanged;
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        Dispose();
+        try
+        {
+            foreach (var handle in new[] { _keys, _scrollWatch })
+            {
+                if (handle is not null)
+                {
+                    await handle.InvokeVoidAsync("stop");
+                    await handle.DisposeAsync();
+                }
+            }
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone: so are the browser's listeners.
+        }
+        _self?.Dispose();
+    }
+}
