@@ -42,7 +42,7 @@ public sealed class StaffAccountBrowserTests(BrowserFixture browser) : IAsyncLif
         await advocate.FillAsync("#Input\\.NewPassword", "saffron-kettle-orbit-28");
         await advocate.FillAsync("#Input\\.ConfirmPassword", "saffron-kettle-orbit-28");
         await advocate.ClickAsync("[data-testid=change-password]");
-        await Expect(advocate).ToHaveURLAsync(new Regex("/queue$")); // lands on the workspace once the password is replaced
+        await Expect(advocate).ToHaveURLAsync(new Regex("/inbox$")); // lands on the workspace once the password is replaced
 
         // No staff links for an Advocate, and the direct URLs are refused too.
         await advocate.GotoAsync("/");
@@ -89,6 +89,8 @@ public sealed class StaffAccountBrowserTests(BrowserFixture browser) : IAsyncLif
         await advocate.FillAsync("#Input\\.NewPassword", "harbor-pebble-violet-62");
         await advocate.FillAsync("#Input\\.ConfirmPassword", "harbor-pebble-violet-62");
         await advocate.ClickAsync("[data-testid=change-password]");
+        // The new password is saved only once the form's answer arrives: leaving before it would keep the temporary one.
+        await Expect(advocate).ToHaveURLAsync(new Regex("/inbox$"));
         await advocate.GotoAsync("/");
         await Expect(advocate.GetByTestId("session-guard")).ToHaveAttributeAsync("data-state", "watching");
 

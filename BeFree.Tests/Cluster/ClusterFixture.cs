@@ -164,7 +164,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await page.FillAsync("#Input\\.NewPassword", password);
         await page.FillAsync("#Input\\.ConfirmPassword", password);
         await page.ClickAsync("[data-testid=change-password]");
-        await Expect(page).ToHaveURLAsync(new Regex("/queue$")); // an advocate lands on the queue after replacing the temporary password
+        await Expect(page).ToHaveURLAsync(new Regex("/inbox$")); // an advocate lands on the inbox after replacing the temporary password
         return page;
     }
 
