@@ -72,11 +72,14 @@ public sealed class ReplyDraftAndSubmissionTests : IAsyncLifetime
         var entered = 0;
         _host.Outbound.BeforeEnqueue = () => Interlocked.Increment(ref entered) == 1 ? release.Task : Task.CompletedTask;
 
-        var first = Replies.SendReplyAsync(_advocate, _conversation, "Are you safe?", submissionKey: "key-1");
-        var second = await Replies.SendReplyAsync(_advocate, _conversation, "Are you safe?", submissionKey: "key-1");
-        Assert.True(second.AlreadySubmitted);
+        // Either call may take the key first (on a server database they truly interleave): the one that takes it is held
+        // at the queue, and the other must come back as already submitted while it waits.
+        var one = Replies.SendReplyAsync(_advocate, _conversation, "Are you safe?", submissionKey: "key-1");
+        var other = Replies.SendReplyAsync(_advocate, _conversation, "Are you safe?", submissionKey: "key-1");
+        var returned = await Task.WhenAny(one, other);
+        Assert.True((await returned).AlreadySubmitted);
         release.SetResult();
-        var sent = await first;
+        var sent = await (returned == one ? other : one);
 
         Assert.False(sent.AlreadySubmitted);
         var again = await Replies.SendReplyAsync(_advocate, _conversation, "Are you safe?", submissionKey: "key-1");
