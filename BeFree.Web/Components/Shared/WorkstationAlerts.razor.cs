@@ -31,8 +31,11 @@ public sealed partial class WorkstationAlerts
 
     private HashSet<int>? _waiting;
     private Dictionary<int, int>? _unread;
-    // Read by the feed's filter off the dispatcher: replaced whole, never changed in place.
-    private volatile IReadOnlySet<int> _mine = new HashSet<int>();
+    private MyConversationsWatch? _watch;
+    private IReadOnlyList<MyConversationItem> _mine = [];
+    // Set off the dispatcher by a change that can touch my list; a new queue alone re-reads nothing.
+    private volatile bool _mineStale = true;
+    private QueueSnapshot? _latestQueue;
     private bool _alertPending;
     private int _shownTitleCount = -1;
     private string _announcement = "";
@@ -44,15 +47,22 @@ public sealed partial class WorkstationAlerts
 
     protected override void Subscribe()
     {
-        Follow<QueueSnapshot>(h => Queue.Subscribe(h));
-        // Only changes that can touch my list: a text in one of mine, or a conversation changing hands.
-        Follow(h => Notifier.Subscribe(h, change => change.Kind switch
+        _mineStale = true; // The reload that follows subscribing re-reads: something may have changed since the first load.
+        // The shared queue, computed once per change for every screen: it is shown as delivered.
+        Follow<QueueSnapshot>(h => Queue.Subscribe(snapshot =>
         {
-            ConversationChangeKind.Claimed or ConversationChangeKind.Transferred or ConversationChangeKind.Released
-                or ConversationChangeKind.Closed or ConversationChangeKind.Reopened => true,
-            _ => _mine.Contains(change.ConversationId),
+            _latestQueue = snapshot;
+            return h(snapshot);
         }));
+        // Only changes that can touch my list: a text in one of mine, or a conversation changing hands.
+        Follow(h => Notifier.Subscribe(() =>
+        {
+            _mineStale = true;
+            return h();
+        }, Watch.Concerns));
     }
+
+    private MyConversationsWatch Watch => _watch ??= new MyConversationsWatch(StaffId);
 
     protected override async Task LoadAsync()
     {
@@ -61,11 +71,15 @@ public sealed partial class WorkstationAlerts
             return;
         }
         IReadOnlyList<QueueItem> waiting;
-        IReadOnlyList<MyConversationItem> mine;
         try
         {
-            waiting = (await Queue.GetAsync(StaffId)).Items;
-            mine = await Conversations.ListMineAsync(StaffId);
+            waiting = (_latestQueue ?? await Queue.GetAsync(StaffId)).Items;
+            if (_mineStale)
+            {
+                _mineStale = false; // Before the read: a change during it asks for one more.
+                _mine = await Conversations.ListMineAsync(StaffId);
+                Watch.Shown(_mine.Select(m => m.ConversationId));
+            }
         }
         catch (StaffAuthorizationException)
         {
@@ -75,14 +89,13 @@ public sealed partial class WorkstationAlerts
             Counts.Set(0, 0);
             return;
         }
-        Show(waiting, mine);
+        Show(waiting, _mine);
     }
 
     private void Show(IReadOnlyList<QueueItem> waiting, IReadOnlyList<MyConversationItem> mine)
     {
         var waitingIds = waiting.Select(i => i.ConversationId).ToHashSet();
         var unread = mine.Where(m => m.UnreadCount > 0).ToDictionary(m => m.ConversationId, m => m.UnreadCount);
-        _mine = mine.Select(m => m.ConversationId).ToHashSet();
 
         if (_waiting is not null && _unread is not null)
         {

@@ -52,6 +52,11 @@ public sealed partial class InboxPage : IAsyncDisposable
     private int? _loadedFor;
     /// <summary>Set by a change to the open conversation (from any thread); the next load re-reads it.</summary>
     private volatile bool _conversationStale = true;
+    /// <summary>Set by a change that can touch my list (<see cref="MyConversationsWatch"/>); the next load re-reads it.</summary>
+    private volatile bool _mineStale = true;
+    private MyConversationsWatch? _watch;
+    /// <summary>The newest shared queue delivered to this screen (null until the first arrives).</summary>
+    private QueueSnapshot? _latestQueue;
     private readonly ThreadFollow _follow = new();
     private bool _scrollPending;
     private ElementReference _threadPane;
@@ -85,19 +90,33 @@ public sealed partial class InboxPage : IAsyncDisposable
 
     protected override void Subscribe()
     {
-        // Every change can move a row (a new text, a claim elsewhere); only one to the open conversation re-reads it.
-        Follow<ConversationChange>(h => Notifier.Subscribe(change =>
+        // A change re-reads my list only if it can touch it, and the open conversation only if it is about that one:
+        // a new texter writing to the queue costs this screen no read (the queue below is shared).
+        // The reload that follows subscribing re-reads both: something may have changed since the first load.
+        _mineStale = true;
+        _conversationStale = true;
+        Follow(h => Notifier.Subscribe(change =>
         {
             if (change.ConversationId == ConversationId)
             {
                 _conversationStale = true;
             }
-            return h(change);
+            if (Watch.Concerns(change))
+            {
+                _mineStale = true;
+            }
+            return h();
+        }, change => change.ConversationId == ConversationId || Watch.Concerns(change)));
+        Follow<QueueSnapshot>(h => Snapshots.Subscribe(snapshot =>
+        {
+            _latestQueue = snapshot;
+            return h(snapshot);
         }));
-        Follow<QueueSnapshot>(h => Snapshots.Subscribe(h));
         Preferences.Changed += PreferencesChanged;
         _ticker = Clock.CreateTimer(_ => _ = TickAsync(), null, WaitTick, WaitTick);
     }
+
+    private MyConversationsWatch Watch => _watch ??= new MyConversationsWatch(Staff.Id);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -113,8 +132,13 @@ public sealed partial class InboxPage : IAsyncDisposable
     {
         try
         {
-            _mine = InboxList.Order(await Conversations.ListMineAsync(Staff.Id));
-            ShowQueue(await Snapshots.GetAsync(Staff.Id));
+            if (_mineStale)
+            {
+                _mineStale = false; // Before the read: a change during it asks for one more.
+                _mine = InboxList.Order(await Conversations.ListMineAsync(Staff.Id));
+                Watch.Shown(_mine.Select(m => m.ConversationId));
+            }
+            ShowQueue(_latestQueue ?? await Snapshots.GetAsync(Staff.Id));
             _loadError = null;
         }
         catch (StaffAuthorizationException ex)
