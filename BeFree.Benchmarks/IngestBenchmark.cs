@@ -42,6 +42,7 @@ public static class IngestBenchmark
           --database DB        sqlite (default) or postgres
           --postgres CS        PostgreSQL server connection string (else BEFREE_TEST_POSTGRES; see scripts/test-postgres.sh start DIR)
           --profile            also print EF Core's commands and commits per text over the measured rounds (where the database time goes)
+          --circuits [N]       instead: server memory per open inbox screen, N real Blazor circuits in Chromium (200) (OpenCircuits.cs)
           --screens [N]        instead: what N open queue screens (20) cost a webhook and how fast a text reaches them (OpenScreens.cs)
         Last line: ingest <req/s> bare <req/s> ratio <x> p99 <ms> (medians over the rounds).
         """;
@@ -81,6 +82,10 @@ public static class IngestBenchmark
         {
             Console.WriteLine(Usage);
             return 0;
+        }
+        if (args.Contains("--circuits"))
+        {
+            return await OpenCircuits.MainAsync(args); // Server memory per real inbox screen (OpenCircuits.cs).
         }
         if (args.Contains("--screens"))
         {

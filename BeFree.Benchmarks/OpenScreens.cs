@@ -19,9 +19,10 @@ namespace BeFree.Benchmarks;
 /// <summary>
 /// What open queue screens cost a text. Starts BeFree.Web in this process (SQLite in a temp folder) and
 /// sends signed webhooks, each a new texter's first text, one at a time, alternating phases with no open
-/// screen and with N open queue screens. A screen is what the queue page does without its browser: the
-/// shared queue subscription through <see cref="LiveUpdates"/> on its own Blazor dispatcher, and the
-/// page's own derivation (new arrivals, row results). Prints the webhook p50 with N screens against 0,
+/// screen and with N open screens. A screen is what the inbox's lists do without a browser: the shared queue
+/// subscription through <see cref="LiveUpdates"/> on its own Blazor dispatcher with the page's own derivation (new
+/// arrivals, row results), and the person's own list, re-read only for changes <see cref="MyConversationsWatch"/>
+/// lets through. (<c>--circuits</c> measures whole screens in a real browser: OpenCircuits.cs.) Prints the webhook p50 with N screens against 0,
 /// the p99 from sending a webhook until its text is in a queue every screen has received, the queue reads
 /// per text, and the managed memory per open screen (200 screens, full collections before and after).
 /// Usage: <c>dotnet run -c Release --project BeFree.Benchmarks -- --screens [20] [--texts 100] [--rounds 2]</c>
@@ -70,13 +71,14 @@ internal static class OpenScreens
         await using var app = await InProcessApp.StartAsync(settings, InProcessApp.FreeLoopbackPort());
         var services = app.Host.Services;
         var snapshots = services.GetRequiredService<QueueSnapshots>();
+        var feeds = new ScreenFeeds(snapshots, services.GetRequiredService<ConversationNotifier>(), services.GetRequiredService<ConversationService>());
         var advocate = await CreateAdvocateAsync(services);
         var url = app.BaseUrl + TwilioWebhookUrl.SmsPath;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var sender = new WebhookSender(http, url);
 
         // Warm-up: the webhook path and the queue read with screens open, so neither phase pays for the JIT.
-        await using (var warm = await ScreenSet.OpenAsync(snapshots, advocate, screens, tracker: null))
+        await using (var warm = await ScreenSet.OpenAsync(feeds, advocate, screens, tracker: null))
         {
             await sender.SendAsync(texts, "warm");
             await snapshots.WhenIdleAsync();
@@ -87,6 +89,7 @@ internal static class OpenScreens
         var visible = new List<double>();
         var afterAnswer = new List<double>();
         var readsPerText = new List<double>();
+        var mineReadsPerText = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             await CloseQueueAsync(services);
@@ -94,13 +97,15 @@ internal static class OpenScreens
 
             await CloseQueueAsync(services);
             var tracker = new VisibilityTracker(screens);
-            await using (var open = await ScreenSet.OpenAsync(snapshots, advocate, screens, tracker))
+            await using (var open = await ScreenSet.OpenAsync(feeds, advocate, screens, tracker))
             {
                 var readsBefore = snapshots.Computations;
+                var mineReadsBefore = feeds.MineReads;
                 var sent = await sender.SendAsync(texts, $"r{round}s");
                 await tracker.WhenAllVisibleAsync(sent.Select(s => s.Token), TimeSpan.FromSeconds(60));
                 await snapshots.WhenIdleAsync();
                 readsPerText.Add((double)(snapshots.Computations - readsBefore) / texts);
+                mineReadsPerText.Add((double)(feeds.MineReads - mineReadsBefore) / texts);
                 with.AddRange(sent.Select(s => s.LatencyMs));
                 visible.AddRange(sent.Select(s => Stopwatch.GetElapsedTime(s.StartedTimestamp, tracker.VisibleOnAllTimestamp(s.Token)).TotalMilliseconds));
                 // The screens' part alone: from the webhook's answer (the text committed) until every screen has it.
@@ -109,7 +114,7 @@ internal static class OpenScreens
         }
 
         await CloseQueueAsync(services);
-        var perScreen = await MeasureMemoryPerScreenAsync(snapshots, advocate, sender);
+        var perScreen = await MeasureMemoryPerScreenAsync(feeds, advocate, sender);
 
         var p50Without = Percentile(without, 0.50);
         var p50With = Percentile(with, 0.50);
@@ -122,21 +127,24 @@ internal static class OpenScreens
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"queue reads per text with {screens} screens: {readsPerText.Average():F2} (shared; 1 or less means it does not grow with screens)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"my-conversations reads per new texter with {screens} screens: {mineReadsPerText.Average():F2} (only changes that can touch a person's list re-read it)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"managed memory per open queue screen ({MemoryScreens} screens): {perScreen / 1024:F1} KB (goal ≤ 300; the screen's own state and subscription, not a Blazor circuit's render tree)"));
         return 0;
     }
 
     /// <summary>Managed heap after full collections, before and after opening the screens, divided by their number.</summary>
-    private static async Task<double> MeasureMemoryPerScreenAsync(QueueSnapshots snapshots, string advocate, WebhookSender sender)
+    private static async Task<double> MeasureMemoryPerScreenAsync(ScreenFeeds feeds, string advocate, WebhookSender sender)
     {
         // A queue as a busy evening has it, so each screen also holds what it derives per waiting conversation.
+        var snapshots = feeds.Snapshots;
         await sender.SendAsync(50, "mem");
         await snapshots.WhenIdleAsync();
-        await using (var probe = await ScreenSet.OpenAsync(snapshots, advocate, 1, tracker: null))
+        await using (var probe = await ScreenSet.OpenAsync(feeds, advocate, 1, tracker: null))
         {
         }
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        await using var open = await ScreenSet.OpenAsync(snapshots, advocate, MemoryScreens, tracker: null);
+        await using var open = await ScreenSet.OpenAsync(feeds, advocate, MemoryScreens, tracker: null);
         await snapshots.WhenIdleAsync();
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(open);
@@ -186,10 +194,10 @@ internal static class OpenScreens
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed record SentText(string Token, long StartedTimestamp, double LatencyMs);
+    internal sealed record SentText(string Token, long StartedTimestamp, double LatencyMs);
 
     /// <summary>Signed webhooks, one at a time; each a new texter whose text starts with a token the screens can find.</summary>
-    private sealed class WebhookSender(HttpClient http, string url)
+    internal sealed class WebhookSender(HttpClient http, string url)
     {
         private int _texter;
 
@@ -258,19 +266,35 @@ internal static class OpenScreens
         }
     }
 
-    /// <summary>N open queue screens.</summary>
+    /// <summary>What a screen follows, and how often screens re-read one person's list.</summary>
+    private sealed class ScreenFeeds(QueueSnapshots snapshots, ConversationNotifier notifier, ConversationService conversations)
+    {
+        private long _mineReads;
+
+        public QueueSnapshots Snapshots => snapshots;
+        public ConversationNotifier Notifier => notifier;
+        public long MineReads => Interlocked.Read(ref _mineReads);
+
+        public Task<IReadOnlyList<MyConversationItem>> ReadMineAsync(string actorId)
+        {
+            Interlocked.Increment(ref _mineReads);
+            return conversations.ListMineAsync(actorId);
+        }
+    }
+
+    /// <summary>N open inbox screens.</summary>
     private sealed class ScreenSet : IAsyncDisposable
     {
         private readonly List<QueueScreen> _screens;
 
         private ScreenSet(List<QueueScreen> screens) => _screens = screens;
 
-        public static async Task<ScreenSet> OpenAsync(QueueSnapshots snapshots, string actorId, int count, VisibilityTracker? tracker)
+        public static async Task<ScreenSet> OpenAsync(ScreenFeeds feeds, string actorId, int count, VisibilityTracker? tracker)
         {
             var screens = new List<QueueScreen>(count);
             for (var i = 0; i < count; i++)
             {
-                screens.Add(await QueueScreen.OpenAsync(snapshots, actorId, tracker));
+                screens.Add(await QueueScreen.OpenAsync(feeds, actorId, tracker));
             }
             return new ScreenSet(screens);
         }
@@ -293,18 +317,29 @@ internal static class OpenScreens
         private readonly HashSet<int> _seen = [];
         private readonly Dictionary<int, string> _rowResults = [];
         private IReadOnlyList<QueueItem> _items = [];
+        private IReadOnlyList<MyConversationItem> _mine = [];
         private long _shownVersion = -1;
         private bool _chimePending;
         private LiveUpdates? _live;
 
         private QueueScreen(VisibilityTracker? tracker) => _tracker = tracker;
 
-        public static async Task<QueueScreen> OpenAsync(QueueSnapshots snapshots, string actorId, VisibilityTracker? tracker)
+        public static async Task<QueueScreen> OpenAsync(ScreenFeeds feeds, string actorId, VisibilityTracker? tracker)
         {
             var screen = new QueueScreen(tracker);
+            var snapshots = feeds.Snapshots;
             await screen._dispatcher.InvokeAsync(async () =>
             {
                 screen._live = new LiveUpdates(true, screen._dispatcher.InvokeAsync, () => { }, ex => Task.FromException(ex));
+                // The inbox's own list, re-read only for changes that can touch it (as InboxPage and WorkstationAlerts do).
+                var watch = new MyConversationsWatch(actorId);
+                screen._live.Follow<ConversationChange>(h => feeds.Notifier.Subscribe(h, watch.Concerns), async _ =>
+                {
+                    screen._mine = await feeds.ReadMineAsync(actorId);
+                    watch.Shown(screen._mine.Select(m => m.ConversationId));
+                });
+                screen._mine = await feeds.ReadMineAsync(actorId);
+                watch.Shown(screen._mine.Select(m => m.ConversationId));
                 screen._live.Follow<QueueSnapshot>(h => snapshots.Subscribe(h), snapshot =>
                 {
                     screen.Show(snapshot, initial: false);
