@@ -68,6 +68,9 @@ public partial class AccountTextField
         }
     }
 
+    /// <summary>A refused form comes back with what was typed, except passwords: they never go back into the page.</summary>
+    private string ShownValue => Type == "password" ? "" : Value;
+
     private Task OnChangedAsync(string? value) => ValueChanged.InvokeAsync(value ?? "");
 
     protected override void OnParametersSet()
