@@ -1,5 +1,6 @@
 using BeFree.Tests.Browser.Support;
 using BeFree.Tests.Support;
+using BeFree.Web.Components.Account.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,7 +31,7 @@ public sealed class FirstAdminSetupFlowTests(BrowserFixture browser)
         await page.FillAsync("#Input\\.Password", "password1234");
         await page.FillAsync("#Input\\.ConfirmPassword", "password1234");
         await page.ClickAsync("[data-testid=create-first-admin]");
-        await Expect(page.Locator(".alert-danger")).ToContainTextAsync("too common");
+        await Expect(page.Locator("[data-testid=status-message][data-status=error]")).ToContainTextAsync("too common");
 
         await page.FillAsync("#Input\\.Password", Password);
         await page.FillAsync("#Input\\.ConfirmPassword", Password);
@@ -51,11 +52,22 @@ public sealed class FirstAdminSetupFlowTests(BrowserFixture browser)
         var sharedKey = await page.GetByTestId("shared-key").InnerTextAsync();
         await page.FillAsync("#Input\\.Code", "000000");
         await page.ClickAsync("[data-testid=verify-authenticator]");
-        await Expect(page.Locator(".alert-danger")).ToContainTextAsync("not valid");
+        await Expect(page.Locator("[data-testid=status-message][data-status=error]")).ToContainTextAsync("not valid");
         await page.FillAsync("#Input\\.Code", Totp.Code(sharedKey));
         await page.ClickAsync("[data-testid=verify-authenticator]");
         await Expect(page.GetByTestId("recovery-codes")).ToBeVisibleAsync();
         Assert.Equal(10, await page.Locator(".recovery-code").CountAsync());
+        var codes = (await page.Locator(".recovery-code").AllInnerTextsAsync()).Select(code => code.Trim()).ToList();
+
+        // The codes can be taken away: copied (one a line) and downloaded as a text file.
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.GetByTestId("copy-recovery-codes").ClickAsync();
+        await Expect(page.GetByTestId("copy-status")).ToHaveTextAsync("Copied.");
+        Assert.Equal(codes, (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).Split('\n'));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-recovery-codes").ClickAsync());
+        Assert.Equal(ShowRecoveryCodes.DownloadFileName, download.SuggestedFilename);
+        var file = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Equal(codes, file.Split("\r\n").Where(line => codes.Contains(line)).ToList());
 
         // Enrolled: the staff pages open now.
         await page.GotoAsync("/admin/audit");

@@ -49,17 +49,17 @@ public sealed class PasskeyAndCspBrowserTests(BrowserFixture browser) : IAsyncLi
         await Expect(lead.GetByTestId("must-enrol")).ToBeVisibleAsync();
         await lead.GetByTestId("add-passkey").ClickAsync();
 
-        await Expect(lead.Locator(".alert-success")).ToContainTextAsync("Passkey added");
+        await Expect(lead.Locator("[data-testid=status-message][data-status=success]")).ToContainTextAsync("Passkey added");
         await Expect(lead.GetByTestId("passkey-row")).ToHaveCountAsync(1);
         await Expect(lead.GetByTestId("must-enrol")).ToHaveCountAsync(0);
         await lead.GetByTestId("passkey-name").FillAsync("Test laptop");
         await lead.GetByTestId("rename-passkey").ClickAsync();
-        await Expect(lead.Locator(".alert-success")).ToContainTextAsync("Passkey renamed");
+        await Expect(lead.Locator("[data-testid=status-message][data-status=success]")).ToContainTextAsync("Passkey renamed");
         await Expect(lead.GetByTestId("passkey-name")).ToHaveValueAsync("Test laptop");
 
         // The only second factor of a lead cannot be removed.
         await lead.GetByTestId("remove-passkey").ClickAsync();
-        await Expect(lead.Locator(".alert-danger")).ToContainTextAsync("add another passkey or set up an authenticator app");
+        await Expect(lead.Locator("[data-testid=status-message][data-status=error]")).ToContainTextAsync("add another passkey or set up an authenticator app");
         await Expect(lead.GetByTestId("passkey-row")).ToHaveCountAsync(1);
 
         // Past the gate now.

@@ -102,7 +102,7 @@ public sealed class StaffAccountBrowserTests(BrowserFixture browser) : IAsyncLif
 
         // Nobody touches the advocate's page: the server ends it.
         await Expect(advocate).ToHaveURLAsync(new Regex("/Account/Login"), new() { Timeout = 60_000 });
-        await Expect(advocate.Locator(".alert-danger")).ToContainTextAsync("session has ended");
+        await Expect(advocate.Locator("[data-testid=status-message][data-status=error]")).ToContainTextAsync("session has ended");
         await advocate.GotoAsync("/");
         await Expect(advocate).ToHaveURLAsync(new Regex("/Account/Login"));
     }
