@@ -16,7 +16,7 @@ public sealed record ConversationSearchQuery(
     DateTime? ToUtc = null,
     string? Disposition = null,
     RiskLevel? Risk = null,
-    string? Language = null,
+    ConversationLanguage? Language = null,
     string? Words = null,
     bool IncludeTraining = false);
 
@@ -27,6 +27,7 @@ public sealed record ConversationSearchResult(
     ConversationStatus Status,
     RiskLevel Risk,
     string? Disposition,
+    ConversationLanguage Language,
     DateTime CreatedUtc,
     DateTime? ClosedUtc,
     bool IsTraining);
@@ -45,12 +46,6 @@ public sealed class ConversationSearch(IDbContextFactory<BeFreeDbContext> dbFact
     public const int MaxResults = 100;
     public const int MaxWordsLength = 200;
     private const char Escape = '\\';
-
-    /// <summary>
-    /// Language is an extension point: conversations have no language column yet. When one exists,
-    /// filter on it where marked below and offer it on the search page.
-    /// </summary>
-    public static bool LanguageSupported => false;
 
     public async Task<ConversationSearchPage> SearchAsync(string actorId, ConversationSearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -101,10 +96,10 @@ public sealed class ConversationSearch(IDbContextFactory<BeFreeDbContext> dbFact
             conversations = conversations.Where(c => c.Risk == risk);
             used.Add($"risk={risk}");
         }
-        if (!string.IsNullOrWhiteSpace(query.Language))
+        if (query.Language is { } language)
         {
-            // Extension point: filter on the conversation's language column here once it exists.
-            throw new ConversationActionException("Searching by language is not available yet.");
+            conversations = conversations.Where(c => c.Language == language);
+            used.Add($"language={language}");
         }
         if (!string.IsNullOrWhiteSpace(query.Words))
         {
@@ -129,14 +124,14 @@ public sealed class ConversationSearch(IDbContextFactory<BeFreeDbContext> dbFact
 
         var rows = await conversations
             .OrderByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id)
-            .Select(c => new { c.Id, c.Texter.PhoneNumber, c.Status, c.Risk, c.Disposition, c.CreatedUtc, c.ClosedUtc, c.IsTraining })
+            .Select(c => new { c.Id, c.Texter.PhoneNumber, c.Status, c.Risk, c.Disposition, c.Language, c.CreatedUtc, c.ClosedUtc, c.IsTraining })
             .Take(MaxResults + 1)
             .ToListAsync(cancellationToken);
         await audit.WriteAsync(ConversationAccess.Actor(actor), SearchAuditActions.ConversationsSearched, "search", null,
             $"{(used.Count == 0 ? "filters=none" : string.Join("; ", used))}; results={Math.Min(rows.Count, MaxResults)}", cancellationToken);
         return new ConversationSearchPage(
             rows.Take(MaxResults).Select(r => new ConversationSearchResult(r.Id, $"BEFREE-{r.Id}", PhoneMasking.Mask(r.PhoneNumber), r.Status, r.Risk,
-                r.Disposition, r.CreatedUtc, r.ClosedUtc, r.IsTraining)).ToList(),
+                r.Disposition, r.Language, r.CreatedUtc, r.ClosedUtc, r.IsTraining)).ToList(),
             rows.Count > MaxResults);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
@@ -112,9 +113,12 @@ public sealed class ReachPagesTests : WorkspaceComponentTests
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll($"[data-testid=search-result-{_conversation}]")), Patience);
         Assert.Contains($"BEFREE-{_conversation}", page.Markup);
+        Assert.NotEmpty(page.FindAll("[data-testid=search-language]"));
         Assert.DoesNotContain("pasaporte", page.Markup);
         Assert.DoesNotContain("5550104321", page.Markup);
         Assert.Single(await Host.AuditAsync(SearchAuditActions.ConversationsSearched));
+        var language = (await Host.Get<ConversationSearch>().SearchAsync(_lead, new(Reference: _conversation.ToString(CultureInfo.InvariantCulture)))).Results.Single().Language;
+        Assert.Contains(language.DisplayName(), page.Find($"[data-testid=search-result-{_conversation}]").TextContent);
     }
 
     [Fact]

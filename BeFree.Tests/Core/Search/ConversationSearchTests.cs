@@ -4,6 +4,7 @@ using BeFree.Core.Risk;
 using BeFree.Core.Search;
 using BeFree.Core.Staff;
 using BeFree.Tests.Core.Conversations;
+using Microsoft.EntityFrameworkCore;
 
 namespace BeFree.Tests.Core.Search;
 
@@ -79,9 +80,20 @@ public sealed class ConversationSearchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Language_is_not_searchable_until_conversations_have_a_language()
+    public async Task Language_finds_the_conversations_in_that_language_and_is_audited()
     {
-        Assert.False(ConversationSearch.LanguageSupported);
-        await Assert.ThrowsAsync<ConversationActionException>(() => FindAsync(new(Language: "es")));
+        var spanish = await _host.CreateConversationAsync("Necesito ayuda, mi patrón tiene mi pasaporte", phone: "+15550004321");
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Conversations.Where(c => c.Id == spanish)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.Language, ConversationLanguage.Spanish));
+        }
+
+        Assert.Equal([spanish], await FindAsync(new(Language: ConversationLanguage.Spanish)));
+        Assert.Equal([_percent, _passport], await FindAsync(new(Language: ConversationLanguage.English)));
+        Assert.Empty(await FindAsync(new(Language: ConversationLanguage.Spanish, Words: "passport")));
+        var result = Assert.Single((await Search.SearchAsync(_lead, new(Words: "pasaporte"))).Results);
+        Assert.Equal(ConversationLanguage.Spanish, result.Language);
+        Assert.Contains(await _host.AuditAsync(SearchAuditActions.ConversationsSearched), e => e.Details?.Contains("language=Spanish") == true);
     }
 }

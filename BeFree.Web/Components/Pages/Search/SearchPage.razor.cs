@@ -24,6 +24,7 @@ public partial class SearchPage
     private DateTime? _to;
     private string _disposition = "";
     private RiskLevel? _risk;
+    private ConversationLanguage? _language;
     private string _words = "";
     private bool _training;
     private ConversationSearchPage? _page;
@@ -33,7 +34,7 @@ public partial class SearchPage
         _reference, _ending,
         _from is { } f ? StartOfDayUtc(f) : null,
         _to is { } t ? StartOfDayUtc(t.AddDays(1)) : null,
-        _disposition, _risk, null, _words, _training)));
+        _disposition, _risk, _language, _words, _training)));
 
     private DateTime StartOfDayUtc(DateTime day)
     {
