@@ -28,6 +28,11 @@ public sealed class LiveBoardBrowserTests(BrowserFixture browser) : IAsyncLifeti
 
         await lead.GotoAsync("/board");
         await Expect(lead.GetByTestId("board-waiting")).ToHaveTextAsync("0");
+        // Night shifts use the dark palette: the tiles follow it rather than staying white (#1a232d is its surface).
+        await lead.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await Expect(lead.Locator(".befree-stat").First).ToHaveCSSAsync("background-color", "rgb(26, 35, 45)");
+        await lead.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await Expect(lead.Locator(".befree-stat").First).ToHaveCSSAsync("background-color", "rgb(255, 255, 255)");
 
         // A text arrives: the open board shows it waiting, without a reload.
         var words = $"my boss keeps my ID and I owe him money ({Guid.NewGuid():N})";
@@ -56,6 +61,13 @@ public sealed class LiveBoardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await lead.GetByTestId($"board-approve-{escalationId}").ClickAsync();
         await Expect(lead.GetByTestId("board-notice")).ToContainTextAsync("approved");
         await Expect(lead.GetByTestId($"board-approval-{escalationId}")).ToHaveCountAsync(0);
+
+        // Nobody else could take her conversation (the lead is no advocate): the board says so before anyone picks.
+        await lead.GetByTestId($"reassign-{conversationId}").ClickAsync();
+        await Expect(lead.GetByTestId("reassign-targets-explained")).ToHaveTextAsync("No other active advocate exists to take it. An admin can add or enable one.");
+        await Expect(lead.GetByTestId("board-action-submit")).ToBeDisabledAsync();
+        await lead.GetByTestId("board-action-cancel").ClickAsync();
+        await Expect(lead.GetByTestId("board-action-panel")).ToHaveCountAsync(0);
 
         // A private note reaches only the advocate, live.
         await lead.GetByTestId($"note-{conversationId}").ClickAsync();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Queue;
@@ -6,7 +5,6 @@ using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Board;
 
@@ -17,43 +15,47 @@ namespace BeFree.Web.Components.Pages.Board;
 /// </summary>
 public partial class LiveBoard
 {
-    [Inject] private LiveBoardService Board { get; set; } = default!;
-    [Inject] private BoardSnapshots Floor { get; set; } = default!;
-    [Inject] private ConversationService Conversations { get; set; } = default!;
-    [Inject] private EscalationService Escalations { get; set; } = default!;
-    [Inject] private StaffNotices Notices { get; set; } = default!;
-    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
-    [Inject] private LeadAlerts Alerts { get; set; } = default!;
-    [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required LiveBoardService Board { get; set; }
+    [Inject] public required BoardSnapshots Floor { get; set; }
+    [Inject] public required ConversationService Conversations { get; set; }
+    [Inject] public required EscalationService Escalations { get; set; }
+    [Inject] public required StaffNotices Notices { get; set; }
+    [Inject] public required ConversationNotifier Notifier { get; set; }
+    [Inject] public required LeadAlerts Alerts { get; set; }
+    [Inject] public required TimeProvider Clock { get; set; }
+    [Inject] public required NavigationManager Navigation { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
     private LiveUpdates? _live;
-    private Timer? _ticker;
+    private ITimer? _ticker;
     private string _actorId = "";
-    private BoardSnapshot? snapshot;
+    private BoardSnapshot? _snapshot;
     private BoardFloor? _floor;
     private LeadApprovals _approvals = new(false, []);
     private bool _accessChecked;
     private BoardFloor? _heldUntilChecked;
-    private DateTime now;
-    private string? error;
-    private string? notice;
-    private bool busy;
-    private BoardAction? pendingAction;
-    private IReadOnlyList<TransferTarget> TransferTargets { get; set; } = [];
+    private DateTime _now;
+    private string? _error;
+    private string? _notice;
+    private bool _busy;
+    private BoardAction? _pendingAction;
+    private IReadOnlyList<TransferTarget> _transferTargets = [];
 
     protected override async Task OnInitializedAsync()
     {
-        _actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        _actorId = Staff.Id;
         // Subscribe before reading, so a change in between is not missed; older floors are ignored.
         _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
         _live.Follow<BoardFloor>(h => Floor.Subscribe(h), OnFloorChangedAsync);
         _live.Follow(h => Notifier.Subscribe(h, change => change.Kind == ConversationChangeKind.EscalationChanged), LoadApprovalsAsync);
         _live.Follow<LeadAlert>(h => Alerts.Subscribe(h), _ => LoadApprovalsAsync());
         await LoadAsync();
-        _ticker = new Timer(_ => _ = InvokeAsync(() => { now = Clock.GetUtcNow().UtcDateTime; StateHasChanged(); }),
-            null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        if (RendererInfo.IsInteractive)
+        {
+            // Only waiting times move between changes: a re-render, no read.
+            _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(() => { _now = Clock.GetUtcNow().UtcDateTime; StateHasChanged(); }),
+                null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
     }
 
     private async Task LoadAsync()
@@ -73,7 +75,7 @@ public partial class LiveBoard
         {
             _live?.StopAll();
             _heldUntilChecked = null;
-            error = ex.Message;
+            _error = ex.Message;
         }
     }
 
@@ -103,7 +105,7 @@ public partial class LiveBoard
         }
         catch (StaffAuthorizationException ex)
         {
-            error = ex.Message;
+            _error = ex.Message;
         }
     }
 
@@ -114,7 +116,7 @@ public partial class LiveBoard
             return; // Deliveries and reads can cross; an older floor never replaces a newer one.
         }
         _floor = floor;
-        now = floor.Board.TakenUtc;
+        _now = floor.Board.TakenUtc;
         Compose();
     }
 
@@ -122,33 +124,33 @@ public partial class LiveBoard
     {
         if (_floor is not null)
         {
-            snapshot = _floor.Board with { CanApproveEscalations = _approvals.CanApprove, AwaitingApproval = _approvals.AwaitingApproval };
+            _snapshot = _floor.Board with { CanApproveEscalations = _approvals.CanApprove, AwaitingApproval = _approvals.AwaitingApproval };
         }
     }
 
     private async Task OpenAction(BoardAction action)
     {
-        error = null;
-        notice = null;
+        _error = null;
+        _notice = null;
         if (action.Kind == BoardActionKind.Monitor)
         {
             Navigation.NavigateTo($"/board/monitor/{action.ConversationId}");
             return;
         }
-        TransferTargets = action.Kind == BoardActionKind.Reassign && action.ConversationId is { } id
+        _transferTargets = action.Kind == BoardActionKind.Reassign && action.ConversationId is { } id
             ? await Conversations.ListTransferTargetsAsync(_actorId, id)
             : [];
-        pendingAction = action;
+        _pendingAction = action;
     }
 
     private async Task SubmitActionAsync(BoardActionInput input)
     {
-        if (busy || pendingAction is not { } action)
+        if (_busy || _pendingAction is not { } action)
         {
             return;
         }
-        busy = true;
-        error = null;
+        _busy = true;
+        _error = null;
         try
         {
             switch (action.Kind)
@@ -159,27 +161,27 @@ public partial class LiveBoard
                     return;
                 case BoardActionKind.Reassign:
                     await Conversations.ReassignAsync(_actorId, action.ConversationId!.Value, input.TargetStaffId ?? "", input.Text);
-                    notice = $"Conversation #{action.ConversationId} reassigned.";
+                    _notice = $"Conversation #{action.ConversationId} reassigned.";
                     break;
                 case BoardActionKind.PrivateNote:
                     await Notices.SendAsync(_actorId, action.StaffId, StaffNoticeKind.PrivateNote, input.Text, action.ConversationId);
-                    notice = $"Note sent to {action.StaffName}.";
+                    _notice = $"Note sent to {action.StaffName}.";
                     break;
                 case BoardActionKind.Nudge:
                     await Notices.SendAsync(_actorId, action.StaffId, StaffNoticeKind.WellbeingNudge, input.Text);
-                    notice = $"Check-in sent to {action.StaffName}.";
+                    _notice = $"Check-in sent to {action.StaffName}.";
                     break;
             }
-            pendingAction = null;
+            _pendingAction = null;
             await LoadAsync();
         }
         catch (Exception ex) when (ex is StaffAuthorizationException or ConversationActionException or StaffRuleException)
         {
-            error = ex.Message;
+            _error = ex.Message;
         }
         finally
         {
-            busy = false;
+            _busy = false;
         }
     }
 
@@ -190,36 +192,34 @@ public partial class LiveBoard
 
     private async Task EscalationStepAsync(Func<Task> step, string done)
     {
-        if (busy)
+        if (_busy)
         {
             return;
         }
-        busy = true;
-        error = null;
-        notice = null;
+        _busy = true;
+        _error = null;
+        _notice = null;
         try
         {
             await step();
-            notice = done;
+            _notice = done;
             await LoadAsync();
         }
         catch (Exception ex) when (ex is StaffAuthorizationException or EscalationRuleException)
         {
-            error = ex.Message;
+            _error = ex.Message;
         }
         finally
         {
-            busy = false;
+            _busy = false;
         }
     }
+
+    private void CancelAction() => _pendingAction = null;
 
     public void Dispose()
     {
         _ticker?.Dispose();
         _live?.Dispose();
     }
-
-    internal static string Wait(TimeSpan wait) => wait.TotalHours >= 1 ? $"{(int)wait.TotalHours}h {wait.Minutes:D2}m" : $"{(int)wait.TotalMinutes}:{wait.Seconds:D2}";
-
-    internal static string RiskClass(RiskLevel risk) => $"befree-risk befree-risk-{risk.ToString().ToLowerInvariant()}";
 }

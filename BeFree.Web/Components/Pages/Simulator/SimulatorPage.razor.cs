@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BeFree.Web.Components.Pages.Simulator;
 
@@ -15,10 +13,10 @@ namespace BeFree.Web.Components.Pages.Simulator;
 /// </summary>
 public sealed partial class SimulatorPage : IDisposable
 {
-    [Inject] private TrainingSimulator Training { get; set; } = default!;
-    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
-    [Inject] private SimulatorWebhookSender Sender { get; set; } = default!;
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required TrainingSimulator Training { get; set; }
+    [Inject] public required ConversationNotifier Notifier { get; set; }
+    [Inject] public required SimulatorWebhookSender Sender { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
     private static readonly SimulatorThread EmptyThread = new(new HashSet<int>(), []);
 
@@ -34,8 +32,7 @@ public sealed partial class SimulatorPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        _actorId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        _actorId = Staff.IsSignedIn ? Staff.Id : null;
         try
         {
             await Training.RequireAccessAsync(_actorId);

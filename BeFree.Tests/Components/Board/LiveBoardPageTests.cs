@@ -1,0 +1,63 @@
+using BeFree.Core.Conversations;
+using BeFree.Core.Queue;
+using BeFree.Core.Staff;
+using BeFree.Tests.Components.Support;
+using BeFree.Web.Components.Pages.Board;
+using BeFree.Web.Components.Shared;
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace BeFree.Tests.Components.Board;
+
+/// <summary>The live board on the real Core, as the cascaded lead: it follows the floor and explains an empty reassignment list.</summary>
+public sealed class LiveBoardPageTests : WorkspaceComponentTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private string _lead = "";
+    private string _advocate = "";
+
+    protected override async Task ArrangeAsync()
+    {
+        // A lead who is not an advocate: nobody but the holder could take a conversation.
+        _lead = await Host.CreateStaffAsync("Lena Lead", [StaffRoles.ShiftLead]);
+        _advocate = await Host.CreateAdvocateAsync("Ana");
+    }
+
+    private IRenderedComponent<LiveBoard> RenderBoard()
+        => Render<LiveBoard>(p => p.AddCascadingValue(new CurrentStaff(_lead, "Lena Lead", new HashSet<string>([StaffRoles.ShiftLead]))));
+
+    [Fact]
+    public async Task Reassigning_when_nobody_else_can_take_it_explains_why_on_the_board()
+    {
+        using var anaScreen = Host.Get<StaffPresenceRegistry>().Register(_advocate);
+        var held = await Host.CreateConversationAsync("they took my phone", assignedTo: _advocate);
+        await Host.CreateConversationAsync("is anyone there");
+
+        var board = RenderBoard();
+        board.WaitForAssertion(() => Assert.Equal("1", board.Find("[data-testid=board-waiting]").TextContent), Patience);
+        Assert.Equal("Online", board.Find("[data-testid='board-presence-Ana']").TextContent);
+
+        await board.Find($"[data-testid=reassign-{held}]").ClickAsync(new MouseEventArgs());
+
+        board.WaitForAssertion(() => Assert.Equal("No other active advocate exists to take it. An admin can add or enable one.",
+            board.Find("[data-testid=reassign-targets-explained]").TextContent), Patience);
+        Assert.True(board.Find("[data-testid=board-action-submit]").HasAttribute("disabled"));
+        await board.Find("[data-testid=board-action-cancel]").ClickAsync(new MouseEventArgs());
+        Assert.Empty(board.FindAll("[data-testid=board-action-panel]"));
+    }
+
+    [Fact]
+    public async Task An_advocate_whose_account_is_disabled_leaves_the_open_board_at_once()
+    {
+        var admin = await Host.CreateStaffAsync("Ada Admin", [StaffRoles.Admin]);
+        using var anaScreen = Host.Get<StaffPresenceRegistry>().Register(_advocate);
+        var board = RenderBoard();
+        board.WaitForAssertion(() => Assert.Equal("Online", board.Find("[data-testid='board-presence-Ana']").TextContent), Patience);
+
+        await Host.Get<StaffAdministration>().SetActiveAsync(admin, _advocate, false);
+
+        board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-testid='board-advocate-Ana']")), Patience);
+        Assert.NotNull(board.Find("[data-testid=board-no-advocates]"));
+    }
+}
