@@ -7,7 +7,6 @@ using BeFree.Core.Observability;
 using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -15,12 +14,12 @@ using Microsoft.Playwright;
 namespace BeFree.Benchmarks;
 
 /// <summary>
-/// Server memory per open advocate screen, measured on real screens: BeFree.Web in this process (SQLite in a temp
-/// folder), headless Chromium opening N inbox tabs for advocates signed in through the sign-in page, each tab its own
+/// Server memory per open advocate screen, measured on real screens: BeFree.Web in this process (SQLite in a temp folder, or
+/// PostgreSQL with <c>--database postgres</c>), headless Chromium opening N inbox tabs for advocates signed in through the sign-in page, each tab its own
 /// Blazor circuit with the whole workstation (layout, alerts, inbox, shared queue). The managed heap after full
 /// collections, before the tabs open and once all N are live (counted by the app's own open-screen figure), divided
 /// by N. The queue holds 50 waiting texters (<c>--waiting</c>) and each advocate holds 3 conversations, as on a busy evening.
-/// Usage: <c>dotnet run -c Release --project BeFree.Benchmarks -- --circuits [200] [--waiting 50] [--hold seconds]</c>
+/// Usage: <c>dotnet run -c Release --project BeFree.Benchmarks -- --circuits [200] [--waiting 50] [--hold seconds] [--database postgres]</c>
 /// </summary>
 internal static class OpenCircuits
 {
@@ -32,27 +31,18 @@ internal static class OpenCircuits
     public static async Task<int> MainAsync(string[] args)
     {
         var circuits = IngestBenchmark.IntArg(args, "--circuits", 200);
-        var folder = Path.Combine(Path.GetTempPath(), "befree-circuits-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            return await RunAsync(circuits, folder, args);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        await using var database = await BenchmarkDatabase.Parse(args).CreateAsync();
+        return await RunAsync(circuits, database, args);
     }
 
-    private static async Task<int> RunAsync(int circuits, string folder, string[] args)
+    private static async Task<int> RunAsync(int circuits, BenchmarkDatabases database, string[] args)
     {
         if (!File.Exists(ChromiumPath))
         {
             Console.Error.WriteLine($"Chromium is missing at {ChromiumPath}; the README's test command installs it.");
             return 2;
         }
-        Console.WriteLine($"circuits={circuits} cores={Environment.ProcessorCount}");
+        Console.WriteLine($"database={database.Name} circuits={circuits} cores={Environment.ProcessorCount}");
         var settings = new Dictionary<string, string>
         {
             ["environment"] = "Production",
@@ -60,7 +50,8 @@ internal static class OpenCircuits
             ["applicationName"] = "BeFree.Web",
             ["contentRoot"] = IngestBenchmark.WebProjectFolder(),
             ["webroot"] = Path.Combine(IngestBenchmark.WebProjectFolder(), "wwwroot"),
-            ["ConnectionStrings:BeFree"] = $"Data Source={Path.Combine(folder, "befree.db")}",
+            ["Database:Provider"] = database.Provider,
+            ["ConnectionStrings:BeFree"] = database.AppConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Twilio:Mode"] = "Live",
             ["Twilio:AccountSid"] = IngestBenchmark.AccountSid,

@@ -10,14 +10,14 @@ using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BeFree.Benchmarks;
 
 /// <summary>
-/// What open queue screens cost a text. Starts BeFree.Web in this process (SQLite in a temp folder) and
+/// What open queue screens cost a text. Starts BeFree.Web in this process (SQLite in a temp folder, or PostgreSQL with
+/// <c>--database postgres</c>) and
 /// sends signed webhooks, each a new texter's first text, one at a time, alternating phases with no open
 /// screen and with N open screens. A screen is what the inbox's lists do without a browser: the shared queue
 /// subscription through <see cref="LiveUpdates"/> on its own Blazor dispatcher with the page's own derivation (new
@@ -25,7 +25,7 @@ namespace BeFree.Benchmarks;
 /// lets through. (<c>--circuits</c> measures whole screens in a real browser: OpenCircuits.cs.) Prints the webhook p50 with N screens against 0,
 /// the p99 from sending a webhook until its text is in a queue every screen has received, the queue reads
 /// per text, and the managed memory per open screen (200 screens, full collections before and after).
-/// Usage: <c>dotnet run -c Release --project BeFree.Benchmarks -- --screens [20] [--texts 100] [--rounds 2]</c>
+/// Usage: <c>dotnet run -c Release --project BeFree.Benchmarks -- --screens [20] [--texts 100] [--rounds 2] [--database postgres]</c>
 /// </summary>
 internal static class OpenScreens
 {
@@ -37,29 +37,21 @@ internal static class OpenScreens
         var screens = IngestBenchmark.IntArg(args, "--screens", 20);
         var texts = IngestBenchmark.IntArg(args, "--texts", 100);
         var rounds = IngestBenchmark.IntArg(args, "--rounds", 2);
-        var folder = Path.Combine(Path.GetTempPath(), "befree-screens-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            return await RunAsync(screens, texts, rounds, folder);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        await using var database = await BenchmarkDatabase.Parse(args).CreateAsync();
+        return await RunAsync(screens, texts, rounds, database);
     }
 
-    private static async Task<int> RunAsync(int screens, int texts, int rounds, string folder)
+    private static async Task<int> RunAsync(int screens, int texts, int rounds, BenchmarkDatabases database)
     {
-        Console.WriteLine($"screens={screens} texts per phase={texts} rounds={rounds} cores={Environment.ProcessorCount}");
+        Console.WriteLine($"database={database.Name} screens={screens} texts per phase={texts} rounds={rounds} cores={Environment.ProcessorCount}");
         var settings = new Dictionary<string, string>
         {
             ["environment"] = "Production",
             ["AllowedHosts"] = "127.0.0.1;localhost", // Production refuses to start without named hosts
             ["applicationName"] = "BeFree.Web",
             ["contentRoot"] = IngestBenchmark.WebProjectFolder(),
-            ["ConnectionStrings:BeFree"] = $"Data Source={Path.Combine(folder, "befree.db")}",
+            ["Database:Provider"] = database.Provider,
+            ["ConnectionStrings:BeFree"] = database.AppConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Twilio:Mode"] = "Live",
             ["Twilio:AccountSid"] = IngestBenchmark.AccountSid,
