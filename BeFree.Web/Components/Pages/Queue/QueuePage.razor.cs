@@ -29,6 +29,10 @@ public sealed partial class QueuePage
     private string? _claimNotice;
     private string? _loadError;
     private ITimer? _ticker;
+    /// <summary>The texters' language the table shows (null: all); the count above it is every waiting texter.</summary>
+    private BeFree.Core.Conversations.ConversationLanguage? _language;
+
+    private IEnumerable<QueueItem> Shown => _items.Where(i => LanguageFilter.Shows(_language, i.Language));
 
     protected override bool ShouldFollow => _loadError is null;
 
@@ -104,7 +108,7 @@ public sealed partial class QueuePage
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Claiming conversation {ConversationId} failed", conversationId);
-            _claimNotice = "The claim could not be completed. The queue below is current; please try again.";
+            _claimNotice = L["ClaimFailed"];
         }
         finally
         {
