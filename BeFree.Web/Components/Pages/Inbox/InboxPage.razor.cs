@@ -6,6 +6,7 @@ using BeFree.Core.Staff;
 using BeFree.Core.Time;
 using BeFree.Web.Components.Pages.Queue;
 using BeFree.Web.Components.Shared;
+using BeFree.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -94,15 +95,17 @@ public sealed partial class InboxPage : IAsyncDisposable
     protected override void Subscribe()
     {
         // Every change can move a row (a new text, a claim elsewhere); only one to the open conversation re-reads it.
-        Follow<ConversationChange>(h => Notifier.Subscribe(change =>
+        // Delivered on the publishers' threads: re-rendered in this person's language, not the publisher's.
+        var culture = CircuitCulture.Capture();
+        Follow<ConversationChange>(h => Notifier.Subscribe(culture.Keep<ConversationChange>(change =>
         {
             if (change.ConversationId == ConversationId)
             {
                 _conversationStale = true;
             }
             return h(change);
-        }));
-        Follow<QueueSnapshot>(h => Snapshots.Subscribe(h));
+        })));
+        Follow<QueueSnapshot>(h => Snapshots.Subscribe(culture.Keep(h)));
         Preferences.Changed += PreferencesChanged;
         _ticker = Clock.CreateTimer(_ => _ = TickAsync(), null, WaitTick, WaitTick);
     }

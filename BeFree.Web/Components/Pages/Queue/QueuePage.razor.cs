@@ -1,6 +1,7 @@
 using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
+using BeFree.Web.Localization;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Queue;
@@ -38,7 +39,9 @@ public sealed partial class QueuePage
 
     protected override void Subscribe()
     {
-        Follow<QueueSnapshot>(h => Snapshots.Subscribe(h));
+        // Delivered on the shared queue's thread: re-rendered in this person's language, not the publisher's.
+        var culture = CircuitCulture.Capture();
+        Follow<QueueSnapshot>(h => Snapshots.Subscribe(culture.Keep(h)));
         _ticker = Clock.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
