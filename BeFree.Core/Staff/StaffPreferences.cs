@@ -34,12 +34,6 @@ public static class WorkstationLanguages
         _ => "en-US",
     };
 
-    /// <summary>The language of a culture name ("es", "es-MX", "en-US"); anything else is English.</summary>
-    public static WorkstationLanguage FromCulture(string? cultureName)
-        => cultureName is { Length: >= 2 } name && name.StartsWith("es", StringComparison.OrdinalIgnoreCase)
-            ? WorkstationLanguage.Spanish
-            : WorkstationLanguage.English;
-
     /// <summary>The language's own name, as a language menu shows it ("English", "Español").</summary>
     public static string NativeName(this WorkstationLanguage language) => language switch
     {
