@@ -26,6 +26,9 @@ public static class BeFreeCoreServiceCollectionExtensions
     public static IServiceCollection AddBeFreeCore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingletonTimeProvider();
+        // IStringLocalizer for every host of Core (the app, and the component tests on a Core host): the workstation's
+        // words and Core's labels come from English and Spanish resources (docs/decisions/0024-workstation-localization.md).
+        services.AddLocalization();
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<DatabaseOptions>>(new DatabaseConnectionStringSetup(configuration, environment));

@@ -3,6 +3,7 @@ using BeFree.Web;
 using BeFree.Web.Components;
 using BeFree.Web.Components.Account;
 using BeFree.Web.Endpoints;
+using BeFree.Web.Localization;
 using BeFree.Web.Observability;
 using BeFree.Web.Security;
 
@@ -13,6 +14,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddBeFreeCore(builder.Configuration, builder.Environment);
 builder.Services.AddBeFreeWeb(builder.Configuration);
+builder.Services.AddWorkstationLocalization();
 builder.Services.AddBeFreeTelemetry(builder.Configuration);
 builder.ListenOnManagementPort();
 
@@ -31,6 +33,8 @@ app.UseManagementPortLimits();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
 app.UseAuthentication();
+// After sign-in is known: the person's language (StaffPreferences) sets the request's and the circuit's culture.
+app.UseWorkstationLocalization();
 app.UseEnrolmentGate();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -12,6 +12,37 @@ public enum ColorScheme
 }
 
 /// <summary>
+/// The language the workstation speaks to this member of staff. Separate from a conversation's language (the texter's,
+/// <see cref="Conversations.ConversationLanguage"/>): a Spanish-speaking advocate may answer English texters and the
+/// other way round. Stored by name in the preferences JSON: append, never rename.
+/// </summary>
+public enum WorkstationLanguage
+{
+    English = 0,
+    Spanish = 1,
+}
+
+public static class WorkstationLanguages
+{
+    /// <summary>
+    /// The culture the workstation runs in for this language. US cultures: a US hotline's Spanish (es-US) keeps the
+    /// US number format (1,234.5) that its English users and reports use.
+    /// </summary>
+    public static string CultureName(this WorkstationLanguage language) => language switch
+    {
+        WorkstationLanguage.Spanish => "es-US",
+        _ => "en-US",
+    };
+
+    /// <summary>The language's own name, as a language menu shows it ("English", "Español").</summary>
+    public static string NativeName(this WorkstationLanguage language) => language switch
+    {
+        WorkstationLanguage.Spanish => "Español",
+        _ => "English",
+    };
+}
+
+/// <summary>
 /// One person's workstation settings, kept with their account so they follow them to any computer.
 /// Nothing here is sensitive: it is how the screen behaves, not what it shows.
 /// </summary>
@@ -28,6 +59,9 @@ public sealed record StaffPreferences
 
     /// <summary>A browser notification (never with the message or the number) once the browser allows it.</summary>
     public bool BrowserNotificationsOn { get; init; }
+
+    /// <summary>The language of the workstation's own words, dates and numbers for this person.</summary>
+    public WorkstationLanguage Language { get; init; } = WorkstationLanguage.English;
 
     /// <summary>Enter sends a reply and Shift+Enter starts a new line; off, Enter starts a new line.</summary>
     public bool EnterSends { get; init; } = true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Resources;
 using BeFree.Core.Reports;
 using Microsoft.Extensions.Options;
 
@@ -7,13 +8,17 @@ namespace BeFree.Core.Time;
 /// <summary>
 /// The one way the workstation writes a date or a time: in the hotline's time zone (<c>Reports:TimeZoneId</c>),
 /// one format everywhere ("2026-12-03 14:05"), relative where people scan a list ("4 min ago"), and short
-/// durations for waiting times ("3 min 05 s"). Invariant culture, so every screen and export reads the same.
+/// durations for waiting times ("3 min 05 s"). Dates and times keep one numeric, language-neutral form in every
+/// language (an English and a Spanish reader of the same note never disagree about 03/12); the words around them
+/// ("4 min ago", "hace 4 min") follow the reader's CurrentUICulture (HotlineTime.resx, HotlineTime.es.resx).
 /// </summary>
 public sealed class HotlineTime(IOptions<ReportOptions> options, TimeProvider clock)
 {
     public const string DateTimeFormat = "yyyy-MM-dd HH:mm";
     public const string DateFormat = "yyyy-MM-dd";
     public const string TimeFormat = "HH:mm";
+
+    private static readonly ResourceManager Words = new("BeFree.Core.Time.HotlineTime", typeof(HotlineTime).Assembly);
 
     private readonly TimeZoneInfo _zone = options.Value.ResolveTimeZone();
 
@@ -34,7 +39,8 @@ public sealed class HotlineTime(IOptions<ReportOptions> options, TimeProvider cl
     public string FormatDate(DateTime utc) => ToLocal(utc).ToString(DateFormat, CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// How long ago, for lists people scan: "just now", "4 min ago", "3 h ago"; a day or more back, the date and time.
+    /// How long ago, for lists people scan: "just now", "4 min ago", "3 h ago" ("ahora mismo", "hace 4 min" in Spanish);
+    /// a day or more back, the date and time.
     /// A time slightly in the future (clocks of two servers) reads as "just now".
     /// </summary>
     public string Relative(DateTime utc)
@@ -42,20 +48,23 @@ public sealed class HotlineTime(IOptions<ReportOptions> options, TimeProvider cl
         var ago = clock.GetUtcNow().UtcDateTime - AsUtc(utc);
         if (ago < TimeSpan.FromMinutes(1))
         {
-            return "just now";
+            return Word("JustNow");
         }
         if (ago < TimeSpan.FromHours(1))
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)ago.TotalMinutes} min ago");
+            return string.Format(CultureInfo.CurrentCulture, Word("MinutesAgo"), (int)ago.TotalMinutes);
         }
         if (ago < TimeSpan.FromDays(1))
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)ago.TotalHours} h ago");
+            return string.Format(CultureInfo.CurrentCulture, Word("HoursAgo"), (int)ago.TotalHours);
         }
         return Format(utc);
     }
 
-    /// <summary>A short duration: "45 s", "3 min 05 s", "2 h 10 min", "3 d 4 h". Negative counts as zero.</summary>
+    /// <summary>
+    /// A short duration: "45 s", "3 min 05 s", "2 h 10 min", "3 d 4 h". Negative counts as zero. Unit symbols, which
+    /// read the same in English and Spanish.
+    /// </summary>
     public static string Duration(TimeSpan elapsed)
     {
         if (elapsed < TimeSpan.Zero)
@@ -76,6 +85,8 @@ public sealed class HotlineTime(IOptions<ReportOptions> options, TimeProvider cl
         }
         return string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalDays} d {elapsed.Hours} h");
     }
+
+    private static string Word(string key) => Words.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
     // Rows read back from SQLite come as Unspecified; every stored time is UTC.
     private static DateTime AsUtc(DateTime value) => value.Kind switch

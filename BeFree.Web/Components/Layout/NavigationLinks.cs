@@ -6,8 +6,12 @@ namespace BeFree.Web.Components.Layout;
 /// <summary>One place that lists the main pages and who sees them. Features add their page here.</summary>
 public static class NavigationLinks
 {
-    public sealed record Link(string Title, string Href, string Roles, string Icon)
+    /// <param name="TextKey">The link's words in LayoutText.resx, under "Nav_" + this key.</param>
+    public sealed record Link(string TextKey, string Href, string Roles, string Icon)
     {
+        /// <summary>The link's words in the reader's language.</summary>
+        public string Title => LayoutText.Get("Nav_" + TextKey);
+
         /// <summary>The data-testid the browser tests find the link by, e.g. "nav-admin-staff".</summary>
         public string TestId => "nav-" + Href.Trim('/').Replace('/', '-');
     }
@@ -18,20 +22,20 @@ public static class NavigationLinks
     [
         new("Inbox", "/inbox", Everyone, Icons.Material.Filled.Chat),
         new("Queue", "/queue", Everyone, Icons.Material.Filled.Inbox),
-        new("My conversations", "/conversations", Everyone, Icons.Material.Filled.Forum),
-        new("Live board", "/board", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.Dashboard),
+        new("MyConversations", "/conversations", Everyone, Icons.Material.Filled.Forum),
+        new("Board", "/board", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.Dashboard),
         new("Escalations", "/escalations", Everyone, Icons.Material.Filled.ReportProblem),
         new("Directory", "/directory", Everyone, Icons.Material.Filled.Contacts),
         new("Services", "/referrals", Everyone, Icons.Material.Filled.VolunteerActivism),
         new("Search", "/search", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.Search),
-        new("Canned responses", "/canned-responses", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.ShortText),
+        new("CannedResponses", "/canned-responses", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.ShortText),
         new("Staff", "/admin/staff", StaffRoles.Admin, Icons.Material.Filled.People),
         new("System", "/admin/system", StaffRoles.Admin, Icons.Material.Filled.Settings),
-        new("Audit log", "/admin/audit", StaffRoles.Admin, Icons.Material.Filled.Policy),
+        new("AuditLog", "/admin/audit", StaffRoles.Admin, Icons.Material.Filled.Policy),
         new("Reports", "/reports", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.BarChart),
         new("Retention", "/admin/retention", StaffRoles.Admin, Icons.Material.Filled.AutoDelete),
-        new("Twilio's copies", "/admin/twilio-copies", StaffRoles.Admin, Icons.Material.Filled.CloudSync),
-        new("CRM", "/admin/crm", StaffRoles.Admin, Icons.Material.Filled.Webhook),
-        new("Training simulator", "/simulator", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.School),
+        new("TwilioCopies", "/admin/twilio-copies", StaffRoles.Admin, Icons.Material.Filled.CloudSync),
+        new("Crm", "/admin/crm", StaffRoles.Admin, Icons.Material.Filled.Webhook),
+        new("Simulator", "/simulator", StaffRoles.LeadsAndAdmins, Icons.Material.Filled.School),
     ];
 }

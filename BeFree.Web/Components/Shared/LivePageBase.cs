@@ -1,3 +1,4 @@
+using BeFree.Web.Localization;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Shared;
@@ -13,6 +14,8 @@ namespace BeFree.Web.Components.Shared;
 /// <item>Each reload runs on the page's dispatcher (<c>InvokeAsync</c>) and re-renders; a failure goes to the circuit
 /// (<c>DispatchExceptionAsync</c>), as an event handler's would.</item>
 /// <item>Disposal ends every subscription; a reload still on its way is skipped.</item>
+/// <item>Reloads run in the person's language: a change arrives on the publisher's thread, and <c>InvokeAsync</c>
+/// would render in that thread's culture (<see cref="CircuitCulture"/>). Timers use <see cref="InvokeInCultureAsync"/>.</item>
 /// </list>
 /// Small components that follow one feed without reloading a page keep using <see cref="LiveUpdates"/>.
 /// </summary>
@@ -23,6 +26,7 @@ public abstract class LivePageBase : ComponentBase, IDisposable
     private bool _again;
     private bool _followed;
     private Task? _firstLoad;
+    private CircuitCulture? _culture;
 
     /// <summary>True once disposed: late deliveries are dropped.</summary>
     protected bool IsDisposed { get; private set; }
@@ -51,6 +55,7 @@ public abstract class LivePageBase : ComponentBase, IDisposable
 
     private async Task FirstLoadAsync()
     {
+        _culture = CircuitCulture.Capture(); // The circuit's (the person's) culture is current while initialising.
         await BeforeFirstLoadAsync();
         await LoadAsync();
     }
@@ -123,13 +128,21 @@ public abstract class LivePageBase : ComponentBase, IDisposable
     {
         try
         {
-            await InvokeAsync(ReloadAsync);
+            await InvokeInCultureAsync(ReloadAsync);
         }
         catch (ObjectDisposedException) when (IsDisposed)
         {
             // The circuit closed while this reload was on its way: nobody is left to show it to.
         }
     }
+
+    /// <summary><c>InvokeAsync</c> from another thread (a timer, an event), run in the person's language.</summary>
+    protected Task InvokeInCultureAsync(Func<Task> work)
+        => _culture is { } culture ? culture.RunAsync(() => InvokeAsync(work)) : InvokeAsync(work);
+
+    /// <inheritdoc cref="InvokeInCultureAsync(Func{Task})"/>
+    protected Task InvokeInCultureAsync(Action work)
+        => _culture is { } culture ? culture.RunAsync(() => InvokeAsync(work)) : InvokeAsync(work);
 
     // On the dispatcher, so the flags need no lock: a request arriving while LoadAsync awaits only marks one more.
     private async Task ReloadAsync()

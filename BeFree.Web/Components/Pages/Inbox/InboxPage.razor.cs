@@ -1,8 +1,10 @@
+using BeFree.Core;
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using BeFree.Core.Time;
+using BeFree.Web.Components.Pages.Queue;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -72,11 +74,17 @@ public sealed partial class InboxPage : IAsyncDisposable
     private string StatusText => _detail switch
     {
         null => "",
-        { Status: ConversationStatus.Closed } => "Closed",
-        { Status: ConversationStatus.Queued } => "Waiting in the queue",
-        { IsMine: true } => "Yours",
-        _ => $"Held by {_detail.AssignedToName}",
+        { Status: ConversationStatus.Closed or ConversationStatus.Queued } => DisplayNames.Of(_detail.Status),
+        { IsMine: true } => L["StatusYours"],
+        _ => L["StatusHeldBy", _detail.AssignedToName ?? ""],
     };
+
+    /// <summary>The texters' language the two lists show (null: all). Counts and shortcuts follow what is shown.</summary>
+    private ConversationLanguage? _language;
+
+    private List<MyConversationItem> MineShown => [.. _mine.Where(i => LanguageFilter.Shows(_language, i.Language))];
+
+    private List<QueueItem> QueueShown => [.. _queue.Where(i => LanguageFilter.Shows(_language, i.Language))];
 
     protected override bool ShouldFollow => _loadError is null;
 
@@ -267,7 +275,7 @@ public sealed partial class InboxPage : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Claiming conversation {ConversationId} failed", conversationId);
-            _claimNotice = "The claim could not be completed. The queue is current; please try again.";
+            _claimNotice = L["ClaimFailed"];
         }
         finally
         {
@@ -285,19 +293,19 @@ public sealed partial class InboxPage : IAsyncDisposable
         switch (command)
         {
             case InboxCommand.NextConversation or InboxCommand.PreviousConversation:
-                if (InboxList.Neighbour(_mine, ConversationId, command == InboxCommand.NextConversation ? 1 : -1) is { } next)
+                if (InboxList.Neighbour(MineShown, ConversationId, command == InboxCommand.NextConversation ? 1 : -1) is { } next)
                 {
                     Select(next);
                 }
                 break;
             case InboxCommand.ClaimNext:
-                if (_queue.Count > 0)
+                if (QueueShown is [var first, ..])
                 {
-                    await ClaimAsync(_queue[0].ConversationId);
+                    await ClaimAsync(first.ConversationId);
                 }
                 else
                 {
-                    _claimNotice = "Nobody is waiting in the queue.";
+                    _claimNotice = _queue.Count > 0 ? L["NobodyWaitingInLanguage"] : L["NobodyWaiting"];
                     StateHasChanged();
                 }
                 break;
@@ -313,7 +321,7 @@ public sealed partial class InboxPage : IAsyncDisposable
         }
     }
 
-    private Task ShowShortcutsAsync() => Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts",
+    private Task ShowShortcutsAsync() => Dialogs.ShowAsync<ShortcutsDialog>(L["KeyboardShortcuts"],
         new DialogOptions { CloseOnEscapeKey = true, CloseButton = true, MaxWidth = MaxWidth.Small });
 
     /// <summary>The browser says the thread pane reached or left its newest text.</summary>
@@ -357,9 +365,9 @@ public sealed partial class InboxPage : IAsyncDisposable
         }
     }
 
-    private Task TickAsync() => InvokeAsync(StateHasChanged);
+    private Task TickAsync() => InvokeInCultureAsync(StateHasChanged);
 
-    private void PreferencesChanged() => _ = InvokeAsync(StateHasChanged);
+    private void PreferencesChanged() => _ = InvokeInCultureAsync(StateHasChanged);
 
     protected override void Dispose(bool disposing)
     {

@@ -17,17 +17,19 @@ public enum InboxCommand
 /// </summary>
 public static class InboxShortcuts
 {
-    public sealed record Shortcut(string Keys, string Meaning, InboxCommand Command);
+    /// <param name="Keys">Alternative keys for the same command (key caps, not translated).</param>
+    /// <param name="TextKey">What it does, in InboxText.resx under "Shortcut_" + this key.</param>
+    public sealed record Shortcut(IReadOnlyList<string> Keys, string TextKey, InboxCommand Command);
 
     public static readonly IReadOnlyList<Shortcut> All =
     [
-        new("j  or  Alt+↓", "Next conversation", InboxCommand.NextConversation),
-        new("k  or  Alt+↑", "Previous conversation", InboxCommand.PreviousConversation),
-        new("c", "Claim the conversation at the top of the queue", InboxCommand.ClaimNext),
-        new("r", "Write a reply (focus the reply box)", InboxCommand.FocusReply),
-        new("Esc", "Leave the reply box", InboxCommand.LeaveReply),
-        new("?", "Show these shortcuts", InboxCommand.ShowHelp),
-        new("Enter / Shift+Enter", "In the reply box: send / new line (when \"Enter sends\" is on in your preferences)", InboxCommand.None),
+        new(["j", "Alt+↓"], "NextConversation", InboxCommand.NextConversation),
+        new(["k", "Alt+↑"], "PreviousConversation", InboxCommand.PreviousConversation),
+        new(["c"], "ClaimNext", InboxCommand.ClaimNext),
+        new(["r"], "FocusReply", InboxCommand.FocusReply),
+        new(["Esc"], "LeaveReply", InboxCommand.LeaveReply),
+        new(["?"], "ShowHelp", InboxCommand.ShowHelp),
+        new(["Enter / Shift+Enter"], "EnterSends", InboxCommand.None),
     ];
 
     /// <summary>

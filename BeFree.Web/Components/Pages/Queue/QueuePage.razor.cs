@@ -29,22 +29,33 @@ public sealed partial class QueuePage
     private string? _claimNotice;
     private string? _loadError;
     private ITimer? _ticker;
+    /// <summary>The texters' language the table shows (null: all); the count above it is every waiting texter.</summary>
+    private BeFree.Core.Conversations.ConversationLanguage? _language;
+
+    private IEnumerable<QueueItem> Shown => _items.Where(i => LanguageFilter.Shows(_language, i.Language));
 
     protected override bool ShouldFollow => _loadError is null;
 
     protected override void Subscribe()
     {
-        Follow<QueueSnapshot>(h => Snapshots.Subscribe(h));
+        Follow<QueueSnapshot>(h => Snapshots.Subscribe(snapshot =>
+        {
+            _latestQueue = snapshot;
+            return h(snapshot);
+        }));
         _ticker = Clock.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>Core checks this person may see the queue on every read; the shared snapshot makes the read cheap.</summary>
+    /// <summary>
+    /// Core checks this person may see the queue when the page opens; after that the page shows each shared queue as
+    /// delivered, so a text costs an open page no database read (a disabled account's session guard ends the page).
+    /// </summary>
     protected override async Task LoadAsync()
     {
         _now = Clock.GetUtcNow().UtcDateTime;
         try
         {
-            Show(await Snapshots.GetAsync(Staff.Id));
+            Show(_latestQueue ?? await Snapshots.GetAsync(Staff.Id));
             _loadError = null;
         }
         catch (StaffAuthorizationException ex)
@@ -55,6 +66,9 @@ public sealed partial class QueuePage
             _loaded = true;
         }
     }
+
+    /// <summary>The newest shared queue delivered to this page (null until the first arrives).</summary>
+    private QueueSnapshot? _latestQueue;
 
     private void Show(QueueSnapshot snapshot)
     {
@@ -71,7 +85,7 @@ public sealed partial class QueuePage
         _loaded = true;
     }
 
-    private Task TickAsync() => InvokeAsync(() =>
+    private Task TickAsync() => InvokeInCultureAsync(() =>
     {
         _now = Clock.GetUtcNow().UtcDateTime;
         StateHasChanged();
@@ -104,7 +118,7 @@ public sealed partial class QueuePage
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Claiming conversation {ConversationId} failed", conversationId);
-            _claimNotice = "The claim could not be completed. The queue below is current; please try again.";
+            _claimNotice = L["ClaimFailed"];
         }
         finally
         {

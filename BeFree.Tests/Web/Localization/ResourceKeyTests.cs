@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using BeFree.Core.Staff;
+using BeFree.Tests.Browser.Support;
+using BeFree.Web.Components.Layout;
+using BeFree.Web.Components.Pages.Inbox;
+
+namespace BeFree.Tests.Web.Localization;
+
+/// <summary>Every key the localized code asks for is in its folder's resources: a missing key would show its name.</summary>
+public sealed partial class ResourceKeyTests
+{
+    private static readonly string Root = AppUnderTest.RepositoryRoot();
+
+    /// <summary>Each localized folder and the resource its components read (IStringLocalizer&lt;T&gt; from the folder's _Imports).</summary>
+    public static TheoryData<string, string> FolderResources() => new()
+    {
+        { "BeFree.Web/Components/Layout", "BeFree.Web/Components/Layout/LayoutText.resx" },
+        { "BeFree.Web/Components/Pages/Inbox", "BeFree.Web/Components/Pages/Inbox/InboxText.resx" },
+        { "BeFree.Web/Components/Pages/Queue", "BeFree.Web/Components/Pages/Queue/QueueText.resx" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FolderResources))]
+    public void Every_key_a_folder_asks_for_is_in_its_resource(string folder, string resource)
+    {
+        var keys = Keys(resource);
+        var files = Directory.EnumerateFiles(Path.Combine(Root, folder), "*.*", SearchOption.TopDirectoryOnly)
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal));
+        var missing = new List<string>();
+        foreach (var file in files)
+        {
+            foreach (Match use in Lookup().Matches(File.ReadAllText(file)))
+            {
+                if (!keys.Contains(use.Groups[1].Value))
+                {
+                    missing.Add($"{Path.GetFileName(file)}: {use.Groups[1].Value}");
+                }
+            }
+        }
+        Assert.True(missing.Count == 0, "Keys not in " + resource + ":\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void The_error_and_not_found_pages_keys_are_in_their_resource()
+    {
+        var keys = Keys("BeFree.Web/Components/Pages/PagesText.resx");
+        foreach (var page in new[] { "Error.razor", "NotFound.razor" })
+        {
+            var source = File.ReadAllText(Path.Combine(Root, "BeFree.Web/Components/Pages", page));
+            Assert.All(Lookup().Matches(source), use => Assert.Contains(use.Groups[1].Value, keys));
+        }
+    }
+
+    [Fact]
+    public void Keys_built_from_tables_and_values_are_in_their_resources()
+    {
+        var layout = Keys("BeFree.Web/Components/Layout/LayoutText.resx");
+        Assert.All(NavigationLinks.All, link => Assert.Contains("Nav_" + link.TextKey, layout));
+        Assert.All(Enum.GetValues<ColorScheme>(), scheme => Assert.Contains("Scheme_" + scheme, layout));
+        var inbox = Keys("BeFree.Web/Components/Pages/Inbox/InboxText.resx");
+        Assert.All(InboxShortcuts.All, shortcut => Assert.Contains("Shortcut_" + shortcut.TextKey, inbox));
+    }
+
+    private static HashSet<string> Keys(string resource)
+        => [.. XDocument.Load(Path.Combine(Root, resource)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
+
+    [GeneratedRegex(@"\bL\[""([A-Za-z0-9_]+)""\s*[\],]")]
+    private static partial Regex Lookup();
+}
