@@ -90,7 +90,7 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         page.WaitForAssertion(() => Assert.Contains("necesito ayuda", page.Find("[data-testid=inbox-thread]").TextContent), Patience);
         Assert.Equal("page", page.Find($"[data-testid=inbox-row-{_awaiting}]").GetAttribute("aria-current"));
         Assert.NotNull(page.Find("[data-testid=reply-text]"));
-        Assert.NotNull(page.Find("[data-testid=inbox-section-risk]"));
+        Assert.NotNull(page.Find("[data-testid=context-section-risk]"));
         // Opened by its holder: what arrived is read (the change that publishes re-reads the list).
         page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid=inbox-unread-{_awaiting}]")), Patience);
         Assert.Equal(0, (await Host.ConversationAsync(_awaiting)).UnreadCount);
