@@ -1,7 +1,9 @@
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
+using BeFree.Web.Components.Pages.Inbox;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace BeFree.Web.Components.Pages.Conversations;
 
@@ -9,17 +11,24 @@ namespace BeFree.Web.Components.Pages.Conversations;
 /// One conversation on its own page: what <see cref="ConversationWorkspace"/> reads (as the inbox does), re-read when a
 /// change concerns it. A conversation taken over or transferred away while open here says who has it and why.
 /// </summary>
-public sealed partial class ConversationPage
+public sealed partial class ConversationPage : IAsyncDisposable
 {
     [Inject] public required ConversationService Conversations { get; set; }
     [Inject] public required EscalationService Escalations { get; set; }
     [Inject] public required ConversationNotifier Notifier { get; set; }
     [Inject] public required WorkstationPreferences Preferences { get; set; }
+    [Inject] public required IJSRuntime JS { get; set; }
     [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
     [Parameter] public int ConversationId { get; set; }
 
     private ConversationWorkspace? _workspace;
+    private readonly ThreadFollow _follow = new();
+    private bool _scrollPending;
+    private ElementReference _threadPane;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _scrollWatch;
+    private DotNetObjectReference<ConversationPage>? _self;
 
     private ConversationWorkspace Workspace => _workspace ??= new ConversationWorkspace(Conversations, Escalations);
 
@@ -46,5 +55,77 @@ public sealed partial class ConversationPage
         }
     }
 
-    protected override Task LoadAsync() => Workspace.LoadAsync(Staff.Id, ConversationId, markRead: RendererInfo.IsInteractive);
+    protected override async Task LoadAsync()
+    {
+        await Workspace.LoadAsync(Staff.Id, ConversationId, markRead: RendererInfo.IsInteractive);
+        if (Workspace.Detail is { } detail)
+        {
+            var action = _follow.Shown(ConversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id));
+            _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
+        }
+        else
+        {
+            _follow.Clear();
+        }
+    }
+
+    /// <summary>The browser says the thread pane reached or left its newest text.</summary>
+    [JSInvokable]
+    public void OnThreadScrolled(bool atBottom)
+    {
+        var hadMarker = _follow.ShowMarker;
+        _follow.Scrolled(atBottom);
+        if (hadMarker != _follow.ShowMarker)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private void JumpToNewest() => _scrollPending |= _follow.JumpToNewest() == ThreadFollowAction.ScrollToBottom;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await base.OnAfterRenderAsync(firstRender);
+        if (!RendererInfo.IsInteractive || IsDisposed || Workspace.Detail is null)
+        {
+            return;
+        }
+        // The pane exists once a conversation is shown: follow its scrolling from then on (the inbox's script).
+        if (_module is null)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
+            if (_module is not null)
+            {
+                _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("followThread", _threadPane, _self);
+            }
+        }
+        if (_scrollPending && _module is not null)
+        {
+            _scrollPending = false;
+            await _module.InvokeVoidAsync("scrollToBottom", _threadPane);
+        }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        Dispose();
+        try
+        {
+            if (_scrollWatch is not null)
+            {
+                await _scrollWatch.InvokeVoidAsync("stop");
+                await _scrollWatch.DisposeAsync();
+            }
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone: so are the browser's listeners.
+        }
+        _self?.Dispose();
+    }
 }
