@@ -53,4 +53,22 @@ public sealed class ConversationHandoverTests : WorkspaceComponentTests
         page.WaitForAssertion(() => Assert.Equal("Transferred to Sam.", page.Find("[data-testid=handover-notice]").TextContent), Patience);
         Assert.Empty(page.FindAll("[data-testid=conversation-refused]"));
     }
+
+    [Fact]
+    public async Task In_the_inbox_a_take_over_shows_who_and_why_and_the_inbox_stays()
+    {
+        var staff = new CurrentStaff(_advocate, "Ana", new HashSet<string>([StaffRoles.Advocate]));
+        var inbox = Render<BeFree.Web.Components.Pages.Inbox.InboxPage>(p => p.AddCascadingValue(staff).Add(x => x.ConversationId, _conversation));
+        inbox.WaitForAssertion(() => Assert.NotNull(inbox.Find("[data-testid=reply-text]")), Patience);
+        inbox.WaitForAssertion(() => Assert.Equal("true", inbox.Find("[data-testid=inbox-page]").GetAttribute("data-live")), Patience);
+
+        await Host.Get<ConversationService>().TakeOverAsync(_lead, _conversation, "texter reports immediate danger");
+
+        inbox.WaitForAssertion(() => Assert.Equal("Taken over by Lee Lead: texter reports immediate danger",
+            inbox.Find("[data-testid=handover-notice]").TextContent), Patience);
+        Assert.Empty(inbox.FindAll("[data-testid=conversation-refused]"));
+        Assert.Empty(inbox.FindAll("[data-testid=reply-text]"));
+        Assert.NotNull(inbox.Find("[data-testid=inbox-mine]"));
+        Assert.DoesNotContain("he locks the door", inbox.Markup);
+    }
 }
