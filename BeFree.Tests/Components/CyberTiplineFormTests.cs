@@ -32,6 +32,7 @@ public sealed class CyberTiplineFormTests : WorkspaceComponentTests
     {
         var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
         var saved = new List<EscalationSaved>();
+        var popovers = RenderPopovers();
         var form = Render<EscalationDraftForm>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Conversation, detail)
             .Add(x => x.OnSaved, (EscalationSaved s) => saved.Add(s)));
         Assert.Empty(form.FindAll("[data-testid=escalation-category]"));
@@ -39,11 +40,11 @@ public sealed class CyberTiplineFormTests : WorkspaceComponentTests
         var choose = form.WaitForElement($"[data-testid=escalation-contact-{_tipline}]", Patience);
         await choose.ClickAsync(new MouseEventArgs());
         Assert.Contains("Required for the CyberTipline", form.Find("[data-testid=escalation-cybertipline]").TextContent);
-        Assert.Equal(8, form.FindAll("[data-testid=escalation-category] option").Count - 1);
+        Assert.Equal(8, (await form.OptionTextsAsync<CyberTiplineCategory?>(popovers, "escalation-category")).Count);
 
         await form.Find("[data-testid=escalation-summary]").InputAsync(Value("A man online asks a 15-year-old to meet."));
         await form.Find("[data-testid=escalation-minor]").ChangeAsync(Value(true));
-        await form.Find("[data-testid=escalation-category]").ChangeAsync(Value(nameof(CyberTiplineCategory.OnlineEnticement)));
+        await form.ChooseAsync<CyberTiplineCategory?>("escalation-category", CyberTiplineCategory.OnlineEnticement);
         await form.Find("[data-testid=escalation-incident-time]").ChangeAsync(Value("2026-07-14T20:30"));
         await form.Find("[data-testid=escalation-online-identifiers]").InputAsync(Value("jay_1996"));
         await form.Find("[data-testid=save-draft]").ClickAsync(new MouseEventArgs());

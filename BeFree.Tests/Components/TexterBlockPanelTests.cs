@@ -58,7 +58,7 @@ public sealed class TexterBlockPanelTests : WorkspaceComponentTests
         var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
         var panel = Render<LanguagePanel>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
 
-        await panel.Find("[data-testid=conversation-language]").ChangeAsync(new ChangeEventArgs { Value = nameof(ConversationLanguage.Spanish) });
+        await panel.ChooseAsync<ConversationLanguage>("conversation-language", ConversationLanguage.Spanish);
 
         Assert.Equal(ConversationLanguage.Spanish, (await Host.ConversationAsync(_conversation)).Language);
         Assert.Single(await Host.AuditAsync(TexterAuditActions.LanguageSet));
@@ -73,10 +73,10 @@ public sealed class TexterBlockPanelTests : WorkspaceComponentTests
         await Host.Get<ConversationLanguageService>().SetAsync(_advocate, _conversation, ConversationLanguage.Spanish);
         var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
 
+        var popovers = RenderPopovers();
         var box = Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
 
-        var options = box.FindAll("[data-testid=canned-picker] option").Select(o => o.TextContent.Trim()).ToList();
-        Assert.Equal("Choose…", options[0]);
-        Assert.Equal("¿Está a salvo? (ES)", options[1]);
+        var options = await box.OptionTextsAsync<int?>(popovers, "canned-picker");
+        Assert.Equal("¿Está a salvo? (ES)", options[0]);
     }
 }

@@ -83,4 +83,34 @@ public sealed class ThreadPanelTests : WorkspaceComponentTests
         Assert.Equal("Held", panel.Find($"[data-testid=message-status-{_held}]").TextContent);
         Assert.Empty(panel.FindAll($"[data-testid=held-actions-{_held}]"));
     }
+
+    [Fact]
+    public async Task Each_text_is_dated_in_the_hotlines_time_and_each_reply_says_its_delivery_in_words()
+    {
+        await using (var db = await Host.DbAsync())
+        {
+            var now = Host.Clock.GetUtcNow().UtcDateTime;
+            db.Messages.Add(new Message
+            {
+                ConversationId = _conversation, Direction = MessageDirection.Outbound, Origin = MessageOrigin.Advocate, SentById = _advocate,
+                Body = "Text when it is safe.", Status = MessageStatus.Undelivered, ErrorMessage = "Unreachable handset",
+                CreatedUtc = now, StatusUpdatedUtc = now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var panel = await RenderAsync(_advocate);
+
+        var time = Host.Get<BeFree.Core.Time.HotlineTime>();
+        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
+        foreach (var message in detail.Messages)
+        {
+            Assert.Equal(time.Format(message.CreatedUtc), panel.Find($"[data-testid=message-{message.Id}] time").TextContent);
+        }
+        var undelivered = detail.Messages.Single(m => m.Status == MessageStatus.Undelivered);
+        Assert.Equal("Not delivered", panel.Find($"[data-testid=message-status-{undelivered.Id}]").TextContent);
+        Assert.Contains("Unreachable handset", panel.Find($"[data-testid=message-error-{undelivered.Id}]").TextContent);
+        // New texts are announced politely to screen readers.
+        Assert.Equal("polite", panel.Find("[data-testid=thread]").GetAttribute("aria-live"));
+    }
 }

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using BeFree.Tests.Browser.Support;
+using BeFree.Core;
+using BeFree.Core.Escalations;
+using BeFree.Web.Components.Pages.Escalations;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -100,8 +103,8 @@ public sealed class LiveBoardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await advocate.GetByTestId("escalation-contact-search-button").ClickAsync();
         await advocate.GetByTestId($"escalation-contact-{await _scenario.NationalHotlineIdAsync()}").ClickAsync();
         await Expect(advocate.GetByTestId("escalation-contact-chosen")).ToContainTextAsync("National Human Trafficking Hotline");
-        await advocate.GetByTestId("escalation-reason").SelectOptionAsync("LaborTrafficking");
-        await advocate.GetByTestId("escalation-urgency").SelectOptionAsync("Urgent");
+        await HotlineScenario.ChooseAsync(advocate, "escalation-reason", EscalationText.Reason(EscalationReason.LaborTrafficking));
+        await HotlineScenario.ChooseAsync(advocate, "escalation-urgency", DisplayNames.Of(EscalationUrgency.Urgent));
         await advocate.GetByTestId("escalation-summary").FillAsync("Adult worker; employer holds ID and a debt; wants help.");
         await advocate.GetByTestId("escalation-consent").CheckAsync();
         await advocate.GetByTestId("escalation-basis-note").FillAsync("Texter agreed by text");

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using BeFree.Tests.Browser.Support;
 using BeFree.Tests.Support;
+using BeFree.Core;
+using BeFree.Core.Escalations;
+using BeFree.Web.Components.Pages.Escalations;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,8 +48,8 @@ public sealed class EscalationBrowserTests(BrowserFixture browser) : IAsyncLifet
         await advocate.GetByTestId("escalation-contact-search-button").ClickAsync();
         await advocate.GetByTestId($"escalation-contact-{hotlineId}").ClickAsync();
         await Expect(advocate.GetByTestId("escalation-contact-chosen")).ToContainTextAsync("National Human Trafficking Hotline");
-        await advocate.GetByTestId("escalation-reason").SelectOptionAsync("LaborTrafficking");
-        await advocate.GetByTestId("escalation-urgency").SelectOptionAsync("Urgent");
+        await HotlineScenario.ChooseAsync(advocate, "escalation-reason", EscalationText.Reason(EscalationReason.LaborTrafficking));
+        await HotlineScenario.ChooseAsync(advocate, "escalation-urgency", DisplayNames.Of(EscalationUrgency.Urgent));
         await advocate.GetByTestId("escalation-excerpt-" + messageId).CheckAsync();
 
         // Submitting without a summary or basis is refused with Core's reason, and nothing chosen is lost.

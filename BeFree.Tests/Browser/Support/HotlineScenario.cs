@@ -198,4 +198,29 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app) : 
         await claim.ClickAsync();
         await Expect(advocate).ToHaveURLAsync(new Regex($"/conversations/{conversationId}"));
     }
+
+    /// <summary>
+    /// Chooses an item of a MudSelect as a person does: a click opens its list, a click on the item picks it. The list
+    /// opens only once the page is live, so the click is repeated until it does.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string testId, string itemText)
+    {
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(itemText)}\\s*$") });
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await page.GetByTestId(testId).ClickAsync();
+            try
+            {
+                await Expect(item).ToBeVisibleAsync(new() { Timeout = 2_000 });
+                break;
+            }
+            catch (PlaywrightException) when (stopwatch.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                // Clicked before the page was live: click again.
+            }
+        }
+        await item.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
 }

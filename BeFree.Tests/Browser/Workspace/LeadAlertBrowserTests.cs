@@ -36,9 +36,8 @@ public sealed class LeadAlertBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await advocate.GetByTestId($"claim-{conversationId}").ClickAsync();
         await Expect(advocate).ToHaveURLAsync(new Regex($"/conversations/{conversationId}$"));
 
-        await advocate.GetByTestId("risk-select").SelectOptionAsync("Imminent");
         await WorkspaceBrowserSession.FillUntilEnabledAsync(advocate.GetByTestId("risk-reason"), "The trafficker is on his way back now", advocate.GetByTestId("risk-set"));
-        await advocate.GetByTestId("risk-select").SelectOptionAsync("Imminent");
+        await HotlineScenario.ChooseAsync(advocate, "risk-select", "Imminent");
         await advocate.GetByTestId("risk-set").ClickAsync();
         await Expect(advocate.GetByTestId("risk-level")).ToHaveTextAsync("Imminent");
 

@@ -102,7 +102,8 @@ public sealed class QueueBrowserTests(BrowserFixture browser, ITestOutputHelper 
         // The loser has a page open, so the winner's transfer list shows them on shift.
         var loserName = winnerName == "Ana Advocate" ? "Ben Advocate" : "Ana Advocate";
         await winner.GetByTestId("transfer").ClickAsync();
-        await Expect(winner.Locator("[data-testid=transfer-target] option", new() { HasText = loserName })).ToHaveTextAsync(new Regex(@"\(0/\d+, on shift\)"));
+        await winner.GetByTestId("transfer-target").ClickAsync();
+        await Expect(winner.Locator(".mud-popover-open .mud-list-item", new() { HasText = loserName })).ToHaveTextAsync(new Regex(@"\(0/\d+, on shift\)"));
     }
 
     private static async Task<(IPage Winner, IPage Loser, string WinnerName)> WhoWonAsync(IPage ana, IPage ben, Regex conversationUrl)

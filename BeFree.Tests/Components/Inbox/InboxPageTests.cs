@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BeFree.Core.Conversations;
+using BeFree.Core.Queue;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Tests.Components.Support;
@@ -90,7 +91,7 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         page.WaitForAssertion(() => Assert.Contains("necesito ayuda", page.Find("[data-testid=inbox-thread]").TextContent), Patience);
         Assert.Equal("page", page.Find($"[data-testid=inbox-row-{_awaiting}]").GetAttribute("aria-current"));
         Assert.NotNull(page.Find("[data-testid=reply-text]"));
-        Assert.NotNull(page.Find("[data-testid=inbox-section-risk]"));
+        Assert.NotNull(page.Find("[data-testid=context-section-risk]"));
         // Opened by its holder: what arrived is read (the change that publishes re-reads the list).
         page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid=inbox-unread-{_awaiting}]")), Patience);
         Assert.Equal(0, (await Host.ConversationAsync(_awaiting)).UnreadCount);
@@ -137,5 +138,25 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         }, Patience);
         // Open here: read as it arrives (marking it read re-reads the list once more).
         page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid=inbox-unread-{_answered}]")), Patience);
+    }
+
+    [Fact]
+    public async Task A_claim_someone_else_won_says_so_and_the_inbox_stays_where_it_was()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var page = RenderInbox(_awaiting);
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=inbox-page]").GetAttribute("data-live")), Patience);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=inbox-claim-{_queued}]")), Patience);
+        var claimButton = page.Find($"[data-testid=inbox-claim-{_queued}]");
+        var sam = await Host.CreateAdvocateAsync("Sam");
+        Assert.True((await Host.Get<QueueService>().ClaimAsync(sam, _queued)).Succeeded);
+
+        // The button on screen is the one clicked before the queue re-read.
+        await claimButton.ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.False(string.IsNullOrWhiteSpace(page.Find("[data-testid=inbox-claim-result]").TextContent)), Patience);
+        Assert.DoesNotContain($"/inbox/{_queued}", navigation.Uri);
+        Assert.Equal(sam, (await Host.ConversationAsync(_queued)).AssignedToId);
+        Assert.Contains("necesito ayuda", page.Find("[data-testid=inbox-thread]").TextContent);
     }
 }

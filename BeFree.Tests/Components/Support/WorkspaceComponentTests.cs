@@ -33,6 +33,9 @@ public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
         await ArrangeAsync();
     }
 
+    /// <summary>Where MudBlazor renders popovers (a select's items), as MainLayout provides it in the app.</summary>
+    protected IRenderedComponent<MudBlazor.MudPopoverProvider> RenderPopovers() => Render<MudBlazor.MudPopoverProvider>();
+
     /// <summary>Test data every test of the class needs, made through the host before the first render.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
 

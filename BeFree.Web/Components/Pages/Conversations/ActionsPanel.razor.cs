@@ -51,7 +51,8 @@ public sealed partial class ActionsPanel
         var note = string.IsNullOrWhiteSpace(_note) ? null : _note;
         if (await RunAsync(() => Conversations.ReleaseAsync(ActorId, Detail.ConversationId, note)))
         {
-            Navigation.NavigateTo("/queue");
+            // Back to the inbox: the released conversation waits in its queue, the rest of the work is there.
+            Navigation.NavigateTo("/inbox");
         }
     }
 

@@ -1,124 +1,131 @@
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
-using BeFree.Core.Staff;
+using BeFree.Web.Components.Pages.Inbox;
 using BeFree.Web.Components.Shared;
-using BeFree.Web.Components.Pages.Queue;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 
 namespace BeFree.Web.Components.Pages.Conversations;
 
 /// <summary>
-/// One conversation: route, data load and live updates. Re-reads only when a change concerns this
-/// conversation; clears the unread count when the holder has it open.
+/// One conversation on its own page: what <see cref="ConversationWorkspace"/> reads (as the inbox does), re-read when a
+/// change concerns it. A conversation taken over or transferred away while open here says who has it and why.
 /// </summary>
-public sealed partial class ConversationPage : IDisposable
+public sealed partial class ConversationPage : IAsyncDisposable
 {
-    [Inject] private ConversationService Conversations { get; set; } = default!;
-    [Inject] private EscalationService Escalations { get; set; } = default!;
-    [Inject] private ConversationNotifier Notifier { get; set; } = default!;
-    [Inject] private WorkstationPreferences Preferences { get; set; } = default!;
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] public required ConversationService Conversations { get; set; }
+    [Inject] public required EscalationService Escalations { get; set; }
+    [Inject] public required ConversationNotifier Notifier { get; set; }
+    [Inject] public required WorkstationPreferences Preferences { get; set; }
+    [Inject] public required IJSRuntime JS { get; set; }
+    [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
     [Parameter] public int ConversationId { get; set; }
 
-    private string _actorId = "";
-    private bool _isShiftLead;
-    private ConversationDetail? _detail;
-    private IReadOnlyList<EscalationListItem> _escalations = [];
-    private string? _refusal;
-    private HandoverNotice? _handover;
-    private LiveUpdates? _live;
-    private int _subscribedTo;
-    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private ConversationWorkspace? _workspace;
+    private readonly ThreadFollow _follow = new();
+    private bool _scrollPending;
+    private ElementReference _threadPane;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _scrollWatch;
+    private DotNetObjectReference<ConversationPage>? _self;
 
-    private string StatusText => _detail switch
-    {
-        null => "",
-        { Status: ConversationStatus.Closed } => "Closed",
-        { Status: ConversationStatus.Queued } => "Waiting in the queue",
-        { IsMine: true } => "Yours",
-        _ => $"Held by {_detail.AssignedToName}",
-    };
+    private ConversationWorkspace Workspace => _workspace ??= new ConversationWorkspace(Conversations, Escalations);
 
-    protected override async Task OnInitializedAsync()
+    private string StatusText => ConversationWorkspace.StatusText(Workspace.Detail);
+
+    protected override async Task BeforeFirstLoadAsync()
     {
-        var user = (await AuthenticationState).User;
-        _actorId = WorkspaceUser.ActorId(user);
-        _isShiftLead = user.IsInRole(StaffRoles.ShiftLead);
-        if (_actorId.Length > 0)
+        if (Staff.IsSignedIn)
         {
-            await Preferences.LoadAsync(_actorId); // Once per screen: "Enter sends" for the reply box.
+            await Preferences.LoadAsync(Staff.Id); // Once per screen: "Enter sends" for the reply box.
         }
-        _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
     }
+
+    // Only changes to the conversation on screen (read when the change arrives, so a new route parameter is followed).
+    protected override void Subscribe()
+        => Follow<ConversationChange>(h => Notifier.Subscribe(h, change => change.ConversationId == ConversationId));
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_subscribedTo == ConversationId && _detail is not null)
+        if (Workspace.ConversationId is { } shown && shown != ConversationId)
+        {
+            Workspace.Clear(ConversationId);
+            await RequestReloadAsync();
+        }
+    }
+
+    protected override async Task LoadAsync()
+    {
+        await Workspace.LoadAsync(Staff.Id, ConversationId, markRead: RendererInfo.IsInteractive);
+        if (Workspace.Detail is { } detail)
+        {
+            var action = _follow.Shown(ConversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id));
+            _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
+        }
+        else
+        {
+            _follow.Clear();
+        }
+    }
+
+    /// <summary>The browser says the thread pane reached or left its newest text.</summary>
+    [JSInvokable]
+    public void OnThreadScrolled(bool atBottom)
+    {
+        var hadMarker = _follow.ShowMarker;
+        _follow.Scrolled(atBottom);
+        if (hadMarker != _follow.ShowMarker)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private void JumpToNewest() => _scrollPending |= _follow.JumpToNewest() == ThreadFollowAction.ScrollToBottom;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await base.OnAfterRenderAsync(firstRender);
+        if (!RendererInfo.IsInteractive || IsDisposed || Workspace.Detail is null)
         {
             return;
         }
-        _detail = null;
-        _refusal = null;
-        _handover = null;
-        _escalations = [];
-        await LoadAsync();
-        if (RendererInfo.IsInteractive && _subscribedTo != ConversationId)
+        // The pane exists once a conversation is shown: follow its scrolling from then on (the inbox's script).
+        if (_module is null)
         {
-            _live!.StopAll();
-            _subscribedTo = ConversationId;
-            var conversationId = ConversationId;
-            _live.Follow(h => Notifier.Subscribe(conversationId, h), LoadAsync);
+            _self = DotNetObjectReference.Create(this);
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
+            if (_module is not null)
+            {
+                _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("followThread", _threadPane, _self);
+            }
+        }
+        if (_scrollPending && _module is not null)
+        {
+            _scrollPending = false;
+            await _module.InvokeVoidAsync("scrollToBottom", _threadPane);
         }
     }
 
-    private async Task LoadAsync()
+    async ValueTask IAsyncDisposable.DisposeAsync()
     {
-        // Changes come in bursts (a text, then its status); one read at a time keeps the newest on screen.
-        await _reloadGate.WaitAsync();
+        Dispose();
         try
         {
-            _detail = await Conversations.GetDetailAsync(_actorId, ConversationId);
-            _escalations = await Escalations.ListForConversationAsync(_actorId, ConversationId);
-            _refusal = null;
-            // A lead may still read a conversation taken from them: say so above the thread.
-            _handover = _detail.IsMine ? null : await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
+            if (_scrollWatch is not null)
+            {
+                await _scrollWatch.InvokeVoidAsync("stop");
+                await _scrollWatch.DisposeAsync();
+            }
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
         }
-        catch (Exception e) when (e is StaffAuthorizationException or ConversationActionException)
+        catch (JSDisconnectedException)
         {
-            _detail = null;
-            _refusal = e.Message;
-            // Taken over or transferred away while open here (or followed from an old link): the page says who has
-            // it and why, and stays, instead of a refusal.
-            _handover = await HandoverOrNullAsync();
+            // The circuit is gone: so are the browser's listeners.
         }
-        finally
-        {
-            _reloadGate.Release();
-        }
-        if (RendererInfo.IsInteractive && _detail is { IsMine: true, UnreadCount: > 0 })
-        {
-            // The holder is looking at it: whatever arrived is read. Outside the gate: marking read
-            // publishes a change, and this page's own handler re-reads through the gate.
-            await Conversations.MarkReadAsync(_actorId, ConversationId);
-        }
+        _self?.Dispose();
     }
-
-    private Task ReloadAsync() => LoadAsync();
-
-    /// <summary>The handover notice, or none when the account itself is refused (disabled): the refusal says that.</summary>
-    private async Task<HandoverNotice?> HandoverOrNullAsync()
-    {
-        try
-        {
-            return await Conversations.GetHandoverNoticeAsync(_actorId, ConversationId);
-        }
-        catch (StaffAuthorizationException)
-        {
-            return null;
-        }
-    }
-
-    public void Dispose() => _live?.Dispose();
 }

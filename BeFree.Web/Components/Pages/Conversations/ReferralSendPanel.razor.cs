@@ -12,6 +12,8 @@ public partial class ReferralSendPanel
 
     [Inject] public required ReferralSender Sender { get; set; }
 
+    [Inject] public required BeFree.Core.Time.HotlineTime Time { get; set; }
+
     [Parameter] public bool IsShiftLead { get; set; }
 
     private string _state = "";
@@ -55,9 +57,9 @@ public partial class ReferralSendPanel
         _chosen = null;
     });
 
-    private void Choose(ChangeEventArgs e)
+    private void Choose(int? serviceId)
     {
-        _chosen = _services?.FirstOrDefault(s => s.Id.ToString() == e.Value?.ToString());
+        _chosen = _services?.FirstOrDefault(s => s.Id == serviceId);
         _text = _chosen?.DefaultText ?? "";
         _notice = null;
     }

@@ -24,6 +24,7 @@ public sealed partial class ReplyBox : IDisposable
     private IReadOnlyList<CannedResponseView> _canned = [];
     private string _draftText = "";
     private string _overrideReason = "";
+    private int _cannedPickerKey;
     private SmsLength _length = SmsSegments.Measure("");
     private bool _refusalAllowsOverride;
     /// <summary>The conversation the typed text belongs to (0 before the first one is opened).</summary>
@@ -211,13 +212,20 @@ public sealed partial class ReplyBox : IDisposable
         DraftTyped();
     }
 
-    private void InsertCanned(ChangeEventArgs e)
+    private void InsertCanned(int? id)
     {
-        if (!int.TryParse(e.Value?.ToString(), out var id) || _canned.FirstOrDefault(c => c.Id == id) is not { } canned)
+        _cannedPickerKey++;
+        if (_canned.FirstOrDefault(c => c.Id == id) is not { } canned)
         {
             return;
         }
         Draft = string.IsNullOrWhiteSpace(Draft) ? canned.Body : Draft.TrimEnd() + " " + canned.Body;
+        DraftTyped();
+    }
+
+    private void DraftChanged(string? text)
+    {
+        Draft = text ?? "";
         DraftTyped();
     }
 

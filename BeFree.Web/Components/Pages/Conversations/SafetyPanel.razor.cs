@@ -1,4 +1,6 @@
+using System.Globalization;
 using BeFree.Core.Conversations;
+using BeFree.Core.Time;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Conversations;
@@ -12,14 +14,18 @@ public sealed partial class SafetyPanel
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    [Inject] private TexterSafetyService Safety { get; set; } = default!;
+    /// <summary>How a native time input writes its value.</summary>
+    private const string TimeInputFormat = "HH:mm";
+
+    [Inject] public required TexterSafetyService Safety { get; set; }
+    [Inject] public required HotlineTime Time { get; set; }
 
     [Parameter] public bool IsShiftLead { get; set; }
 
     private TexterSafety? _shown;
     private bool _doNotTextBack;
-    private TimeOnly? _windowStart;
-    private TimeOnly? _windowEnd;
+    private string? _windowStart;
+    private string? _windowEnd;
     private string? _timeZoneId;
     private string? _codeWord;
     private bool _neutralWording;
@@ -37,18 +43,26 @@ public sealed partial class SafetyPanel
         {
             _shown = Detail.Safety;
             _doNotTextBack = Detail.Safety.DoNotTextBack;
-            _windowStart = Detail.Safety.SafeWindowStart;
-            _windowEnd = Detail.Safety.SafeWindowEnd;
+            _windowStart = Detail.Safety.SafeWindowStart?.ToString(TimeInputFormat, CultureInfo.InvariantCulture);
+            _windowEnd = Detail.Safety.SafeWindowEnd?.ToString(TimeInputFormat, CultureInfo.InvariantCulture);
             _timeZoneId = Detail.Safety.TimeZoneId;
             _codeWord = Detail.Safety.CodeWord;
             _neutralWording = Detail.Safety.NeutralWordingReminder;
         }
     }
 
+    private Task<IEnumerable<string>> SearchZonesAsync(string? text, CancellationToken cancellationToken)
+        => Task.FromResult(string.IsNullOrWhiteSpace(text)
+            ? TimeZoneIds
+            : TimeZoneIds.Where(z => z.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+
+    private static TimeOnly? ParseTime(string? value)
+        => TimeOnly.TryParse(value, CultureInfo.InvariantCulture, out var time) ? time : null;
+
     private async Task SaveAsync()
     {
         _saved = false;
-        var changes = new TexterSafetyChanges(_doNotTextBack, _windowStart, _windowEnd,
+        var changes = new TexterSafetyChanges(_doNotTextBack, ParseTime(_windowStart), ParseTime(_windowEnd),
             string.IsNullOrWhiteSpace(_timeZoneId) ? null : _timeZoneId.Trim(),
             string.IsNullOrWhiteSpace(_codeWord) ? null : _codeWord.Trim(), _neutralWording);
         _saved = await RunAsync(() => Safety.UpdateAsync(ActorId, Detail.ConversationId, changes));

@@ -4,6 +4,7 @@ using BeFree.Core.Escalations;
 using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using BeFree.Core.Time;
+using BeFree.Web.Components.Pages.Conversations;
 using BeFree.Web.Components.Pages.Queue;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -42,10 +43,8 @@ public sealed partial class InboxPage : IAsyncDisposable
     private IReadOnlyList<MyConversationItem> _mine = [];
     private IReadOnlyList<QueueItem> _queue = [];
     private long _queueVersion = -1;
-    private ConversationDetail? _detail;
-    private IReadOnlyList<EscalationListItem> _escalations = [];
-    private string? _refusal;
-    private HandoverNotice? _handover;
+    private ConversationWorkspace? _workspace;
+    private ActionRunner? _claims;
     private string? _loadError;
     private string? _claimNotice;
     private int? _claimingId;
@@ -71,12 +70,18 @@ public sealed partial class InboxPage : IAsyncDisposable
     /// <summary>My conversations in the inbox's order (awaiting an answer first).</summary>
     public IReadOnlyList<MyConversationItem> Mine => _mine;
 
-    private string StatusText => _detail switch
+    /// <summary>The open conversation, read as the conversation page reads it.</summary>
+    private ConversationWorkspace Workspace => _workspace ??= new ConversationWorkspace(Conversations, Escalations);
+
+    /// <summary>Claims run as every action does: one at a time, Core's refusals shown as written, nothing thrown.</summary>
+    private ActionRunner Claims => _claims ??= new ActionRunner(Logger, L["ClaimFailed"]);
+
+    private string StatusText => Workspace.Detail switch
     {
         null => "",
-        { Status: ConversationStatus.Closed or ConversationStatus.Queued } => DisplayNames.Of(_detail.Status),
+        { Status: ConversationStatus.Closed or ConversationStatus.Queued } and var detail => DisplayNames.Of(detail.Status),
         { IsMine: true } => L["StatusYours"],
-        _ => L["StatusHeldBy", _detail.AssignedToName ?? ""],
+        var detail => L["StatusHeldBy", detail.AssignedToName ?? ""],
     };
 
     /// <summary>The texters' language the two lists show (null: all). Counts and shortcuts follow what is shown.</summary>
@@ -155,7 +160,7 @@ public sealed partial class InboxPage : IAsyncDisposable
             _loadError = ex.Message;
             _mine = [];
             _queue = [];
-            _detail = null;
+            Workspace.Clear();
             _loaded = true;
             return;
         }
@@ -180,56 +185,16 @@ public sealed partial class InboxPage : IAsyncDisposable
     {
         var id = ConversationId;
         _loadedFor = id;
-        if (id is not { } conversationId)
+        // The holder looking at it reads whatever arrived (the change this publishes re-reads the list).
+        await Workspace.LoadAsync(Staff.Id, id, markRead: RendererInfo.IsInteractive);
+        if (id is { } conversationId && Workspace.Detail is { } detail)
         {
-            _detail = null;
-            _refusal = null;
-            _handover = null;
-            _escalations = [];
-            _follow.Clear();
-            return;
-        }
-        try
-        {
-            _detail = await Conversations.GetDetailAsync(Staff.Id, conversationId);
-            _escalations = await Escalations.ListForConversationAsync(Staff.Id, conversationId);
-            _refusal = null;
-            // A lead may still read a conversation taken from them: say so above the thread.
-            _handover = _detail.IsMine ? null : await Conversations.GetHandoverNoticeAsync(Staff.Id, conversationId);
-        }
-        catch (Exception e) when (e is StaffAuthorizationException or ConversationActionException)
-        {
-            _detail = null;
-            _escalations = [];
-            _refusal = e.Message;
-            _handover = await HandoverOrNullAsync(conversationId);
-        }
-        if (_detail is not null)
-        {
-            var action = _follow.Shown(conversationId, _detail.Messages.Count == 0 ? null : _detail.Messages.Max(m => m.Id));
+            var action = _follow.Shown(conversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id));
             _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
         }
         else
         {
             _follow.Clear();
-        }
-        if (RendererInfo.IsInteractive && _detail is { IsMine: true, UnreadCount: > 0 })
-        {
-            // The holder is looking at it: whatever arrived is read (the change this publishes re-reads the list).
-            await Conversations.MarkReadAsync(Staff.Id, conversationId);
-        }
-    }
-
-    /// <summary>The handover notice, or none when the account itself is refused (disabled): the refusal says that.</summary>
-    private async Task<HandoverNotice?> HandoverOrNullAsync(int conversationId)
-    {
-        try
-        {
-            return await Conversations.GetHandoverNoticeAsync(Staff.Id, conversationId);
-        }
-        catch (StaffAuthorizationException)
-        {
-            return null;
         }
     }
 
@@ -250,32 +215,24 @@ public sealed partial class InboxPage : IAsyncDisposable
 
     private async Task ClaimAsync(int conversationId)
     {
-        if (_claimingId is not null)
+        if (Claims.Busy)
         {
             return; // A double click, or a second row while the first claim is on its way.
         }
         _claimingId = conversationId;
         _claimNotice = null;
+        ClaimResult? result = null;
         try
         {
-            var result = await Queue.ClaimAsync(Staff.Id, conversationId);
-            if (result.Succeeded)
+            if (await Claims.RunAsync(async () => result = await Queue.ClaimAsync(Staff.Id, conversationId)) && result!.Succeeded)
             {
                 Select(conversationId);
             }
             else
             {
-                _claimNotice = result.Message;
+                // Someone else was quicker, or Core refused: the queue below is re-read and current.
+                _claimNotice = Claims.Error ?? result?.Message;
             }
-        }
-        catch (StaffAuthorizationException ex)
-        {
-            _claimNotice = ex.Message;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.LogError(ex, "Claiming conversation {ConversationId} failed", conversationId);
-            _claimNotice = L["ClaimFailed"];
         }
         finally
         {
