@@ -149,9 +149,14 @@ public sealed class InboxPageTests : WorkspaceComponentTests
         page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=inbox-claim-{_queued}]")), Patience);
         var claimButton = page.Find($"[data-testid=inbox-claim-{_queued}]");
         var sam = await Host.CreateAdvocateAsync("Sam");
-        Assert.True((await Host.Get<QueueService>().ClaimAsync(sam, _queued)).Succeeded);
+        // Sam's claim lands in the database before this screen hears of it (its change is still on the way), so the
+        // button on screen is clicked for a conversation that is no longer in the queue.
+        await using (var db = await Host.DbAsync())
+        {
+            Assert.Equal(1, await db.Conversations.Where(c => c.Id == _queued && c.Status == ConversationStatus.Queued)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.AssignedToId, sam).SetProperty(c => c.Status, ConversationStatus.Assigned)));
+        }
 
-        // The button on screen is the one clicked before the queue re-read.
         await claimButton.ClickAsync(new MouseEventArgs());
 
         page.WaitForAssertion(() => Assert.False(string.IsNullOrWhiteSpace(page.Find("[data-testid=inbox-claim-result]").TextContent)), Patience);
