@@ -10,17 +10,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Radzen;
 
 namespace BeFree.Web;
 
 public static class BeFreeWebServiceCollectionExtensions
 {
-    /// <summary>The browser-facing half: Blazor, sign-in cookies, authorization, MudBlazor (and Radzen until no page uses it).</summary>
+    /// <summary>The browser-facing half: Blazor, sign-in cookies, authorization, MudBlazor.</summary>
     public static IServiceCollection AddBeFreeWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddScoped<BeFree.Web.Components.Shared.WorkstationPreferences>();
         services.AddScoped<BeFree.Web.Components.Shared.WorkstationAlertCounts>();

@@ -3,8 +3,8 @@ namespace BeFree.Web.Security;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// Only this app's own scripts run (no inline script, no eval: Blazor Server and Radzen need
-    /// neither); styles may be inline because Radzen components set style attributes; the circuit's
+    /// Only this app's own scripts run (no inline script, no eval: Blazor Server and MudBlazor need
+    /// neither); styles may be inline because MudBlazor components set style attributes; the circuit's
     /// WebSocket goes to this origin only; nothing frames the app, and forms post only to it.
     /// </summary>
     public const string ContentSecurityPolicy =

@@ -5,7 +5,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
-using Radzen;
 
 namespace BeFree.Tests.Components.Support;
 
@@ -21,7 +20,6 @@ public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         Host = await WorkspaceHost.StartAsync();
-        Services.AddRadzenComponents();
         Services.AddMudServices();
         // MudBlazor registers the system clock; components must see the host's (fake) clock, as in the app.
         Services.AddSingleton(Host.Services.GetRequiredService<TimeProvider>());
@@ -39,7 +37,7 @@ public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
     /// <summary>Test data every test of the class needs, made through the host before the first render.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
 
-    // xunit 2 knows only IAsyncLifetime: bUnit's services (Radzen's among them) need async disposal.
+    // xunit 2 knows only IAsyncLifetime: bUnit's services (MudBlazor's among them) need async disposal.
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
