@@ -102,6 +102,8 @@ public sealed class ShiftSeeder : IAsyncDisposable
         // The theme follows the system once the page is live; wait for the page's own background.
         await page.WaitForFunctionAsync("expected => getComputedStyle(document.body).backgroundColor === expected",
             dark ? "rgb(15, 21, 28)" : "rgb(245, 247, 250)");
+        // The router focuses the heading after navigation; its focus ring is not part of the picture.
+        await page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
         await page.Mouse.MoveAsync(1360, 760);
         // Let MudBlazor's transitions (drawer, ripples, charts) finish so the picture is not caught mid-fade.
         await page.WaitForTimeoutAsync(800);
@@ -234,10 +236,23 @@ public sealed class ShiftSeeder : IAsyncDisposable
     {
         await advocate.GotoAsync($"/conversations/{conversationId}/escalate");
         await Expect(advocate.GetByTestId("save-draft")).ToBeEnabledAsync();
-        await advocate.GetByTestId("escalation-contact-search").FillAsync("Trafficking Hotline");
-        await advocate.GetByTestId("escalation-contact-search-button").ClickAsync();
-        await advocate.GetByTestId($"escalation-contact-{await NationalHotlineIdAsync()}").ClickAsync();
-        await Expect(advocate.GetByTestId("escalation-contact-chosen")).ToContainTextAsync("National Human Trafficking Hotline");
+        var hotline = await NationalHotlineIdAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            // A click that lands while the form is still connecting is lost: pick again until it shows.
+            await advocate.GetByTestId("escalation-contact-search").FillAsync("Trafficking Hotline");
+            await advocate.GetByTestId("escalation-contact-search-button").ClickAsync();
+            await advocate.GetByTestId($"escalation-contact-{hotline}").ClickAsync();
+            try
+            {
+                await Expect(advocate.GetByTestId("escalation-contact-chosen")).ToContainTextAsync("National Human Trafficking Hotline", new() { Timeout = 3_000 });
+                break;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
         await advocate.GetByTestId("escalation-reason").SelectOptionAsync("SexTrafficking");
         await advocate.GetByTestId("escalation-urgency").SelectOptionAsync("Urgent");
         await advocate.GetByTestId("escalation-summary").FillAsync("Adult texter; partner forces commercial sex and claims a debt; wants to talk to someone about leaving.");
