@@ -105,7 +105,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityShif
             var url = target.Url(shift);
             await page.GotoAsync(url);
             // Each case must look at the page it meant to, not a sign-in or error page it was sent to.
-            await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(url.TrimStart('/')) + "(\\?.*)?$", RegexOptions.IgnoreCase));
+            await Expect(page).ToHaveURLAsync(new Regex("^https?://[^/]+" + Regex.Escape(url) + "(\\?.*)?$", RegexOptions.IgnoreCase));
             if (target.Ready is not null)
             {
                 await Expect(page.Locator(target.Ready).First).ToBeVisibleAsync();
