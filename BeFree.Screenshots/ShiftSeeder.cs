@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using BeFree.Core;
+using BeFree.Core.Escalations;
 using BeFree.Core.Messaging.Twilio;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
@@ -253,13 +255,39 @@ public sealed class ShiftSeeder : IAsyncDisposable
             {
             }
         }
-        await advocate.GetByTestId("escalation-reason").SelectOptionAsync("SexTrafficking");
-        await advocate.GetByTestId("escalation-urgency").SelectOptionAsync("Urgent");
+        await ChooseAsync(advocate, "escalation-reason", nameof(EscalationReason.SexTrafficking), "Sex trafficking");
+        await ChooseAsync(advocate, "escalation-urgency", nameof(EscalationUrgency.Urgent), DisplayNames.Of(EscalationUrgency.Urgent));
         await advocate.GetByTestId("escalation-summary").FillAsync("Adult texter; partner forces commercial sex and claims a debt; wants to talk to someone about leaving.");
         await advocate.GetByTestId("escalation-consent").CheckAsync();
         await advocate.GetByTestId("escalation-basis-note").FillAsync("Texter agreed by text");
         await advocate.GetByTestId("submit-escalation").ClickAsync();
         await Expect(advocate.GetByTestId("escalation-status")).ToHaveTextAsync("Awaiting approval");
+    }
+
+    /// <summary>Picks a choice in a native select or a MudSelect (opened by a click once the page is live).</summary>
+    private static async Task ChooseAsync(IPage page, string testId, string value, string label)
+    {
+        var field = page.GetByTestId(testId);
+        if (await field.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            await field.SelectOptionAsync(value);
+            return;
+        }
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(label)}\\s*$") });
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await field.ClickAsync();
+            try
+            {
+                await Expect(item).ToBeVisibleAsync(new() { Timeout = 2_000 });
+                break;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+        await item.ClickAsync();
     }
 
     private async Task<int> NationalHotlineIdAsync()

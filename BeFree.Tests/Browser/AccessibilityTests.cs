@@ -1,10 +1,13 @@
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using BeFree.Core;
+using BeFree.Core.Escalations;
 using BeFree.Tests.Browser.Support;
 using BeFree.Tests.Support;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using BeFree.Web.Components.Pages.Escalations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -204,6 +207,7 @@ public sealed class AccessibilityShift : IAsyncLifetime
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HotlineScenario? _scenario;
+    private Exception? _seedFailure;
     private AppUnderTest? _emptyApp;
     private string? _setupLink;
     private BrowserFixture _browser = null!;
@@ -218,10 +222,23 @@ public sealed class AccessibilityShift : IAsyncLifetime
         await _gate.WaitAsync();
         try
         {
+            // A shift that could not be set up fails every case at once with the reason, not each after a timeout.
+            if (_seedFailure is not null)
+            {
+                throw new InvalidOperationException("Setting up the shift failed.", _seedFailure);
+            }
             if (_scenario is null)
             {
                 _browser = browser;
-                await SeedAsync();
+                try
+                {
+                    await SeedAsync();
+                }
+                catch (Exception e)
+                {
+                    _seedFailure = e;
+                    throw;
+                }
             }
         }
         finally
@@ -259,8 +276,8 @@ public sealed class AccessibilityShift : IAsyncLifetime
         await advocate.GetByTestId("escalation-contact-search-button").ClickAsync();
         await advocate.GetByTestId($"escalation-contact-{await _scenario!.NationalHotlineIdAsync()}").ClickAsync();
         await Expect(advocate.GetByTestId("escalation-contact-chosen")).ToContainTextAsync("National Human Trafficking Hotline");
-        await advocate.GetByTestId("escalation-reason").SelectOptionAsync("LaborTrafficking");
-        await advocate.GetByTestId("escalation-urgency").SelectOptionAsync("Urgent");
+        await ChooseAsync(advocate, "escalation-reason", nameof(EscalationReason.LaborTrafficking), EscalationText.Reason(EscalationReason.LaborTrafficking));
+        await ChooseAsync(advocate, "escalation-urgency", nameof(EscalationUrgency.Urgent), DisplayNames.Of(EscalationUrgency.Urgent));
         await advocate.GetByTestId("escalation-summary").FillAsync("Adult worker; employer holds passport and a debt; wants help leaving.");
         await advocate.GetByTestId("escalation-consent").CheckAsync();
         await advocate.GetByTestId("escalation-basis-note").FillAsync("Texter agreed by text");
@@ -270,6 +287,33 @@ public sealed class AccessibilityShift : IAsyncLifetime
     }
 
     public bool IsProfile(IBrowserContext context) => _profiles.ContainsValue(context);
+
+    /// <summary>Picks a choice in a native select or a MudSelect (opened by a click once the page is live).</summary>
+    private static async Task ChooseAsync(IPage page, string testId, string value, string label)
+    {
+        var field = page.GetByTestId(testId);
+        if (await field.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            await field.SelectOptionAsync(value);
+            return;
+        }
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(label)}\\s*$") });
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await field.ClickAsync();
+            try
+            {
+                await Expect(item).ToBeVisibleAsync(new() { Timeout = 2_000 });
+                break;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // Clicked before the page was live: click again.
+            }
+        }
+        await item.ClickAsync();
+    }
 
     /// <summary>The one-time token's query for the setup page of the app with no account.</summary>
     public string SetupQuery => new Uri(_setupLink ?? throw new InvalidOperationException("The empty app has not started.")).Query;
