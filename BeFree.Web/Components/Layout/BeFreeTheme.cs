@@ -35,6 +35,8 @@ public static class BeFreeTheme
             TextSecondary = "#4a5561",      // 7.6:1 on white
             ActionDefault = "#3d4a57",
             LinesDefault = "#dde3ea",
+            // Field outlines are what shows a field is there: 3:1 against the surface (WCAG 1.4.11).
+            LinesInputs = "#7a8591",        // 3.8:1 on white
             TableLines = "#e5e9ee",
         },
         PaletteDark = new PaletteDark
@@ -53,6 +55,8 @@ public static class BeFreeTheme
             InfoContrastText = "#0d1b2a",
             SuccessContrastText = "#0b2412",
             SecondaryContrastText = "#1d0d33",
+            TertiaryContrastText = "#0b2420",
+            DarkContrastText = "#e8edf2",
             AppbarBackground = "#16202b",
             AppbarText = "#e8edf2",
             Background = "#0f151c",
@@ -64,6 +68,7 @@ public static class BeFreeTheme
             TextSecondary = "#b8c4d0",      // 8.9:1 on the surface
             ActionDefault = "#c5d0db",
             LinesDefault = "#33404d",
+            LinesInputs = "#7d8a98",        // 4.5:1 on the surface
             TableLines = "#2a3642",
         },
         Typography = new Typography
