@@ -57,6 +57,29 @@ public sealed class InboxBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(advocate.GetByTestId("inbox-thread")).ToContainTextAsync("are you still there?");
         await advocate.ReloadAsync();
         await Expect(advocate.GetByTestId("inbox-thread")).ToContainTextAsync("are you still there?");
+
+        // From the keyboard: r puts the cursor in the reply box (below the thread), Esc takes it out again.
+        await Expect(advocate.GetByTestId("inbox-page")).ToHaveAttributeAsync("data-live", "true");
+        var reply = advocate.GetByTestId("reply-text");
+        await PressUntilAsync(advocate, "r", () => reply.EvaluateAsync<bool>("e => e === document.activeElement"));
+        await advocate.Keyboard.PressAsync("Escape");
+        await Expect(reply).Not.ToBeFocusedAsync();
+    }
+
+    /// <summary>Presses a shortcut until it takes effect: the page's key listener starts once its script has loaded.</summary>
+    private static async Task PressUntilAsync(IPage page, string key, Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await page.Keyboard.PressAsync(key);
+            if (await done())
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"Pressing {key} had no effect.");
+            await page.WaitForTimeoutAsync(200);
+        }
     }
 
     private async Task PostAsync(string phone, string body)

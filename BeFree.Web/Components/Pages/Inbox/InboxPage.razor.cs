@@ -267,7 +267,7 @@ public sealed partial class InboxPage : IAsyncDisposable
                 }
                 break;
             case InboxCommand.FocusReply when _module is not null:
-                await _module.InvokeVoidAsync("focusReply", _threadPane);
+                await _module.InvokeVoidAsync("focusReply"); // The reply box sits below the thread pane, not in it.
                 break;
             case InboxCommand.LeaveReply when _module is not null:
                 await _module.InvokeVoidAsync("leaveField");
