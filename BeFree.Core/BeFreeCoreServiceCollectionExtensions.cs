@@ -104,6 +104,7 @@ public static class BeFreeCoreServiceCollectionExtensions
 
         // Shift lead's live board.
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SharedViewOptions>().Bind(configuration.GetSection(SharedViewOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LiveBoardService>();
         services.AddSingleton<BoardSnapshots>();
         services.AddSingleton<StaffNotices>();

@@ -4,6 +4,7 @@ using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BeFree.Core.Queue;
 
@@ -24,12 +25,12 @@ public sealed class BoardSnapshots : IDisposable
     private readonly IDisposable[] _changes;
 
     public BoardSnapshots(IDbContextFactory<BeFreeDbContext> dbFactory, LiveBoardService board, ConversationNotifier notifier,
-        StaffPresenceRegistry presence, LeadAlerts alerts, ILogger<BoardSnapshots> logger)
+        StaffPresenceRegistry presence, LeadAlerts alerts, IOptions<SharedViewOptions> options, ILogger<BoardSnapshots> logger)
     {
         _dbFactory = dbFactory;
         _shared = new SharedSnapshot<BoardFloor>("board",
             async (version, cancellationToken) => new BoardFloor(version, await board.ReadFloorAsync(cancellationToken)),
-            logger);
+            logger, TimeSpan.FromMilliseconds(options.Value.SettleMilliseconds));
         _changes =
         [
             notifier.Subscribe(InvalidateAsync),

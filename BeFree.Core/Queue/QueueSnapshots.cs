@@ -3,6 +3,7 @@ using BeFree.Core.Data;
 using BeFree.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BeFree.Core.Queue;
 
@@ -20,7 +21,7 @@ public sealed class QueueSnapshots : IDisposable
     private readonly IDisposable _changes;
 
     public QueueSnapshots(IDbContextFactory<BeFreeDbContext> dbFactory, QueueService queue, ConversationNotifier notifier,
-        TimeProvider clock, ILogger<QueueSnapshots> logger)
+        TimeProvider clock, IOptions<SharedViewOptions> options, ILogger<QueueSnapshots> logger)
     {
         _dbFactory = dbFactory;
         _shared = new SharedSnapshot<QueueSnapshot>("queue",
@@ -29,7 +30,7 @@ public sealed class QueueSnapshots : IDisposable
                 var taken = clock.GetUtcNow().UtcDateTime;
                 return new QueueSnapshot(version, taken, await queue.ReadWaitingAsync(cancellationToken));
             },
-            logger);
+            logger, TimeSpan.FromMilliseconds(options.Value.SettleMilliseconds));
         // Any change may move a conversation into or out of the queue, or change what a waiting one shows.
         _changes = notifier.Subscribe(() =>
         {

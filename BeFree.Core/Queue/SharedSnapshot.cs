@@ -18,6 +18,8 @@ public interface ISharedSnapshot
 /// <item><b>Only when watched:</b> with nobody subscribed a change only marks the view stale; the next
 /// <see cref="GetAsync"/> computes it.</item>
 /// <item><b>A failing computation is logged</b>; the last good view stays current and the next change recovers.</item>
+/// <item><b>Settled:</b> a computation started by a change first waits the settle time, so changes arriving
+/// together (a burst of texts) share one read.</item>
 /// <item>Delivery goes through a <see cref="LiveFeed{T}"/> with a backlog of 1: a slow screen gets the latest view.</item>
 /// </list>
 /// </summary>
@@ -26,6 +28,7 @@ public sealed class SharedSnapshot<T> : IDisposable where T : class, ISharedSnap
     private readonly string _name;
     private readonly Func<long, CancellationToken, Task<T>> _compute;
     private readonly ILogger _logger;
+    private readonly TimeSpan _settle;
     private readonly LiveFeed<T> _feed;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -39,8 +42,10 @@ public sealed class SharedSnapshot<T> : IDisposable where T : class, ISharedSnap
     private TaskCompletionSource? _idle;
 
     /// <param name="compute">Reads the view; gets the version to stamp on it.</param>
-    public SharedSnapshot(string name, Func<long, CancellationToken, Task<T>> compute, ILogger logger)
+    /// <param name="settle">How long a change waits for others before the view is read (zero: at once).</param>
+    public SharedSnapshot(string name, Func<long, CancellationToken, Task<T>> compute, ILogger logger, TimeSpan settle = default)
     {
+        _settle = settle;
         _name = name;
         _compute = compute;
         _logger = logger;
@@ -143,6 +148,17 @@ public sealed class SharedSnapshot<T> : IDisposable where T : class, ISharedSnap
     {
         while (true)
         {
+            if (_settle > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(_settle, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: the computation below sees it and ends the loop.
+                }
+            }
             lock (_gate)
             {
                 _dirty = false;

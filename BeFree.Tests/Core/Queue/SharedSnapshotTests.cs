@@ -30,6 +30,28 @@ public sealed class SharedSnapshotTests : IDisposable
     public void Dispose() => _view.Dispose();
 
     [Fact]
+    public async Task With_a_settle_time_a_burst_of_changes_is_read_once()
+    {
+        var reads = 0;
+        using var settled = new SharedSnapshot<TestView>("settled view", (version, _) =>
+        {
+            Interlocked.Increment(ref reads);
+            return Task.FromResult(new TestView(version));
+        }, _logger, settle: TimeSpan.FromSeconds(1));
+        using var subscription = settled.Subscribe((_, _) => Task.CompletedTask); // Watched: changes are read.
+
+        // Fifty texts arriving together, well inside the settle time.
+        for (var i = 0; i < 50; i++)
+        {
+            settled.Invalidate();
+        }
+        await settled.WhenIdleAsync().WaitAsync(Patience);
+
+        Assert.Equal(1, reads);
+        Assert.Equal(1, settled.Computations);
+    }
+
+    [Fact]
     public async Task A_burst_of_changes_during_a_computation_collapses_into_one_more()
     {
         var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
