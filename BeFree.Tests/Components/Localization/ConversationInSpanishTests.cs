@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
 using BeFree.Core.Conversations;
-using BeFree.Core.Messaging;
+using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Tests.Components.Support;
 using BeFree.Web.Components.Pages.Conversations;
@@ -133,5 +134,26 @@ public sealed class ConversationInSpanishTests : WorkspaceComponentTests
         Assert.StartsWith("Algo salió mal", WorkspacePanelBase.UnexpectedError);
         Assert.Equal("Tomar un descanso", Render<AwayToggle>(p => p.Add(x => x.StaffId, _advocate)).Find("[data-testid=away-toggle]").TextContent.Trim());
         Assert.Equal("Acceso denegado", Render<AccessDeniedMessage>().Find("h1").TextContent);
+    }
+
+    [Fact]
+    public async Task A_lead_alert_delivered_from_an_English_thread_still_reads_in_Spanish()
+    {
+        using var spanish = new CultureScope("es-US");
+        var banner = Render<LeadAlertBanner>();
+        var alerts = Host.Get<LeadAlerts>();
+        var at = Host.Clock.GetUtcNow().UtcDateTime;
+
+        // The publisher (another person's circuit, the ingest) runs in its own culture.
+        await Task.Run(async () =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+            await alerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, 12, null, "Ana set risk to Imminent on conversation #12.", at));
+        });
+
+        banner.WaitForAssertion(() => Assert.Single(banner.FindAll("[data-testid=lead-alert]")), Patience);
+        Assert.Equal("Riesgo inminente", banner.Find("[data-testid=lead-alert] strong").TextContent);
+        Assert.Equal("Abrir la conversación n.º 12", banner.Find("[data-testid=lead-alert-link-12]").TextContent.Trim());
+        Assert.Equal("Descartar", banner.Find("[data-testid=lead-alert-dismiss]").TextContent.Trim());
     }
 }
