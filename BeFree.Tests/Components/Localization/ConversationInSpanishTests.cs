@@ -92,6 +92,19 @@ public sealed class ConversationInSpanishTests : WorkspaceComponentTests
         Assert.Equal("Asignada a usted", ConversationWorkspace.StatusText(detail));
     }
 
+    [Fact]
+    public void My_conversations_lists_them_under_Spanish_headings_with_Spanish_relative_times()
+    {
+        using var spanish = new CultureScope("es-US");
+
+        var page = Render<MyConversationsPage>(p => p.AddCascadingValue(_staff));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=my-conversation-{_conversation}]")), Patience);
+        Assert.Equal(["Número", "Último mensaje", "Cuándo", "Sin leer", "Marcas"], page.FindAll("th").Select(th => th.TextContent.Trim()));
+        Assert.StartsWith("hace ", page.Find(".my-conversations time").TextContent);
+        Assert.DoesNotContain(" ago", page.Markup);
+    }
+
     [Theory]
     [InlineData("es-US", "Hola", "4 caracteres · 1 segmento SMS (GSM-7, quedan 156 en este)")]
     [InlineData("es-US", "a", "1 carácter · 1 segmento SMS (GSM-7, quedan 159 en este)")]
