@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using BeFree.Core.Referrals;
 using BeFree.Core.Staff;
 using BeFree.Tests.Browser.Support;
 using BeFree.Web.Components.Layout;
@@ -18,6 +19,8 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Layout", "BeFree.Web/Components/Layout/LayoutText.resx" },
         { "BeFree.Web/Components/Pages/Inbox", "BeFree.Web/Components/Pages/Inbox/InboxText.resx" },
         { "BeFree.Web/Components/Pages/Queue", "BeFree.Web/Components/Pages/Queue/QueueText.resx" },
+        { "BeFree.Web/Components/Pages/Conversations", "BeFree.Web/Components/Pages/Conversations/ConversationsText.resx" },
+        { "BeFree.Web/Components/Shared", "BeFree.Web/Components/Shared/SharedText.resx" },
     };
 
     [Theory]
@@ -30,7 +33,8 @@ public sealed partial class ResourceKeyTests
         var missing = new List<string>();
         foreach (var file in files)
         {
-            foreach (Match use in Lookup().Matches(File.ReadAllText(file)))
+            var source = File.ReadAllText(file);
+            foreach (Match use in Lookup().Matches(source).Concat(StaticLookup().Matches(source)))
             {
                 if (!keys.Contains(use.Groups[1].Value))
                 {
@@ -60,6 +64,15 @@ public sealed partial class ResourceKeyTests
         Assert.All(Enum.GetValues<ColorScheme>(), scheme => Assert.Contains("Scheme_" + scheme, layout));
         var inbox = Keys("BeFree.Web/Components/Pages/Inbox/InboxText.resx");
         Assert.All(InboxShortcuts.All, shortcut => Assert.Contains("Shortcut_" + shortcut.TextKey, inbox));
+        var conversations = Keys("BeFree.Web/Components/Pages/Conversations/ConversationsText.resx");
+        Assert.All(Enum.GetValues<ServiceKind>(), kind => Assert.Contains("ServiceKind_" + kind, conversations));
+        Assert.All(ReferralDirectory.KnownLanguages, code => Assert.Contains("Referral_Language_" + code, conversations));
+        // One and many are separate texts (languages differ there): both forms of each count.
+        foreach (var count in new[] { "Reply_Characters", "Reply_Segments", "Thread_Attachments" })
+        {
+            Assert.Contains(count + "_One", conversations);
+            Assert.Contains(count + "_Other", conversations);
+        }
     }
 
     private static HashSet<string> Keys(string resource)
@@ -67,4 +80,8 @@ public sealed partial class ResourceKeyTests
 
     [GeneratedRegex(@"\bL\[""([A-Za-z0-9_]+)""\s*[\],]")]
     private static partial Regex Lookup();
+
+    /// <summary>Static helpers' look-ups, e.g. <c>SharedText.Get("Key")</c>.</summary>
+    [GeneratedRegex(@"\b[A-Z][A-Za-z]*Text\.Get\(""([A-Za-z0-9_]+)""\s*[\),]")]
+    private static partial Regex StaticLookup();
 }

@@ -32,6 +32,9 @@ public sealed class WorkstationLanguageWebTests(BeFreeWebFactory factory) : ICla
         Assert.DoesNotContain("My conversations", spanishPage);
         Assert.Contains("My conversations", englishPage);
         Assert.Contains("Sign out", englishPage);
+        // Screen readers and the browser's spell checker read the page in the person's language.
+        Assert.Contains("<html lang=\"es\">", spanishPage);
+        Assert.Contains("<html lang=\"en\">", englishPage);
     }
 
     [Fact]
@@ -46,5 +49,6 @@ public sealed class WorkstationLanguageWebTests(BeFreeWebFactory factory) : ICla
 
         Assert.Contains("Página no encontrada", spanish);
         Assert.Contains("There is no page at this address.", english);
+        Assert.Contains("<html lang=\"es\">", spanish);
     }
 }

@@ -5,7 +5,7 @@ namespace BeFree.Web.Components.Shared;
 /// <summary>A panel that changes something (staff, escalations), given the signed-in actor's id by its page.</summary>
 public abstract class ActionPanelBase : ActionComponentBase
 {
-    public const string UnexpectedError = ActionRunner.UnexpectedError;
+    public static string UnexpectedError => ActionRunner.UnexpectedError;
 
     /// <summary>The signed-in staff id; Core re-checks it against the database on every call.</summary>
     [Parameter, EditorRequired] public string ActorId { get; set; } = "";

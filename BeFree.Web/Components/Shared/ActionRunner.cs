@@ -9,10 +9,12 @@ namespace BeFree.Web.Components.Shared;
 /// ignored while the first runs), Core's refusals shown as they are written, anything else logged
 /// and replaced by a plain message. Never throws.
 /// </summary>
-public sealed class ActionRunner(ILogger logger, string unexpectedError = ActionRunner.UnexpectedError)
+public sealed class ActionRunner(ILogger logger, string? unexpectedError = null)
 {
-    public const string UnexpectedError =
-        "Something went wrong and the change may not have been saved. Reload the page to check, then try again.";
+    /// <summary>The plain message, in the reader's language (read on the circuit's culture when the runner is made).</summary>
+    public static string UnexpectedError => SharedText.Get("Action_UnexpectedError");
+
+    private readonly string _unexpectedError = unexpectedError ?? UnexpectedError;
 
     public bool Busy { get; private set; }
 
@@ -44,7 +46,7 @@ public sealed class ActionRunner(ILogger logger, string unexpectedError = Action
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "A workstation action failed.");
-            Error = unexpectedError;
+            Error = _unexpectedError;
         }
         finally
         {

@@ -1,3 +1,5 @@
+using BeFree.Web.Localization;
+
 namespace BeFree.Web.Components.Shared;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace BeFree.Web.Components.Shared;
 /// <item>Subscribes only on the interactive circuit: a prerender has no one to tell and never disposes late.</item>
 /// <item>Each update runs on the component's dispatcher (<c>InvokeAsync</c>), one at a time across all the
 /// component's subscriptions (so an older read never lands after a newer one), then the component re-renders.</item>
+/// <item>Each update renders in the culture that was current when this was created (the circuit's, the person's
+/// language), not the publisher's (<see cref="CircuitCulture"/>).</item>
 /// <item>A failing update goes to the circuit (<c>DispatchExceptionAsync</c>), as an event handler's would.</item>
 /// <item>Disposal unsubscribes everything; an update already on its way is skipped.</item>
 /// </list>
@@ -20,6 +24,7 @@ public sealed class LiveUpdates(bool isInteractive, Func<Func<Task>, Task> invok
 {
     private readonly List<IDisposable> _subscriptions = [];
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly CircuitCulture _culture = CircuitCulture.Capture();
     private volatile bool _disposed;
 
     /// <summary>Whether this component is following anything (false while prerendering).</summary>
@@ -61,7 +66,7 @@ public sealed class LiveUpdates(bool isInteractive, Func<Func<Task>, Task> invok
         }
         try
         {
-            await invokeAsync(() => RunAsync(update));
+            await _culture.RunAsync(() => invokeAsync(() => RunAsync(update)));
         }
         catch (ObjectDisposedException) when (_disposed)
         {

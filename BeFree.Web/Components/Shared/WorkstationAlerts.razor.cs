@@ -17,7 +17,8 @@ public sealed partial class WorkstationAlerts
 {
     /// <summary>The one text a browser notification ever shows: no message, no number.</summary>
     public const string NotificationTitle = "BeFree";
-    public const string NotificationBody = "A new text is waiting.";
+    /// <summary>Fixed words, in the reader's language: never a message's text or number.</summary>
+    public static string NotificationBody => SharedText.Get("Notification_Body");
 
     /// <summary>A plain parameter, not the cascaded staff: this piece is interactive on static pages too.</summary>
     [Parameter, EditorRequired] public string StaffId { get; set; } = "";
@@ -118,19 +119,19 @@ public sealed partial class WorkstationAlerts
         var parts = new List<string>();
         if (newInMine.Count == 1)
         {
-            parts.Add($"New text in conversation {newInMine[0]}.");
+            parts.Add(SharedText.Get("Announce_NewInConversation", newInMine[0]));
         }
         else if (newInMine.Count > 1)
         {
-            parts.Add($"New texts in {newInMine.Count} of your conversations.");
+            parts.Add(SharedText.Get("Announce_NewInMine", newInMine.Count));
         }
         if (newInQueue == 1)
         {
-            parts.Add("A new conversation is waiting in the queue.");
+            parts.Add(SharedText.Get("Announce_OneQueued"));
         }
         else if (newInQueue > 1)
         {
-            parts.Add($"{newInQueue} new conversations are waiting in the queue.");
+            parts.Add(SharedText.Get("Announce_ManyQueued", newInQueue));
         }
         return string.Join(" ", parts);
     }

@@ -24,9 +24,9 @@ public sealed partial class ActionsPanel
 
     private string NotYoursText => Detail.Status switch
     {
-        ConversationStatus.Closed => $"Closed{(Detail.Disposition is null ? "" : ": " + Detail.Disposition)}.",
-        ConversationStatus.Queued => "Waiting in the queue: claim it there.",
-        _ => $"{Detail.AssignedToName} holds this conversation.",
+        ConversationStatus.Closed => Detail.Disposition is null ? L["Actions_Closed"] : L["Actions_ClosedWith", Detail.Disposition],
+        ConversationStatus.Queued => L["Actions_Queued"],
+        _ => L["Actions_HeldBy", Detail.AssignedToName ?? ""],
     };
 
     private void Open(Mode mode)
@@ -63,7 +63,7 @@ public sealed partial class ActionsPanel
         if (await RunAsync(() => Conversations.TransferAsync(ActorId, Detail.ConversationId, target, note)))
         {
             _mode = Mode.None;
-            _done = $"Transferred to {name}.";
+            _done = L["Actions_Transferred", name ?? ""];
         }
     }
 
@@ -73,7 +73,7 @@ public sealed partial class ActionsPanel
         if (await RunAsync(() => Conversations.CloseAsync(ActorId, Detail.ConversationId, disposition, summary)))
         {
             _mode = Mode.None;
-            _done = "Conversation closed.";
+            _done = L["Actions_ClosedDone"];
         }
     }
 
@@ -83,7 +83,7 @@ public sealed partial class ActionsPanel
         if (await RunAsync(() => Conversations.TakeOverAsync(ActorId, Detail.ConversationId, reason)))
         {
             _mode = Mode.None;
-            _done = "The conversation is yours now.";
+            _done = L["Actions_Yours"];
         }
     }
 }

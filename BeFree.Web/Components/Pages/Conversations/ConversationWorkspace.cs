@@ -91,13 +91,13 @@ public sealed class ConversationWorkspace(ConversationService conversations, Esc
         }
     }
 
-    /// <summary>How the header names the conversation's state.</summary>
+    /// <summary>How the header names the conversation's state, in the reader's language.</summary>
     public static string StatusText(ConversationDetail? detail) => detail switch
     {
         null => "",
-        { Status: ConversationStatus.Closed } => "Closed",
-        { Status: ConversationStatus.Queued } => "Waiting in the queue",
-        { IsMine: true } => "Yours",
-        _ => $"Held by {detail.AssignedToName}",
+        { Status: ConversationStatus.Closed } => ConversationsText.Get("Status_Closed"),
+        { Status: ConversationStatus.Queued } => ConversationsText.Get("Status_Queued"),
+        { IsMine: true } => ConversationsText.Get("Status_Yours"),
+        _ => ConversationsText.Get("Status_HeldBy", detail.AssignedToName ?? ""),
     };
 }

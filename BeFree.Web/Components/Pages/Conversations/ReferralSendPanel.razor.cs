@@ -23,6 +23,11 @@ public partial class ReferralSendPanel
     private string _text = "";
     private string _override = "";
     private string? _notice;
+
+    /// <summary>Core's <see cref="ReferralDirectory.KindText"/> in the reader's language (English words when a kind has no key yet).</summary>
+    private string KindText(ServiceKind kind) => L["ServiceKind_" + kind] is { ResourceNotFound: false } text ? text : ReferralDirectory.KindText(kind);
+
+    private string LanguageText(string code) => L["Referral_Language_" + code] is { ResourceNotFound: false } text ? text : ReferralDirectory.LanguageText(code);
     private IReadOnlyList<ReferralView> _sent = [];
     private int _loadedFor;
 
@@ -72,7 +77,7 @@ public partial class ReferralSendPanel
         _notice = null;
         if (await RunAsync(() => Sender.SendAsync(ActorId, Detail.ConversationId, chosen.Id, text, reason)))
         {
-            _notice = $"Referral to {chosen.Name} sent.";
+            _notice = L["Referral_Notice", chosen.Name];
             _chosen = null;
             _text = _override = "";
             await LoadSentAsync();

@@ -172,17 +172,28 @@ public sealed partial class ReplyBox : IDisposable
     /// <summary>Why nobody here can reply now, or null when the box is open.</summary>
     private string? DisabledReason => Detail switch
     {
-        { Status: ConversationStatus.Closed } => "This conversation is closed. Replies are off.",
-        { Safety.IsOptedOut: true } => Detail.ContactCheck.Reason
-            ?? "The texter opted out (STOP). Nothing can be sent until they text START.",
+        { Status: ConversationStatus.Closed } => L["Reply_Closed"],
+        { Safety.IsOptedOut: true } => Detail.ContactCheck.Reason ?? L["Reply_OptedOut"],
         { IsMine: false } => Detail.AssignedToName is { } holder
-            ? $"{holder} holds this conversation: only they can reply." + (IsShiftLead ? " Take it over to reply." : "")
-            : "This conversation is waiting in the queue. Claim it to reply.",
+            ? L["Reply_HeldByOther", holder] + (IsShiftLead ? " " + L["Reply_TakeOverToReply"] : "")
+            : L["Reply_Queued"],
         { ContactCheck.Verdict: ContactVerdict.Refused } => Detail.ContactCheck.Reason,
         { ContactCheck.Verdict: ContactVerdict.NeedsLeadOverride } when !IsShiftLead =>
-            Detail.ContactCheck.Reason + " Only a shift lead can send now, with a recorded reason.",
+            Detail.ContactCheck.Reason + " " + L["Reply_OnlyLeadCanSend"],
         _ => null,
     };
+
+    /// <summary>"160 characters · 2 SMS segments (GSM-7, 146 left in this one)": one and many are separate texts, as languages differ there.</summary>
+    private string LengthText
+    {
+        get
+        {
+            var characters = L[_length.Characters == 1 ? "Reply_Characters_One" : "Reply_Characters_Other", _length.Characters];
+            var segments = L[_length.Segments == 1 ? "Reply_Segments_One" : "Reply_Segments_Other", _length.Segments];
+            var encoding = _length.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "Unicode";
+            return $"{characters} · {segments} " + L["Reply_LeftInSegment", encoding, _length.CharactersLeftInSegment];
+        }
+    }
 
     private bool NeedsOverride => IsShiftLead
         && (Detail.ContactCheck.Verdict == ContactVerdict.NeedsLeadOverride || _refusalAllowsOverride);

@@ -11,8 +11,8 @@ namespace BeFree.Web.Components.Pages.Conversations;
 /// </summary>
 public abstract class WorkspacePanelBase : ActionComponentBase
 {
-    public const string UnexpectedError =
-        "Something went wrong and the change may not have been saved. The page shows what is stored now; check it, then try again.";
+    /// <summary>In the reader's language: read when the panel's runner is made, on the circuit's culture.</summary>
+    public static string UnexpectedError => ConversationsText.Get("UnexpectedError");
 
     [Parameter, EditorRequired] public string ActorId { get; set; } = "";
 
