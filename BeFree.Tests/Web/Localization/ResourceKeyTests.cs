@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using BeFree.Core.Escalations;
 using BeFree.Core.Staff;
 using BeFree.Tests.Browser.Support;
 using BeFree.Web.Components.Layout;
@@ -18,6 +19,7 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Layout", "BeFree.Web/Components/Layout/LayoutText.resx" },
         { "BeFree.Web/Components/Pages/Inbox", "BeFree.Web/Components/Pages/Inbox/InboxText.resx" },
         { "BeFree.Web/Components/Pages/Queue", "BeFree.Web/Components/Pages/Queue/QueueText.resx" },
+        { "BeFree.Web/Components/Pages/Escalations", "BeFree.Web/Components/Pages/Escalations/EscalationText.resx" },
     };
 
     [Theory]
@@ -60,6 +62,13 @@ public sealed partial class ResourceKeyTests
         Assert.All(Enum.GetValues<ColorScheme>(), scheme => Assert.Contains("Scheme_" + scheme, layout));
         var inbox = Keys("BeFree.Web/Components/Pages/Inbox/InboxText.resx");
         Assert.All(InboxShortcuts.All, shortcut => Assert.Contains("Shortcut_" + shortcut.TextKey, inbox));
+        var escalations = Keys("BeFree.Web/Components/Pages/Escalations/EscalationText.resx");
+        Assert.All(Enum.GetValues<EscalationReason>(), reason => Assert.Contains("Reason_" + reason, escalations));
+        Assert.All(Enum.GetValues<ReportBasis>(), basis => Assert.Contains("Basis_" + basis, escalations));
+        Assert.All(Enum.GetValues<EscalationEventKind>(), kind => Assert.Contains("Event_" + kind, escalations));
+        Assert.All(Enum.GetValues<EscalationStatus>(), status => Assert.Contains("StatusPhrase_" + status, escalations));
+        Assert.All(CyberTipline.Categories, category => Assert.Contains("Category_" + category, escalations));
+        Assert.Contains("By", escalations);
     }
 
     private static HashSet<string> Keys(string resource)
