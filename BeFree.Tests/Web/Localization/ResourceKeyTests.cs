@@ -68,7 +68,7 @@ public sealed partial class ResourceKeyTests
         Assert.All(Enum.GetValues<EscalationEventKind>(), kind => Assert.Contains("Event_" + kind, escalations));
         Assert.All(Enum.GetValues<EscalationStatus>(), status => Assert.Contains("StatusPhrase_" + status, escalations));
         Assert.All(CyberTipline.Categories, category => Assert.Contains("Category_" + category, escalations));
-        Assert.Contains("By", escalations);
+        Assert.Contains("ByActor", escalations);
     }
 
     private static HashSet<string> Keys(string resource)

@@ -24,6 +24,10 @@ public sealed class EscalationText
     public static string Get(string key, CultureInfo? culture = null)
         => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture) is { Length: > 0 } text ? text : key;
 
+    /// <summary>Who took a step: "by Ana".</summary>
+    public static string ByActor(string name, CultureInfo? culture = null)
+        => string.Format(culture ?? CultureInfo.CurrentCulture, Get("ByActor", culture), name);
+
     public static string Reason(EscalationReason reason, CultureInfo? culture = null) => Get("Reason_" + reason, culture);
 
     public static string Basis(ReportBasis basis, CultureInfo? culture = null) => Get("Basis_" + basis, culture);
