@@ -20,6 +20,7 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Inbox", "BeFree.Web/Components/Pages/Inbox/InboxText.resx" },
         { "BeFree.Web/Components/Pages/Queue", "BeFree.Web/Components/Pages/Queue/QueueText.resx" },
         { "BeFree.Web/Components/Pages/Escalations", "BeFree.Web/Components/Pages/Escalations/EscalationText.resx" },
+        { "BeFree.Web/Components/Pages/Board", "BeFree.Web/Components/Pages/Board/BoardText.resx" },
     };
 
     [Theory]
@@ -69,6 +70,8 @@ public sealed partial class ResourceKeyTests
         Assert.All(Enum.GetValues<EscalationStatus>(), status => Assert.Contains("StatusPhrase_" + status, escalations));
         Assert.All(CyberTipline.Categories, category => Assert.Contains("Category_" + category, escalations));
         Assert.Contains("ByActor", escalations);
+        var board = Keys("BeFree.Web/Components/Pages/Board/BoardText.resx");
+        Assert.All(new[] { "Target", "Target_Offline", "Target_AtLimit" }, key => Assert.Contains(key, board));
     }
 
     private static HashSet<string> Keys(string resource)
