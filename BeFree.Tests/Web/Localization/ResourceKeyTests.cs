@@ -21,6 +21,7 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Queue", "BeFree.Web/Components/Pages/Queue/QueueText.resx" },
         { "BeFree.Web/Components/Pages/Escalations", "BeFree.Web/Components/Pages/Escalations/EscalationText.resx" },
         { "BeFree.Web/Components/Pages/Board", "BeFree.Web/Components/Pages/Board/BoardText.resx" },
+        { "BeFree.Web/Components/Pages/Reports", "BeFree.Web/Components/Pages/Reports/ReportsText.resx" },
     };
 
     [Theory]

@@ -18,6 +18,7 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Pages/Queue",
         "BeFree.Web/Components/Pages/Escalations",
         "BeFree.Web/Components/Pages/Board",
+        "BeFree.Web/Components/Pages/Reports",
     ];
 
     /// <summary>
@@ -50,7 +51,6 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Pages/Conversations",
         "BeFree.Web/Components/Pages/Directory",
         "BeFree.Web/Components/Pages/Referrals",
-        "BeFree.Web/Components/Pages/Reports",
         "BeFree.Web/Components/Pages/Search",
         "BeFree.Web/Components/Pages/Simulator",
         "BeFree.Web/Components/Pages/Transcripts",
