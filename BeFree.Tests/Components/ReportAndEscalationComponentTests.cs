@@ -6,6 +6,7 @@ using BeFree.Web.Components.Pages.Reports;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace BeFree.Tests.Components;
@@ -16,6 +17,7 @@ public sealed class ReportAndEscalationComponentTests : BunitContext, IAsyncLife
     public ReportAndEscalationComponentTests()
     {
         Services.AddMudServices();
+        Services.AddLocalization(); // The escalation and report components read their words through IStringLocalizer, as in the app.
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

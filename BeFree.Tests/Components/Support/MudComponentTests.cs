@@ -11,7 +11,7 @@ namespace BeFree.Tests.Components.Support;
 
 /// <summary>
 /// bUnit for MudBlazor pieces rendered on their own (no database): MudBlazor's services, an interactive
-/// renderer, a fake clock and the hotline's time formatter in UTC. xunit 2 needs the async-disposal bridge.
+/// renderer, localization, a fake clock and the hotline's time formatter in UTC. xunit 2 needs the async-disposal bridge.
 /// </summary>
 public abstract class MudComponentTests : BunitContext, IAsyncLifetime
 {
@@ -20,6 +20,7 @@ public abstract class MudComponentTests : BunitContext, IAsyncLifetime
     protected MudComponentTests()
     {
         Services.AddMudServices();
+        Services.AddLocalization(); // As AddBeFreeCore does in the app: localized components take IStringLocalizer.
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new HotlineTime(Options.Create(new ReportOptions { TimeZoneId = "UTC" }), Clock));
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using BeFree.Core.Referrals;
+using BeFree.Core.Escalations;
 using BeFree.Core.Staff;
 using BeFree.Tests.Browser.Support;
 using BeFree.Web.Components.Layout;
@@ -21,6 +22,9 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Queue", "BeFree.Web/Components/Pages/Queue/QueueText.resx" },
         { "BeFree.Web/Components/Pages/Conversations", "BeFree.Web/Components/Pages/Conversations/ConversationsText.resx" },
         { "BeFree.Web/Components/Shared", "BeFree.Web/Components/Shared/SharedText.resx" },
+        { "BeFree.Web/Components/Pages/Escalations", "BeFree.Web/Components/Pages/Escalations/EscalationText.resx" },
+        { "BeFree.Web/Components/Pages/Board", "BeFree.Web/Components/Pages/Board/BoardText.resx" },
+        { "BeFree.Web/Components/Pages/Reports", "BeFree.Web/Components/Pages/Reports/ReportsText.resx" },
     };
 
     [Theory]
@@ -73,6 +77,15 @@ public sealed partial class ResourceKeyTests
             Assert.Contains(count + "_One", conversations);
             Assert.Contains(count + "_Other", conversations);
         }
+        var escalations = Keys("BeFree.Web/Components/Pages/Escalations/EscalationText.resx");
+        Assert.All(Enum.GetValues<EscalationReason>(), reason => Assert.Contains("Reason_" + reason, escalations));
+        Assert.All(Enum.GetValues<ReportBasis>(), basis => Assert.Contains("Basis_" + basis, escalations));
+        Assert.All(Enum.GetValues<EscalationEventKind>(), kind => Assert.Contains("Event_" + kind, escalations));
+        Assert.All(Enum.GetValues<EscalationStatus>(), status => Assert.Contains("StatusPhrase_" + status, escalations));
+        Assert.All(CyberTipline.Categories, category => Assert.Contains("Category_" + category, escalations));
+        Assert.Contains("ByActor", escalations);
+        var board = Keys("BeFree.Web/Components/Pages/Board/BoardText.resx");
+        Assert.All(new[] { "Target", "Target_Offline", "Target_AtLimit" }, key => Assert.Contains(key, board));
     }
 
     private static HashSet<string> Keys(string resource)

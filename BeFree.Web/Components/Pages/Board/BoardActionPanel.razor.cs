@@ -17,36 +17,37 @@ public partial class BoardActionPanel
 
     private string Title => Action.Kind switch
     {
-        BoardActionKind.TakeOver => $"Take over conversation #{Action.ConversationId} from {Action.StaffName}",
-        BoardActionKind.Reassign => $"Reassign conversation #{Action.ConversationId} from {Action.StaffName}",
-        BoardActionKind.PrivateNote => $"Private note to {Action.StaffName}",
-        _ => $"Check in with {Action.StaffName}",
+        BoardActionKind.TakeOver => L["Title_TakeOver", Action.ConversationId!, Action.StaffName],
+        BoardActionKind.Reassign => L["Title_Reassign", Action.ConversationId!, Action.StaffName],
+        BoardActionKind.PrivateNote => L["Title_PrivateNote", Action.StaffName],
+        _ => L["Title_Nudge", Action.StaffName],
     };
 
     private string SubmitLabel => Action.Kind switch
     {
-        BoardActionKind.TakeOver => "Take over",
-        BoardActionKind.Reassign => "Reassign",
-        BoardActionKind.PrivateNote => "Send note",
-        _ => "Send check-in",
+        BoardActionKind.TakeOver => L["TakeOver"],
+        BoardActionKind.Reassign => L["Reassign"],
+        BoardActionKind.PrivateNote => L["SendNote"],
+        _ => L["SendCheckIn"],
     };
 
     private string Prompt => Action.Kind switch
     {
-        BoardActionKind.TakeOver => "Reason (recorded in the audit log)",
-        BoardActionKind.Reassign => "Note for the new advocate (the texter is not told)",
-        BoardActionKind.PrivateNote => "Note (only they see it; never sent to the texter)",
-        _ => "Message",
+        BoardActionKind.TakeOver => L["Prompt_TakeOver"],
+        BoardActionKind.Reassign => L["Prompt_Reassign"],
+        BoardActionKind.PrivateNote => L["Prompt_PrivateNote"],
+        _ => L["Prompt_Nudge"],
     };
 
     internal static string TargetLabel(TransferTarget target)
-        => $"{target.DisplayName} ({target.OpenConversations}/{target.Capacity} open{(target.IsOnShift ? "" : ", offline")}{(target.HasCapacity ? "" : ", at their limit")})";
+        => BoardText.Format("Target", target.DisplayName, target.OpenConversations, target.Capacity,
+            (target.IsOnShift ? "" : BoardText.Get("Target_Offline")) + (target.HasCapacity ? "" : BoardText.Get("Target_AtLimit")));
 
     protected override void OnParametersSet()
     {
         if (Action.Kind == BoardActionKind.Nudge && _text.Length == 0)
         {
-            _text = "You've had a hard stretch. Take a break when you can; I can cover.";
+            _text = L["NudgeDefault"];
         }
     }
 }

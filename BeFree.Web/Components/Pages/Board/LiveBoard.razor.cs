@@ -4,6 +4,7 @@ using BeFree.Core.Queue;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
+using BeFree.Web.Localization;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Board;
@@ -44,16 +45,19 @@ public partial class LiveBoard
     protected override async Task OnInitializedAsync()
     {
         _actorId = Staff.Id;
+        // Changes arrive on the publisher's thread, in the publisher's language: each delivery and tick runs in this
+        // lead's (captured here, where the circuit's culture is current), so the board never switches language.
+        var culture = CircuitCulture.Capture();
         // Subscribe before reading, so a change in between is not missed; older floors are ignored.
         _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-        _live.Follow<BoardFloor>(h => Floor.Subscribe(h), OnFloorChangedAsync);
-        _live.Follow(h => Notifier.Subscribe(h, change => change.Kind == ConversationChangeKind.EscalationChanged), LoadApprovalsAsync);
-        _live.Follow<LeadAlert>(h => Alerts.Subscribe(h), _ => LoadApprovalsAsync());
+        _live.Follow<BoardFloor>(h => Floor.Subscribe(culture.Keep(h)), OnFloorChangedAsync);
+        _live.Follow(h => Notifier.Subscribe(() => culture.RunAsync(h), change => change.Kind == ConversationChangeKind.EscalationChanged), LoadApprovalsAsync);
+        _live.Follow<LeadAlert>(h => Alerts.Subscribe(culture.Keep(h)), _ => LoadApprovalsAsync());
         await LoadAsync();
         if (RendererInfo.IsInteractive)
         {
             // Only waiting times move between changes: a re-render, no read.
-            _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(() => { _now = Clock.GetUtcNow().UtcDateTime; StateHasChanged(); }),
+            _ticker = Clock.CreateTimer(_ => _ = culture.RunAsync(() => InvokeAsync(() => { _now = Clock.GetUtcNow().UtcDateTime; StateHasChanged(); })),
                 null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
@@ -161,15 +165,15 @@ public partial class LiveBoard
                     return;
                 case BoardActionKind.Reassign:
                     await Conversations.ReassignAsync(_actorId, action.ConversationId!.Value, input.TargetStaffId ?? "", input.Text);
-                    _notice = $"Conversation #{action.ConversationId} reassigned.";
+                    _notice = L["Notice_Reassigned", action.ConversationId!];
                     break;
                 case BoardActionKind.PrivateNote:
                     await Notices.SendAsync(_actorId, action.StaffId, StaffNoticeKind.PrivateNote, input.Text, action.ConversationId);
-                    _notice = $"Note sent to {action.StaffName}.";
+                    _notice = L["Notice_NoteSent", action.StaffName];
                     break;
                 case BoardActionKind.Nudge:
                     await Notices.SendAsync(_actorId, action.StaffId, StaffNoticeKind.WellbeingNudge, input.Text);
-                    _notice = $"Check-in sent to {action.StaffName}.";
+                    _notice = L["Notice_CheckInSent", action.StaffName];
                     break;
             }
             _pendingAction = null;
@@ -185,10 +189,10 @@ public partial class LiveBoard
         }
     }
 
-    private Task ApproveAsync(int escalationId) => EscalationStepAsync(() => Escalations.ApproveAsync(_actorId, escalationId), $"Escalation #{escalationId} approved.");
+    private Task ApproveAsync(int escalationId) => EscalationStepAsync(() => Escalations.ApproveAsync(_actorId, escalationId), L["Notice_Approved", escalationId]);
 
     private Task ReturnAsync((int EscalationId, string Note) request)
-        => EscalationStepAsync(() => Escalations.ReturnToDraftAsync(_actorId, request.EscalationId, request.Note), $"Escalation #{request.EscalationId} returned to its advocate.");
+        => EscalationStepAsync(() => Escalations.ReturnToDraftAsync(_actorId, request.EscalationId, request.Note), L["Notice_Returned", request.EscalationId]);
 
     private async Task EscalationStepAsync(Func<Task> step, string done)
     {

@@ -2,6 +2,7 @@ using BeFree.Core.Conversations;
 using BeFree.Core.Staff;
 using BeFree.Core.Time;
 using BeFree.Web.Components.Shared;
+using BeFree.Web.Localization;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Board;
@@ -21,11 +22,13 @@ public partial class MonitorConversation
 
     protected override async Task OnInitializedAsync()
     {
+        // A new message arrives on the sender's thread, in the sender's language: the reload renders in this lead's.
+        var culture = CircuitCulture.Capture();
         try
         {
             _detail = await Conversations.MonitorAsync(Staff.Id, ConversationId);
             _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-            _live.Follow(h => Notifier.Subscribe(ConversationId, h), ReloadAsync);
+            _live.Follow(h => Notifier.Subscribe(ConversationId, () => culture.RunAsync(h)), ReloadAsync);
         }
         catch (Exception ex) when (ex is StaffAuthorizationException or ConversationActionException)
         {

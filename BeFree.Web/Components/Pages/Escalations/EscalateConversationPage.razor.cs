@@ -61,7 +61,7 @@ public partial class EscalateConversationPage : IDisposable
             if (_current is not null && _current.ConversationId != ConversationId)
             {
                 _current = null;
-                _loadError = "That escalation belongs to another conversation.";
+                _loadError = L["Error_OtherConversation"];
                 return;
             }
             _loadError = null;
@@ -75,7 +75,7 @@ public partial class EscalateConversationPage : IDisposable
         {
             Logger.LogError(e, "Loading the escalation page failed.");
             _conversation = null;
-            _loadError = "This page could not be loaded. Reload to try again.";
+            _loadError = L["Error_PageLoad"];
         }
     }
 

@@ -24,15 +24,15 @@ public sealed partial class EscalationActions
     private bool CanSendNow => Escalation.ConversationRisk == RiskLevel.Imminent
         && Escalation.Status is EscalationStatus.Draft or EscalationStatus.PendingApproval;
 
-    private Task ApproveAsync() => Step(() => Escalations.ApproveAsync(ActorId, Escalation.Id, Blank(_approveNote)), "Approved. It can now be sent.");
+    private Task ApproveAsync() => Step(() => Escalations.ApproveAsync(ActorId, Escalation.Id, Blank(_approveNote)), L["Notice_Approved"]);
 
-    private Task ReturnAsync() => Step(() => Escalations.ReturnToDraftAsync(ActorId, Escalation.Id, _returnNote ?? ""), "Returned to draft with your note.");
+    private Task ReturnAsync() => Step(() => Escalations.ReturnToDraftAsync(ActorId, Escalation.Id, _returnNote ?? ""), L["Notice_Returned"]);
 
-    private Task MarkSentAsync() => Step(() => Escalations.MarkSentAsync(ActorId, Escalation.Id, Blank(_sentNote)), "Recorded as sent.");
+    private Task MarkSentAsync() => Step(() => Escalations.MarkSentAsync(ActorId, Escalation.Id, Blank(_sentNote)), L["Notice_Sent"]);
 
-    private Task AcknowledgeAsync() => Step(() => Escalations.AcknowledgeAsync(ActorId, Escalation.Id, Blank(_agencyReference)), "Acknowledgement recorded.");
+    private Task AcknowledgeAsync() => Step(() => Escalations.AcknowledgeAsync(ActorId, Escalation.Id, Blank(_agencyReference)), L["Notice_Acknowledged"]);
 
-    private Task WithdrawAsync() => Step(() => Escalations.WithdrawAsync(ActorId, Escalation.Id, _withdrawReason ?? ""), "Withdrawn.");
+    private Task WithdrawAsync() => Step(() => Escalations.WithdrawAsync(ActorId, Escalation.Id, _withdrawReason ?? ""), L["Notice_Withdrawn"]);
 
     private async Task Step(Func<Task> action, string notice)
     {

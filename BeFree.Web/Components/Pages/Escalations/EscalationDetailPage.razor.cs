@@ -60,7 +60,7 @@ public sealed partial class EscalationDetailPage : IDisposable
         {
             Logger.LogError(e, "Loading escalation {EscalationId} failed.", EscalationId);
             _escalation = null;
-            _loadError = "This escalation could not be loaded. Reload to try again.";
+            _loadError = L["Error_EscalationLoad"];
         }
     }
 }

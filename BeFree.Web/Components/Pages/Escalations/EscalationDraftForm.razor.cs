@@ -113,14 +113,14 @@ public partial class EscalationDraftForm
     private Task SaveDraftAsync() => RunAsync(async () =>
     {
         var id = await SaveAsync();
-        await OnSaved.InvokeAsync(new EscalationSaved(id, "Draft saved."));
+        await OnSaved.InvokeAsync(new EscalationSaved(id, L["Notice_DraftSaved"]));
     });
 
     private Task SubmitAsync() => SaveThenAsync(
-        id => Escalations.SubmitAsync(ActorId, id), "Submitted. The shift leads have been asked to approve it.");
+        id => Escalations.SubmitAsync(ActorId, id), L["Notice_Submitted"]);
 
     private Task SendNowAsync() => SaveThenAsync(
-        id => Escalations.MarkSentAsync(ActorId, id), "Recorded as sent without approval. The shift leads have been alerted.");
+        id => Escalations.MarkSentAsync(ActorId, id), L["Notice_SentWithoutApproval"]);
 
     /// <summary>Saves the draft, then takes the step. If the step is refused the draft is still saved, and the page says so.</summary>
     private async Task SaveThenAsync(Func<int, Task> step, string notice)
@@ -134,7 +134,7 @@ public partial class EscalationDraftForm
         });
         if (!done && savedId is int id && Editable)
         {
-            await OnSaved.InvokeAsync(new EscalationSaved(id, "Draft saved, but the next step was refused: see below."));
+            await OnSaved.InvokeAsync(new EscalationSaved(id, L["Notice_SavedButRefused"]));
         }
     }
 

@@ -3,6 +3,7 @@ using BeFree.Core.Escalations;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
+using BeFree.Web.Localization;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Escalations;
@@ -24,9 +25,11 @@ public partial class EscalationsPage : IDisposable
     private string? _loadError;
     private string? _notice;
     private LiveUpdates? _live;
+    private CircuitCulture? _culture;
 
     protected override async Task OnInitializedAsync()
     {
+        _culture = CircuitCulture.Capture(); // The person's culture is current while initialising.
         await LoadAsync();
     }
 
@@ -36,7 +39,9 @@ public partial class EscalationsPage : IDisposable
         if (firstRender && Staff.IsLead && _live is null)
         {
             _live = new LiveUpdates(RendererInfo.IsInteractive, InvokeAsync, StateHasChanged, DispatchExceptionAsync);
-            _live.Follow<LeadAlert>(h => LeadAlerts.Subscribe(h), OnLeadAlertAsync);
+            // An alert arrives on the submitter's thread, in the submitter's language: the list reloads in this reader's.
+            var culture = _culture ?? CircuitCulture.Capture();
+            _live.Follow<LeadAlert>(h => LeadAlerts.Subscribe(culture.Keep(h)), OnLeadAlertAsync);
         }
     }
 
@@ -72,7 +77,7 @@ public partial class EscalationsPage : IDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Loading the escalations failed.");
-            _loadError = "The escalations could not be loaded. Reload to try again.";
+            _loadError = L["Error_ListLoad"];
         }
     }
 

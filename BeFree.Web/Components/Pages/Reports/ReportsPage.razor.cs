@@ -63,7 +63,7 @@ public partial class ReportsPage
         {
             Logger.LogError(e, "Building a report failed.");
             _figures = null;
-            _error = "The report could not be built. Try again in a moment.";
+            _error = L["Error_Report"];
         }
         finally
         {
