@@ -43,25 +43,7 @@ internal static class OpenCircuits
             return 2;
         }
         Console.WriteLine($"database={database.Name} circuits={circuits} cores={Environment.ProcessorCount}");
-        var settings = new Dictionary<string, string>
-        {
-            ["environment"] = "Production",
-            ["AllowedHosts"] = "127.0.0.1;localhost",
-            ["applicationName"] = "BeFree.Web",
-            ["contentRoot"] = IngestBenchmark.WebProjectFolder(),
-            ["webroot"] = Path.Combine(IngestBenchmark.WebProjectFolder(), "wwwroot"),
-            ["Database:Provider"] = database.Provider,
-            ["ConnectionStrings:BeFree"] = database.AppConnectionString,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Twilio:Mode"] = "Live",
-            ["Twilio:AccountSid"] = IngestBenchmark.AccountSid,
-            ["Twilio:AuthToken"] = IngestBenchmark.AuthToken,
-            ["Twilio:From"] = IngestBenchmark.ShortCode,
-            ["Twilio:FirstContactReply"] = "",
-            ["Twilio:InfoReply"] = "",
-            ["Conversations:WaitNoticeMinutes"] = "0",
-            ["Crm:Enabled"] = "false",
-        };
+        var settings = OpenScreens.AppSettings(database);
         await using var app = await InProcessApp.StartAsync(settings, InProcessApp.FreeLoopbackPort());
         var services = app.Host.Services;
         var advocates = new List<string>();
@@ -185,28 +167,9 @@ internal static class OpenCircuits
 
     private static async Task<string> CreateAdvocateAsync(IServiceProvider services, int index)
     {
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var email = $"advocate{index}@befree.test";
-        var user = new StaffUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = $"Advocate {index}",
-            CreatedUtc = DateTime.UtcNow,
-        };
-        Check(await users.CreateAsync(user, Password));
-        Check(await users.AddToRolesAsync(user, [StaffRoles.Advocate]));
+        await OpenScreens.CreateAdvocateAsync(services, email, Password);
         return email;
-
-        static void Check(IdentityResult result)
-        {
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-            }
-        }
     }
 
     /// <summary>Texters waiting in the queue, and three conversations held by each advocate.</summary>

@@ -44,27 +44,12 @@ internal static class OpenScreens
     private static async Task<int> RunAsync(int screens, int texts, int rounds, BenchmarkDatabases database)
     {
         Console.WriteLine($"database={database.Name} screens={screens} texts per phase={texts} rounds={rounds} cores={Environment.ProcessorCount}");
-        var settings = new Dictionary<string, string>
-        {
-            ["environment"] = "Production",
-            ["AllowedHosts"] = "127.0.0.1;localhost", // Production refuses to start without named hosts
-            ["applicationName"] = "BeFree.Web",
-            ["contentRoot"] = IngestBenchmark.WebProjectFolder(),
-            ["Database:Provider"] = database.Provider,
-            ["ConnectionStrings:BeFree"] = database.AppConnectionString,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Twilio:Mode"] = "Live",
-            ["Twilio:AccountSid"] = IngestBenchmark.AccountSid,
-            ["Twilio:AuthToken"] = IngestBenchmark.AuthToken,
-            ["Twilio:From"] = IngestBenchmark.ShortCode,
-            ["Twilio:FirstContactReply"] = "",
-            ["Twilio:InfoReply"] = "",
-        };
+        var settings = AppSettings(database);
         await using var app = await InProcessApp.StartAsync(settings, InProcessApp.FreeLoopbackPort());
         var services = app.Host.Services;
         var snapshots = services.GetRequiredService<QueueSnapshots>();
         var feeds = new ScreenFeeds(snapshots, services.GetRequiredService<ConversationNotifier>(), services.GetRequiredService<ConversationService>());
-        var advocate = await CreateAdvocateAsync(services);
+        var advocate = (await CreateAdvocateAsync(services, $"{Guid.NewGuid():N}@befree.test")).Id;
         var url = app.BaseUrl + TwilioWebhookUrl.SmsPath;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var sender = new WebhookSender(http, url);
@@ -143,23 +128,44 @@ internal static class OpenScreens
         return (double)(after - before) / MemoryScreens;
     }
 
-    private static async Task<string> CreateAdvocateAsync(IServiceProvider services)
+    /// <summary>
+    /// BeFree.Web's settings for the open-screen benchmarks (here and OpenCircuits.cs): Production, the given
+    /// database, Twilio Live against nobody (no automatic reply is configured, so nothing is sent).
+    /// </summary>
+    internal static Dictionary<string, string> AppSettings(BenchmarkDatabases database) => new()
+    {
+        ["environment"] = "Production",
+        ["AllowedHosts"] = "127.0.0.1;localhost", // Production refuses to start without named hosts
+        ["applicationName"] = "BeFree.Web",
+        ["contentRoot"] = IngestBenchmark.WebProjectFolder(),
+        ["webroot"] = Path.Combine(IngestBenchmark.WebProjectFolder(), "wwwroot"),
+        ["Database:Provider"] = database.Provider,
+        ["ConnectionStrings:BeFree"] = database.AppConnectionString,
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Twilio:Mode"] = "Live",
+        ["Twilio:AccountSid"] = IngestBenchmark.AccountSid,
+        ["Twilio:AuthToken"] = IngestBenchmark.AuthToken,
+        ["Twilio:From"] = IngestBenchmark.ShortCode,
+        ["Twilio:FirstContactReply"] = "",
+        ["Twilio:InfoReply"] = "",
+    };
+
+    /// <summary>An advocate account; with a password it can sign in through the sign-in page.</summary>
+    internal static async Task<StaffUser> CreateAdvocateAsync(IServiceProvider services, string email, string? password = null)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = $"{Guid.NewGuid():N}@befree.test";
         var user = new StaffUser
         {
             UserName = email,
             Email = email,
             EmailConfirmed = true,
             DisplayName = "Benchmark Advocate",
-            TwoFactorEnabled = true,
             CreatedUtc = DateTime.UtcNow,
         };
-        Check(await users.CreateAsync(user));
+        Check(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, [StaffRoles.Advocate]));
-        return user.Id;
+        return user;
 
         static void Check(IdentityResult result)
         {
