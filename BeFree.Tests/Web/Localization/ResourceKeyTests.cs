@@ -22,6 +22,7 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Conversations", "BeFree.Web/Components/Pages/Conversations/ConversationsText.resx" },
         { "BeFree.Web/Components/Shared", "BeFree.Web/Components/Shared/SharedText.resx" },
         { "BeFree.Web/Components/Pages/Admin", "BeFree.Web/Components/Pages/Admin/AdminText.resx" },
+        { "BeFree.Web/Components/Account/Pages", "BeFree.Web/Components/Account/AccountText.resx" },
     };
 
     [Theory]

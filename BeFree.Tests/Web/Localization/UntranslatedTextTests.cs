@@ -27,6 +27,7 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Routes.razor",
         "BeFree.Web/Components/Pages/Error.razor",
         "BeFree.Web/Components/Pages/NotFound.razor",
+        "BeFree.Web/Components/Account/Pages/Login.razor",
     ];
 
     /// <summary>
