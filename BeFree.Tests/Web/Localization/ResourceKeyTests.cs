@@ -25,6 +25,8 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Escalations", "BeFree.Web/Components/Pages/Escalations/EscalationText.resx" },
         { "BeFree.Web/Components/Pages/Board", "BeFree.Web/Components/Pages/Board/BoardText.resx" },
         { "BeFree.Web/Components/Pages/Reports", "BeFree.Web/Components/Pages/Reports/ReportsText.resx" },
+        { "BeFree.Web/Components/Pages/Admin", "BeFree.Web/Components/Pages/Admin/AdminText.resx" },
+        { "BeFree.Web/Components/Account/Pages", "BeFree.Web/Components/Account/AccountText.resx" },
     };
 
     [Theory]

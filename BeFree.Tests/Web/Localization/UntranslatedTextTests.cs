@@ -17,6 +17,7 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Pages/Inbox",
         "BeFree.Web/Components/Pages/Queue",
         "BeFree.Web/Components/Pages/Conversations",
+        "BeFree.Web/Components/Pages/Admin",
         "BeFree.Web/Components/Shared",
         "BeFree.Web/Components/Pages/Escalations",
         "BeFree.Web/Components/Pages/Board",
@@ -38,6 +39,7 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Routes.razor",
         "BeFree.Web/Components/Pages/Error.razor",
         "BeFree.Web/Components/Pages/NotFound.razor",
+        "BeFree.Web/Components/Account/Pages/Login.razor",
     ];
 
     /// <summary>
@@ -47,7 +49,6 @@ public sealed partial class UntranslatedTextTests
     public static readonly IReadOnlyList<string> NotYetLocalized =
     [
         "BeFree.Web/Components/Account",
-        "BeFree.Web/Components/Pages/Admin",
         "BeFree.Web/Components/Pages/CannedResponses",
         "BeFree.Web/Components/Pages/Directory",
         "BeFree.Web/Components/Pages/Referrals",

@@ -51,4 +51,30 @@ public sealed class WorkstationLanguageWebTests(BeFreeWebFactory factory) : ICla
         Assert.Contains("There is no page at this address.", english);
         Assert.Contains("<html lang=\"es\">", spanish);
     }
+
+    [Fact]
+    public async Task The_sign_in_page_speaks_the_language_this_browser_last_used_and_keeps_its_form()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.Add("Cookie", CookieRequestCultureProvider.DefaultCookieName + "=c%3Des-US%7Cuic%3Des-US");
+
+        var spanish = WebUtility.HtmlDecode(await (await client.SendAsync(request)).Content.ReadAsStringAsync());
+        var english = WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Login"));
+
+        Assert.Contains("<title>Iniciar sesión · BeFree</title>", spanish);
+        Assert.Contains("Contraseña", spanish);
+        Assert.Contains("Iniciar sesión con una llave de acceso", spanish);
+        Assert.Contains("¿Olvidó su contraseña o perdió su autenticador?", spanish);
+        Assert.DoesNotContain("Forgot your password", spanish);
+        Assert.Contains("Forgot your password or lost your authenticator?", english);
+        // Only the words change: the form still posts the same fields and the tests find the same buttons.
+        foreach (var page in new[] { spanish, english })
+        {
+            Assert.Contains("name=\"Input.Email\"", page);
+            Assert.Contains("name=\"Input.Password\"", page);
+            Assert.Contains("data-testid=\"sign-in\"", page);
+            Assert.Contains("data-testid=\"passkey-sign-in\"", page);
+        }
+    }
 }

@@ -33,7 +33,7 @@ public partial class AuditChainCheck
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Verifying the audit chain failed.");
-            _error = "The check could not run. Try again in a moment.";
+            _error = L["Chain_Error"];
         }
         finally
         {

@@ -32,7 +32,7 @@ public partial class AuditFilter
     {
         if (_from is { } from && _before is { } before && from >= before)
         {
-            _error = "The 'From' time must be before the 'Before' time.";
+            _error = L["Filter_Order"];
             return;
         }
         _error = null;

@@ -33,7 +33,7 @@ public partial class AuditLogPage
 
     private string Summary => _total == 0
         ? ""
-        : $"Entries {_page * PageSize + 1}–{_page * PageSize + _entries.Count} of {_total}";
+        : L["Audit_Summary", _page * PageSize + 1, _page * PageSize + _entries.Count, _total];
 
     protected override async Task OnInitializedAsync()
     {
@@ -76,7 +76,7 @@ public partial class AuditLogPage
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Loading the audit log failed.");
-            _error = "The audit log could not be loaded. Try again in a moment.";
+            _error = L["Audit_LoadError"];
         }
         finally
         {
@@ -86,6 +86,9 @@ public partial class AuditLogPage
 
     private string SubjectLabel(AuditEntry entry)
         => entry.SubjectType == "staff" && _staffNames.TryGetValue(entry.SubjectId!, out var name)
-            ? $"{name} (staff)"
+            ? L["Audit_StaffSubject", name]
             : entry.SubjectType ?? "";
+
+    /// <summary>The exact time in UTC, the same in every language (compared against server logs).</summary>
+    private static string UtcTitle(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -41,6 +41,8 @@ public partial class CrmPage
         _deliveries = await Endpoints.DeliveriesAsync(Staff.Id, _filter);
     });
 
+    private string YesNo(bool value) => value ? L["Yes"] : L["No"];
+
     private void Edit(CrmEndpointView e)
     {
         (_editingId, _name, _url, _includeText, _includeNumber, _active, _secret) = (e.Id, e.Name, e.Url, e.IncludeText, e.IncludeFullNumber, e.IsActive, "");
@@ -58,7 +60,7 @@ public partial class CrmPage
                 else await Endpoints.UpdateAsync(Staff.Id, id, input, _active);
             }))
         {
-            _notice = id == 0 ? "Endpoint added." : "Endpoint saved.";
+            _notice = id == 0 ? L["Crm_Added"] : L["Crm_Saved"];
             (_editingId, _name, _url, _secret, _includeText, _includeNumber, _active) = (0, "", "", "", false, false, true);
             await LoadAsync();
         }
@@ -68,7 +70,7 @@ public partial class CrmPage
     {
         if (await RunAsync(async () => _issued = await Endpoints.ReplaceSecretAsync(Staff.Id, e.Id)))
         {
-            _notice = $"New secret for {e.Name}: update the CRM before the next event.";
+            _notice = L["Crm_SecretNotice", e.Name];
         }
     }
 
@@ -76,7 +78,7 @@ public partial class CrmPage
     {
         if (await RunAsync(() => Endpoints.ReplayAsync(Staff.Id, d.Id)))
         {
-            _notice = $"Delivery #{d.Id} will be sent again within seconds.";
+            _notice = L["Crm_ReplayNotice", d.Id];
             await LoadAsync();
         }
     }

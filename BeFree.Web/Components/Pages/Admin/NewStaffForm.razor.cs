@@ -42,5 +42,5 @@ public partial class NewStaffForm
     public static int ParseCapacity(string text)
         => int.TryParse(text.Trim(), out var value)
             ? value
-            : throw new StaffRuleException($"Capacity must be a whole number between 1 and {StaffAdministration.MaxCapacity}.");
+            : throw new StaffRuleException(AdminText.Get("CapacityInvalid", StaffAdministration.MaxCapacity));
 }

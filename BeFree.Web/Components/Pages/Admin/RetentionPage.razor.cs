@@ -31,6 +31,6 @@ public partial class RetentionPage
     }
 
     private static string Every(TimeSpan interval) => interval.TotalHours >= 1 && interval.Minutes == 0
-        ? $"{interval.TotalHours:0} hours"
-        : $"{interval.TotalMinutes:0} minutes";
+        ? AdminText.Get("Ret_Hours", Math.Round(interval.TotalHours))
+        : AdminText.Get("Ret_Minutes", Math.Round(interval.TotalMinutes));
 }

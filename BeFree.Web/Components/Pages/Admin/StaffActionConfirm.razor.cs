@@ -20,19 +20,19 @@ public partial class StaffActionConfirm
 
     private string Title => Action.Kind switch
     {
-        StaffActionKind.Disable => $"Disable {Staff.DisplayName}",
-        StaffActionKind.Enable => $"Enable {Staff.DisplayName}",
-        StaffActionKind.ResetPassword => $"Reset password for {Staff.DisplayName}",
-        _ => $"Reset two-factor for {Staff.DisplayName}",
+        StaffActionKind.Disable => L["Confirm_Disable", Staff.DisplayName],
+        StaffActionKind.Enable => L["Confirm_Enable", Staff.DisplayName],
+        StaffActionKind.ResetPassword => L["Confirm_ResetPassword", Staff.DisplayName],
+        _ => L["Confirm_ResetTwoFactor", Staff.DisplayName],
     };
 
     private string Explanation => Action.Kind switch
     {
-        StaffActionKind.Disable => "They are signed out within a minute and cannot sign in until an Admin enables the account again.",
-        StaffActionKind.Enable => "They can sign in again with their current password.",
-        StaffActionKind.ResetPassword => "Their current password stops working and their open sessions end. You will see a temporary password to give them; they must change it at first sign-in.",
-        _ => "Their authenticator app and recovery codes stop working and their open sessions end."
-            + (Staff.Roles.Any(StaffRoles.RequiringTwoFactor.Contains) ? " They must set up a new authenticator at their next sign-in." : ""),
+        StaffActionKind.Disable => L["Confirm_DisableText"],
+        StaffActionKind.Enable => L["Confirm_EnableText"],
+        StaffActionKind.ResetPassword => L["Confirm_ResetPasswordText"],
+        _ => L["Confirm_ResetTwoFactorText"]
+            + (Staff.Roles.Any(StaffRoles.RequiringTwoFactor.Contains) ? L["Confirm_NewAuthenticator"] : ""),
     };
 
     private StaffAction? _shownAction;
@@ -59,17 +59,17 @@ public partial class StaffActionConfirm
         {
             case StaffActionKind.Disable:
                 await StaffAdministration.SetActiveAsync(ActorId, Staff.Id, active: false);
-                return new($"{Staff.DisplayName} is disabled.");
+                return new(L["Done_Disabled", Staff.DisplayName]);
             case StaffActionKind.Enable:
                 await StaffAdministration.SetActiveAsync(ActorId, Staff.Id, active: true);
-                return new($"{Staff.DisplayName} is enabled.");
+                return new(L["Done_Enabled", Staff.DisplayName]);
             case StaffActionKind.ResetPassword:
                 var reset = await StaffAdministration.ResetPasswordAsync(ActorId, Staff.Id);
-                return new($"The password for {Staff.DisplayName} was reset.",
+                return new(L["Done_PasswordReset", Staff.DisplayName],
                     new IssuedPassword(Staff.DisplayName, Staff.Email, reset.Password, IsNewAccount: false));
             default:
                 await StaffAdministration.ResetTwoFactorAsync(ActorId, Staff.Id);
-                return new($"Two-factor sign-in for {Staff.DisplayName} was reset.");
+                return new(L["Done_TwoFactorReset", Staff.DisplayName]);
         }
     }
 }

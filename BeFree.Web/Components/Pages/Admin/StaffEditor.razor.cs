@@ -39,7 +39,7 @@ public partial class StaffEditor
         {
             await StaffAdministration.UpdateAsync(ActorId, Staff.Id,
                 new StaffChanges(_displayName, _roles.ToList(), NewStaffForm.ParseCapacity(_capacity)));
-            await OnSaved.InvokeAsync($"Saved changes to {_displayName.Trim()}.");
+            await OnSaved.InvokeAsync(L["Editor_Saved", _displayName.Trim()]);
         });
     }
 }

@@ -42,7 +42,7 @@ public partial class StaffPage
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Logger.LogError(e, "Loading the staff list failed.");
-            _loadError = "The staff list could not be loaded. Reload the page to try again.";
+            _loadError = L["Staff_LoadError"];
         }
     }
 
@@ -78,7 +78,7 @@ public partial class StaffPage
     private async Task CreatedAsync(IssuedPassword issued)
     {
         _issuedPassword = issued;
-        _notice = $"Created an account for {issued.DisplayName}.";
+        _notice = L["Staff_Created", issued.DisplayName];
         await LoadAsync();
     }
 

@@ -83,9 +83,9 @@ public partial class SystemPage
 
     private static string LiveBusText(LiveBusState state) => state switch
     {
-        LiveBusState.Connected => "Redis connected",
-        LiveBusState.Unavailable => "Redis not reachable",
-        _ => "single server (no Redis configured)",
+        LiveBusState.Connected => AdminText.Get("Sys_RedisConnected"),
+        LiveBusState.Unavailable => AdminText.Get("Sys_RedisDown"),
+        _ => AdminText.Get("Sys_SingleServer"),
     };
 
     public void Dispose()

@@ -42,8 +42,8 @@ public partial class TwilioCopiesPage
         try
         {
             _notice = await Queue.RetryAsync(Staff.Id, deletionId)
-                ? "It will be tried again in a moment."
-                : "That deletion is no longer failing.";
+                ? L["Tw_RetryQueued"]
+                : L["Tw_NoLongerFailing"];
             await LoadAsync();
         }
         catch (StaffAuthorizationException e)

@@ -1,0 +1,19 @@
+using System.Globalization;
+using System.Resources;
+
+namespace BeFree.Web.Components.Account;
+
+/// <summary>
+/// The sign-in and account pages' words: AccountText.resx (English) and AccountText.es.resx (Spanish). Components
+/// take <c>IStringLocalizer&lt;AccountText&gt;</c> as <c>L</c>; static helpers read <see cref="Get"/>.
+/// </summary>
+public sealed class AccountText
+{
+    private static readonly ResourceManager Resources = new(typeof(AccountText).FullName!, typeof(AccountText).Assembly);
+
+    /// <summary>The text for <paramref name="key"/> in the reader's language (the key itself when missing, as IStringLocalizer does).</summary>
+    public static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
+    /// <summary><see cref="Get"/> with values filled in, numbers in the reader's format.</summary>
+    public static string Get(string key, params object[] values) => string.Format(CultureInfo.CurrentCulture, Get(key), values);
+}
