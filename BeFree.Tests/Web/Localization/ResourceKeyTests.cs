@@ -21,6 +21,7 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Queue", "BeFree.Web/Components/Pages/Queue/QueueText.resx" },
         { "BeFree.Web/Components/Pages/Conversations", "BeFree.Web/Components/Pages/Conversations/ConversationsText.resx" },
         { "BeFree.Web/Components/Shared", "BeFree.Web/Components/Shared/SharedText.resx" },
+        { "BeFree.Web/Components/Pages/Search", "BeFree.Web/Components/Pages/Search/SearchText.resx" },
     };
 
     [Theory]
