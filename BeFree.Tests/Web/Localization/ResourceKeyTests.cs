@@ -22,6 +22,7 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Conversations", "BeFree.Web/Components/Pages/Conversations/ConversationsText.resx" },
         { "BeFree.Web/Components/Shared", "BeFree.Web/Components/Shared/SharedText.resx" },
         { "BeFree.Web/Components/Pages/Search", "BeFree.Web/Components/Pages/Search/SearchText.resx" },
+        { "BeFree.Web/Components/Pages/Referrals", "BeFree.Web/Components/Pages/Referrals/ReferralsText.resx" },
     };
 
     [Theory]
@@ -68,6 +69,9 @@ public sealed partial class ResourceKeyTests
         var conversations = Keys("BeFree.Web/Components/Pages/Conversations/ConversationsText.resx");
         Assert.All(Enum.GetValues<ServiceKind>(), kind => Assert.Contains("ServiceKind_" + kind, conversations));
         Assert.All(ReferralDirectory.KnownLanguages, code => Assert.Contains("Referral_Language_" + code, conversations));
+        var referrals = Keys("BeFree.Web/Components/Pages/Referrals/ReferralsText.resx");
+        Assert.All(Enum.GetValues<ServiceKind>(), kind => Assert.Contains("ServiceKind_" + kind, referrals));
+        Assert.All(ReferralDirectory.KnownLanguages, code => Assert.Contains("Language_" + code, referrals));
         // One and many are separate texts (languages differ there): both forms of each count.
         foreach (var count in new[] { "Reply_Characters", "Reply_Segments", "Thread_Attachments" })
         {
