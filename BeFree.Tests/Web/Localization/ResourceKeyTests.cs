@@ -23,6 +23,8 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Shared", "BeFree.Web/Components/Shared/SharedText.resx" },
         { "BeFree.Web/Components/Pages/Search", "BeFree.Web/Components/Pages/Search/SearchText.resx" },
         { "BeFree.Web/Components/Pages/Referrals", "BeFree.Web/Components/Pages/Referrals/ReferralsText.resx" },
+        { "BeFree.Web/Components/Pages/Directory", "BeFree.Web/Components/Pages/Directory/DirectoryText.resx" },
+        { "BeFree.Web/Components/Pages/CannedResponses", "BeFree.Web/Components/Pages/CannedResponses/CannedResponsesText.resx" },
     };
 
     [Theory]
