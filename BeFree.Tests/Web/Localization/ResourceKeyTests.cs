@@ -25,6 +25,7 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Referrals", "BeFree.Web/Components/Pages/Referrals/ReferralsText.resx" },
         { "BeFree.Web/Components/Pages/Directory", "BeFree.Web/Components/Pages/Directory/DirectoryText.resx" },
         { "BeFree.Web/Components/Pages/CannedResponses", "BeFree.Web/Components/Pages/CannedResponses/CannedResponsesText.resx" },
+        { "BeFree.Web/Components/Pages/Simulator", "BeFree.Web/Components/Pages/Simulator/SimulatorPageText.resx" },
     };
 
     [Theory]
@@ -53,7 +54,7 @@ public sealed partial class ResourceKeyTests
     public void The_error_and_not_found_pages_keys_are_in_their_resource()
     {
         var keys = Keys("BeFree.Web/Components/Pages/PagesText.resx");
-        foreach (var page in new[] { "Error.razor", "NotFound.razor" })
+        foreach (var page in new[] { "Error.razor", "NotFound.razor", "Home.razor" })
         {
             var source = File.ReadAllText(Path.Combine(Root, "BeFree.Web/Components/Pages", page));
             Assert.All(Lookup().Matches(source), use => Assert.Contains(use.Groups[1].Value, keys));
