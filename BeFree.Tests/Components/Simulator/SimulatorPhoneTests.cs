@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging.Twilio;
 using BeFree.Tests.Components.Support;
@@ -13,9 +12,6 @@ public sealed class SimulatorPhoneTests : MudComponentTests
     private readonly List<string> _sent = [];
     private readonly List<string> _numbers = [];
     private bool _accept = true;
-
-    // The phone's labels come from SimulatorPageText, as in the app (AddBeFreeCore registers localization there).
-    public SimulatorPhoneTests() => Services.AddLocalization();
 
     private IRenderedComponent<SimulatorPhone> RenderPhone(IReadOnlyList<SimulatorText> texts, bool interactive = true, string? error = null)
         => Render<SimulatorPhone>(p => p

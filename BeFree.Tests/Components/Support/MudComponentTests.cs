@@ -20,6 +20,7 @@ public abstract class MudComponentTests : BunitContext, IAsyncLifetime
     protected MudComponentTests()
     {
         Services.AddMudServices();
+        Services.AddLocalization(); // Localized components take IStringLocalizer, as AddBeFreeCore provides in the app.
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new HotlineTime(Options.Create(new ReportOptions { TimeZoneId = "UTC" }), Clock));
         JSInterop.Mode = JSRuntimeMode.Loose;
