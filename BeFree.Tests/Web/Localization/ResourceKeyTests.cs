@@ -27,6 +27,11 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Reports", "BeFree.Web/Components/Pages/Reports/ReportsText.resx" },
         { "BeFree.Web/Components/Pages/Admin", "BeFree.Web/Components/Pages/Admin/AdminText.resx" },
         { "BeFree.Web/Components/Account/Pages", "BeFree.Web/Components/Account/AccountText.resx" },
+        { "BeFree.Web/Components/Pages/Search", "BeFree.Web/Components/Pages/Search/SearchText.resx" },
+        { "BeFree.Web/Components/Pages/Referrals", "BeFree.Web/Components/Pages/Referrals/ReferralsText.resx" },
+        { "BeFree.Web/Components/Pages/Directory", "BeFree.Web/Components/Pages/Directory/DirectoryText.resx" },
+        { "BeFree.Web/Components/Pages/CannedResponses", "BeFree.Web/Components/Pages/CannedResponses/CannedResponsesText.resx" },
+        { "BeFree.Web/Components/Pages/Simulator", "BeFree.Web/Components/Pages/Simulator/SimulatorPageText.resx" },
     };
 
     [Theory]
@@ -55,7 +60,7 @@ public sealed partial class ResourceKeyTests
     public void The_error_and_not_found_pages_keys_are_in_their_resource()
     {
         var keys = Keys("BeFree.Web/Components/Pages/PagesText.resx");
-        foreach (var page in new[] { "Error.razor", "NotFound.razor" })
+        foreach (var page in new[] { "Error.razor", "NotFound.razor", "Home.razor" })
         {
             var source = File.ReadAllText(Path.Combine(Root, "BeFree.Web/Components/Pages", page));
             Assert.All(Lookup().Matches(source), use => Assert.Contains(use.Groups[1].Value, keys));
@@ -73,6 +78,9 @@ public sealed partial class ResourceKeyTests
         var conversations = Keys("BeFree.Web/Components/Pages/Conversations/ConversationsText.resx");
         Assert.All(Enum.GetValues<ServiceKind>(), kind => Assert.Contains("ServiceKind_" + kind, conversations));
         Assert.All(ReferralDirectory.KnownLanguages, code => Assert.Contains("Referral_Language_" + code, conversations));
+        var referrals = Keys("BeFree.Web/Components/Pages/Referrals/ReferralsText.resx");
+        Assert.All(Enum.GetValues<ServiceKind>(), kind => Assert.Contains("ServiceKind_" + kind, referrals));
+        Assert.All(ReferralDirectory.KnownLanguages, code => Assert.Contains("Language_" + code, referrals));
         // One and many are separate texts (languages differ there): both forms of each count.
         foreach (var count in new[] { "Reply_Characters", "Reply_Segments", "Thread_Attachments" })
         {

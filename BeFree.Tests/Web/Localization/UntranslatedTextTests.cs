@@ -19,6 +19,11 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Pages/Conversations",
         "BeFree.Web/Components/Pages/Admin",
         "BeFree.Web/Components/Shared",
+        "BeFree.Web/Components/Pages/Search",
+        "BeFree.Web/Components/Pages/Referrals",
+        "BeFree.Web/Components/Pages/Directory",
+        "BeFree.Web/Components/Pages/CannedResponses",
+        "BeFree.Web/Components/Pages/Simulator",
         "BeFree.Web/Components/Pages/Escalations",
         "BeFree.Web/Components/Pages/Board",
         "BeFree.Web/Components/Pages/Reports",
@@ -40,6 +45,7 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Pages/Error.razor",
         "BeFree.Web/Components/Pages/NotFound.razor",
         "BeFree.Web/Components/Account/Pages/Login.razor",
+        "BeFree.Web/Components/Pages/Home.razor",
     ];
 
     /// <summary>
@@ -49,13 +55,7 @@ public sealed partial class UntranslatedTextTests
     public static readonly IReadOnlyList<string> NotYetLocalized =
     [
         "BeFree.Web/Components/Account",
-        "BeFree.Web/Components/Pages/CannedResponses",
-        "BeFree.Web/Components/Pages/Directory",
-        "BeFree.Web/Components/Pages/Referrals",
-        "BeFree.Web/Components/Pages/Search",
-        "BeFree.Web/Components/Pages/Simulator",
         "BeFree.Web/Components/Pages/Transcripts",
-        "BeFree.Web/Components/Pages/Home.razor",
         "BeFree.Web/Components/App.razor",
     ];
 

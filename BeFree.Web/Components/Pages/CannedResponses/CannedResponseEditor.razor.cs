@@ -26,7 +26,7 @@ public partial class CannedResponseEditor
         get
         {
             var m = SmsSegments.Measure(_body);
-            return $"{m.Characters} characters · {m.Segments} SMS segment(s)";
+            return L["Segments", m.Characters, m.Segments];
         }
     }
 
@@ -41,7 +41,7 @@ public partial class CannedResponseEditor
         }
         if (!int.TryParse(_sortOrder.Trim(), out var order))
         {
-            Error = "The order must be a whole number.";
+            Error = L["OrderNotWhole"];
             return;
         }
         var input = new CannedResponseInput(_title, _body, order, _language);
@@ -52,7 +52,7 @@ public partial class CannedResponseEditor
             }))
         {
             _saved = true;
-            await OnSaved.InvokeAsync($"Saved '{_title.Trim()}'.");
+            await OnSaved.InvokeAsync(L["Saved", _title.Trim()]);
         }
     }
 }

@@ -48,7 +48,7 @@ public partial class CannedResponsesPage : IDisposable
         _notice = null;
         if (await RunAsync(() => Responses.SetActiveAsync(Staff.Id, response.Id, !response.IsActive)))
         {
-            _notice = $"'{response.Title}' is now {(response.IsActive ? "inactive" : "active")}.";
+            _notice = response.IsActive ? L["NowInactive", response.Title] : L["NowActive", response.Title];
             await RunAsync(LoadAsync);
         }
     }

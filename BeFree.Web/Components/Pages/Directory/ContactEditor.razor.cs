@@ -39,7 +39,7 @@ public partial class ContactEditor
             }))
         {
             _saved = true;
-            await OnSaved.InvokeAsync($"Saved {_agency.Trim()}.");
+            await OnSaved.InvokeAsync(L["Saved", _agency.Trim()]);
         }
     }
 }

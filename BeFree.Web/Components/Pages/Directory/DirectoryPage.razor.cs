@@ -52,7 +52,7 @@ public partial class DirectoryPage
         _notice = null;
         if (await RunAsync(() => Directory.SetActiveAsync(Staff.Id, contact.Id, !contact.IsActive)))
         {
-            _notice = $"{contact.Agency} is now {(contact.IsActive ? "inactive: it is no longer offered for new escalations" : "active")}.";
+            _notice = contact.IsActive ? L["NowInactive", contact.Agency] : L["NowActive", contact.Agency];
             await SearchAsync();
         }
     }

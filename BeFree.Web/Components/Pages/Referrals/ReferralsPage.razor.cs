@@ -11,6 +11,11 @@ public partial class ReferralsPage
 
     [CascadingParameter] public CurrentStaff Staff { get; set; } = CurrentStaff.Nobody;
 
+    // Core's labels are English; the page shows its own words for each kind and language (keys checked by ResourceKeyTests).
+    private string KindText(ServiceKind kind) => L["ServiceKind_" + kind] is { ResourceNotFound: false } text ? text : ReferralDirectory.KindText(kind);
+
+    private string LanguageText(string code) => L["Language_" + code] is { ResourceNotFound: false } text ? text : ReferralDirectory.LanguageText(code);
+
     private string _state = "";
     private string _language = "";
     private ServiceKind? _kind;
@@ -78,7 +83,7 @@ public partial class ReferralsPage
                 else await Directory.UpdateAsync(Staff.Id, id, input);
             }))
         {
-            _notice = id == 0 ? $"{_name} added." : $"{_name} saved.";
+            _notice = id == 0 ? L["Added", _name] : L["Saved", _name];
             Clear();
             await SearchAsync();
         }
@@ -89,7 +94,7 @@ public partial class ReferralsPage
         _notice = null;
         if (await RunAsync(() => Directory.SetActiveAsync(Staff.Id, s.Id, !s.IsActive)))
         {
-            _notice = $"{s.Name} is now {(s.IsActive ? "inactive" : "active")}.";
+            _notice = s.IsActive ? L["NowInactive", s.Name] : L["NowActive", s.Name];
             await SearchAsync();
         }
     }

@@ -72,7 +72,7 @@ public sealed partial class SimulatorPage : IDisposable
         phoneNumber = string.IsNullOrWhiteSpace(phoneNumber) ? TrainingSimulator.RandomPhoneNumber() : phoneNumber.Trim();
         if (!TrainingSimulator.IsPhoneNumber(phoneNumber))
         {
-            _error = "Enter the phone number as + and 8 to 15 digits, for example +15551234567.";
+            _error = L["NumberInvalid"];
             return;
         }
         _error = null;

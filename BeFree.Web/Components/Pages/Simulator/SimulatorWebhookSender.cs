@@ -49,16 +49,16 @@ public sealed class SimulatorWebhookSender(
             var detail = await response.Content.ReadAsStringAsync(cancellationToken);
             logger.LogWarning("The simulator's text was refused by {WebhookUrl} with {StatusCode}: {Detail}",
                 webhook.PostUrl, (int)response.StatusCode, detail.Length <= 2000 ? detail : detail[..2000]);
-            return $"The hotline refused the text (HTTP {(int)response.StatusCode}). The details are in the server log.";
+            return SimulatorPageText.Get("Refused", (int)response.StatusCode);
         }
         catch (HttpRequestException ex)
         {
             logger.LogWarning(ex, "The simulator could not reach the app's own webhook at {WebhookUrl}", webhook.PostUrl);
-            return "Could not reach the hotline's webhook. The details are in the server log.";
+            return SimulatorPageText.Get("Unreachable");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return "The hotline did not answer in time.";
+            return SimulatorPageText.Get("TimedOut");
         }
     }
 
