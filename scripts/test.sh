@@ -49,25 +49,33 @@ echo "== 4/4 cluster: two app servers on PostgreSQL and Redis behind nginx (scri
 ./scripts/test-cluster.sh --logger "console;verbosity=normal" "$@" 2>&1 | tee "$logs/cluster.log" || status=1
 
 # One plain closing line for readers and CI: "N passed, N failed". CI shows only the end of the
-# output, so each failure (name, message, top of the stack) is repeated last.
+# output, so each failed test (name, message, top of the stack) is repeated last. A failed test is
+# the runner's "  Failed Name [12 ms]" line; log lines such as "Failed executing DbCommand" are not.
 count() { grep -E "^ +$1: +[0-9]+$" "$2" 2>/dev/null | tail -n 1 | grep -Eo '[0-9]+' || echo 0; }
-passed=0; failed=0; skipped=0
+failed_test='^  Failed [A-Za-z_].* \[[0-9.]+ (ms|s|m|h)\]$'
+passed=0; failed=0; skipped=0; summary=""
 for pass in sqlite postgres cluster; do
   log="$logs/$pass.log"
   [ -f "$log" ] || continue
-  if grep -qE '^ +Failed [A-Za-z]' "$log"; then
-    echo "---- failed tests ($pass) ----"
-    awk '/^ +Failed [A-Za-z]/ { on = 1; n = 0 }
-         /^ +(Passed|Skipped) [A-Za-z]/ { on = 0 }
-         on && n < 40 { print; n++ }' "$log"
-  fi
   if ! grep -qE '^Total tests: +[0-9]+' "$log"; then
     echo "The $pass run ended without a test summary."
     status=1
   fi
-  echo "$pass: $(count Passed "$log") passed, $(count Failed "$log") failed, $(count Skipped "$log") skipped"
+  summary+="$pass: $(count Passed "$log") passed, $(count Failed "$log") failed, $(count Skipped "$log") skipped"$'\n'
   passed=$((passed + $(count Passed "$log"))); failed=$((failed + $(count Failed "$log"))); skipped=$((skipped + $(count Skipped "$log")))
 done
+for pass in sqlite postgres cluster; do
+  log="$logs/$pass.log"
+  [ -f "$log" ] && grep -qE "$failed_test" "$log" || continue
+  echo "---- failed tests ($pass) ----"
+  # Up to 25 lines of each failure: its name, the message and the top of the stack.
+  awk -v re="$failed_test" '$0 ~ re { on = 1; n = 0 }
+       /^  (Passed|Skipped) [A-Za-z_]/ { on = 0 }
+       on && n < 25 { print; n++ }' "$log"
+  echo "---- failed test names ($pass) ----"
+  grep -E "$failed_test" "$log"
+done
+printf '%s' "$summary"
 [ "$failed" -gt 0 ] && status=1
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
