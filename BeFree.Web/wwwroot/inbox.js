@@ -1,5 +1,6 @@
 // The inbox's browser side: it reports key presses and the thread's scroll position, and scrolls when told.
-// Every decision (which key does what, whether to follow the thread) is made in C# (InboxShortcuts, ThreadFollow).
+// Every decision (which key does what, whether to follow the thread) is made in C# (InboxShortcuts, ThreadFollow),
+// except keeping a followed thread at its bottom when its pane is resized, which must happen before the next paint.
 
 const typingTags = ["INPUT", "TEXTAREA", "SELECT"];
 
@@ -30,7 +31,18 @@ export function followThread(pane, page) {
         }
     };
     pane.addEventListener("scroll", onScroll, { passive: true });
-    return { stop: () => pane.removeEventListener("scroll", onScroll) };
+    // The pane shrinks when the reply box below it grows (the "/" picker, a notice) or the window does. The
+    // browser keeps scrollTop, which would slide the newest text out of sight while the page still believes
+    // it follows the thread; a pane that was at its bottom stays there.
+    const onResize = () => { if (atBottom) pane.scrollTop = pane.scrollHeight; };
+    const resizes = new ResizeObserver(onResize);
+    resizes.observe(pane);
+    return {
+        stop: () => {
+            pane.removeEventListener("scroll", onScroll);
+            resizes.disconnect();
+        },
+    };
 }
 
 export function scrollToBottom(pane) {

@@ -66,6 +66,30 @@ public sealed class InboxBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(reply).Not.ToBeFocusedAsync();
     }
 
+    [Fact]
+    public async Task The_newest_text_stays_in_sight_when_the_reply_box_grows_below_a_long_thread()
+    {
+        var admin = await _session.SignedInAdminAsync();
+        var advocate = await _session.SignedInAdvocateAsync(admin, "noor@befree.test", "Noor Advocate");
+        var phone = WorkspaceBrowserSession.NewPhoneNumber();
+        for (var i = 1; i <= 24; i++)
+        {
+            await PostAsync(phone, $"line {i} of a long story");
+        }
+        await PostAsync(phone, "he locks the door at night");
+        var id = await ConversationWithTextAsync(advocate, "line 1 of a long story");
+        await advocate.GetByTestId($"inbox-claim-{id}").ClickAsync();
+        var newest = advocate.GetByTestId("inbox-thread").Locator("li.thread-message").Last;
+        await Expect(newest).ToContainTextAsync("he locks the door at night");
+        await Expect(newest).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(advocate.GetByTestId("inbox-page")).ToHaveAttributeAsync("data-live", "true");
+
+        // "/" opens the canned-response picker under the reply box, which takes height from the thread pane.
+        await advocate.GetByTestId("reply-text").FillAsync("/no such response");
+        await Expect(advocate.GetByTestId("canned-slash-picker")).ToBeVisibleAsync();
+        await Expect(newest).ToBeInViewportAsync(new() { Ratio = 1 });
+    }
+
     /// <summary>Presses a shortcut until it takes effect: the page's key listener starts once its script has loaded.</summary>
     private static async Task PressUntilAsync(IPage page, string key, Func<Task<bool>> done)
     {
