@@ -110,3 +110,15 @@ document.addEventListener("keydown", (event) => {
     const send = box.closest(".reply-box")?.querySelector("[data-testid=reply-send]");
     if (send instanceof HTMLButtonElement && !send.disabled) send.click();
 });
+
+// The system's light or dark setting, remembered in a cookie so the server renders the next page in it. Without
+// it, someone on the System colour setting would see each page in light until the page's script reports dark.
+(() => {
+    const query = window.matchMedia("(prefers-color-scheme: dark)");
+    const remember = () => {
+        const secure = location.protocol === "https:" ? "; Secure" : "";
+        document.cookie = `befree-system-scheme=${query.matches ? "dark" : "light"}; path=/; max-age=31536000; SameSite=Strict${secure}`;
+    };
+    remember();
+    query.addEventListener("change", remember);
+})();
