@@ -39,6 +39,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// earlier test's app are closed first: left open, their pages keep trying to reconnect to an
     /// app that has stopped and slow every later test.
     /// </summary>
+    /// <summary>
+    /// Waits until the workstation's live circuit runs the page. A navigation link clicked while the circuit was
+    /// still starting was seen to be lost (the page stayed put), so tests that click the navigation right after a
+    /// full page load wait first.
+    /// </summary>
+    public static Task WaitUntilInteractiveAsync(IPage page)
+        => Microsoft.Playwright.Assertions.Expect(page.GetByTestId("nav-menu")).ToHaveAttributeAsync("data-interactive", "true");
+
     public async Task<IPage> NewPageAsync(string baseUrl)
     {
         foreach (var stale in _contexts.Where(c => c.BaseUrl != baseUrl).ToList())

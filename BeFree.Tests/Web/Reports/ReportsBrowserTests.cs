@@ -29,6 +29,7 @@ public sealed class ReportsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await FirstAdminSetupFlowTests.SignInAsync(page, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Bootstrap Admin");
 
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
         await page.GetByTestId("nav-reports").ClickAsync();
         await Expect(page.GetByTestId("report-summary")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("report-apply")).ToBeEnabledAsync();

@@ -33,6 +33,7 @@ public sealed class SimulatorBrowserTests(BrowserFixture browser) : IAsyncLifeti
         var page = await browser.NewPageAsync(_app.BaseUrl);
         await FirstAdminSetupFlowTests.SignInAsync(page, TestAccounts.AdminEmail, TestAccounts.AdminPassword);
         await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
         await page.GetByTestId("nav-simulator").ClickAsync();
 
         await Expect(page.Locator("[data-testid=simulator-phone][data-interactive=true]")).ToBeVisibleAsync();
