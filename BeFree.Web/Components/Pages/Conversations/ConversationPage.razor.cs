@@ -24,11 +24,10 @@ public sealed partial class ConversationPage : IAsyncDisposable
 
     private ConversationWorkspace? _workspace;
     private readonly ThreadFollow _follow = new();
-    private bool _scrollPending;
     private ElementReference _threadPane;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _scrollWatch;
-    private DotNetObjectReference<ConversationPage>? _self;
+    private ThreadPaneScript<ConversationPage>? _script;
+
+    private ThreadPaneScript<ConversationPage> Script => _script ??= new(JS);
 
     private ConversationWorkspace Workspace => _workspace ??= new ConversationWorkspace(Conversations, Escalations);
 
@@ -60,8 +59,7 @@ public sealed partial class ConversationPage : IAsyncDisposable
         await Workspace.LoadAsync(Staff.Id, ConversationId, markRead: RendererInfo.IsInteractive);
         if (Workspace.Detail is { } detail)
         {
-            var action = _follow.Shown(ConversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id));
-            _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
+            Script.Apply(_follow.Shown(ConversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id)));
         }
         else
         {
@@ -81,7 +79,7 @@ public sealed partial class ConversationPage : IAsyncDisposable
         }
     }
 
-    private void JumpToNewest() => _scrollPending |= _follow.JumpToNewest() == ThreadFollowAction.ScrollToBottom;
+    private void JumpToNewest() => Script.Apply(_follow.JumpToNewest());
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -90,42 +88,16 @@ public sealed partial class ConversationPage : IAsyncDisposable
         {
             return;
         }
-        // The pane exists once a conversation is shown: follow its scrolling from then on (the inbox's script).
-        if (_module is null)
-        {
-            _self = DotNetObjectReference.Create(this);
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
-            if (_module is not null)
-            {
-                _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("followThread", _threadPane, _self);
-            }
-        }
-        if (_scrollPending && _module is not null)
-        {
-            _scrollPending = false;
-            await _module.InvokeVoidAsync("scrollToBottom", _threadPane);
-        }
+        // The pane exists once a conversation is shown: follow its scrolling from then on.
+        await Script.AfterRenderAsync(this, _threadPane, listenForShortcuts: false);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
         Dispose();
-        try
+        if (_script is not null)
         {
-            if (_scrollWatch is not null)
-            {
-                await _scrollWatch.InvokeVoidAsync("stop");
-                await _scrollWatch.DisposeAsync();
-            }
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
+            await _script.DisposeAsync();
         }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone: so are the browser's listeners.
-        }
-        _self?.Dispose();
     }
 }

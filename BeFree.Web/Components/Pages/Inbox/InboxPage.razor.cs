@@ -59,13 +59,11 @@ public sealed partial class InboxPage : IAsyncDisposable
     /// <summary>The newest shared queue delivered to this screen (null until the first arrives).</summary>
     private QueueSnapshot? _latestQueue;
     private readonly ThreadFollow _follow = new();
-    private bool _scrollPending;
     private ElementReference _threadPane;
     private ITimer? _ticker;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _keys;
-    private IJSObjectReference? _scrollWatch;
-    private DotNetObjectReference<InboxPage>? _self;
+    private ThreadPaneScript<InboxPage>? _script;
+
+    private ThreadPaneScript<InboxPage> Script => _script ??= new(JS);
 
     /// <summary>My conversations in the inbox's order (awaiting an answer first).</summary>
     public IReadOnlyList<MyConversationItem> Mine => _mine;
@@ -189,8 +187,7 @@ public sealed partial class InboxPage : IAsyncDisposable
         await Workspace.LoadAsync(Staff.Id, id, markRead: RendererInfo.IsInteractive);
         if (id is { } conversationId && Workspace.Detail is { } detail)
         {
-            var action = _follow.Shown(conversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id));
-            _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
+            Script.Apply(_follow.Shown(conversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id)));
         }
         else
         {
@@ -266,11 +263,11 @@ public sealed partial class InboxPage : IAsyncDisposable
                     StateHasChanged();
                 }
                 break;
-            case InboxCommand.FocusReply when _module is not null:
-                await _module.InvokeVoidAsync("focusReply"); // The reply box sits below the thread pane, not in it.
+            case InboxCommand.FocusReply:
+                await Script.CallAsync("focusReply"); // The reply box sits below the thread pane, not in it.
                 break;
-            case InboxCommand.LeaveReply when _module is not null:
-                await _module.InvokeVoidAsync("leaveField");
+            case InboxCommand.LeaveReply:
+                await Script.CallAsync("leaveField");
                 break;
             case InboxCommand.ShowHelp:
                 await ShowShortcutsAsync();
@@ -293,10 +290,7 @@ public sealed partial class InboxPage : IAsyncDisposable
         }
     }
 
-    private void JumpToNewest()
-    {
-        _scrollPending |= _follow.JumpToNewest() == ThreadFollowAction.ScrollToBottom;
-    }
+    private void JumpToNewest() => Script.Apply(_follow.JumpToNewest());
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -305,21 +299,7 @@ public sealed partial class InboxPage : IAsyncDisposable
         {
             return;
         }
-        if (firstRender)
-        {
-            _self = DotNetObjectReference.Create(this);
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
-            if (_module is not null)
-            {
-                _keys = await _module.InvokeAsync<IJSObjectReference>("listenForShortcuts", _self);
-                _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("followThread", _threadPane, _self);
-            }
-        }
-        if (_scrollPending && _module is not null)
-        {
-            _scrollPending = false;
-            await _module.InvokeVoidAsync("scrollToBottom", _threadPane);
-        }
+        await Script.AfterRenderAsync(this, _threadPane, listenForShortcuts: true);
     }
 
     private Task TickAsync() => InvokeInCultureAsync(StateHasChanged);
@@ -335,25 +315,9 @@ public sealed partial class InboxPage : IAsyncDisposable
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
         Dispose();
-        try
+        if (_script is not null)
         {
-            foreach (var handle in new[] { _keys, _scrollWatch })
-            {
-                if (handle is not null)
-                {
-                    await handle.InvokeVoidAsync("stop");
-                    await handle.DisposeAsync();
-                }
-            }
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
+            await _script.DisposeAsync();
         }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone: so are the browser's listeners.
-        }
-        _self?.Dispose();
     }
 }
