@@ -24,7 +24,9 @@ public sealed class ShiftSeeder : IAsyncDisposable
     private readonly IBrowser _browser;
     private IPage _advocate = null!;
     private IPage _lead = null!;
+    private IPage _spanishAdvocate = null!;
     private int _inboxConversationId;
+    private int _spanishConversationId;
 
     private ShiftSeeder(ScreenshotOptions options, IPlaywright playwright, IBrowser browser)
     {
@@ -55,6 +57,8 @@ public sealed class ShiftSeeder : IAsyncDisposable
         _advocate = await NewStaffAsync(admin, "maya@befree.example", "Maya Ortiz", "Advocate");
         var second = await NewStaffAsync(admin, "sam@befree.example", "Sam Patel", "Advocate");
         _lead = await NewStaffAsync(admin, "jordan@befree.example", "Jordan Reyes", "ShiftLead");
+        _spanishAdvocate = await NewStaffAsync(admin, "lucia@befree.example", "Lucía Gómez", "Advocate");
+        await ChooseSpanishAsync(_spanishAdvocate);
         await EnrolAuthenticatorAsync(_lead);
 
         var passport = "I work at a nail salon and the owner keeps my passport. I can't leave and I owe him for the trip";
@@ -63,7 +67,8 @@ public sealed class ShiftSeeder : IAsyncDisposable
         await TextInAsync("+15550142202", debt);
         var witness = "My neighbor's house has young girls coming and going all night, a man drives them. Who do I tell?";
         await TextInAsync("+15550142205", witness);
-        await TextInAsync("+15550142203", "Hola, necesito ayuda. El patrón no nos paga y no nos deja salir de la finca");
+        var farm = "Hola, necesito ayuda. El patrón no nos paga y no nos deja salir de la finca";
+        await TextInAsync("+15550142203", farm);
         await TextInAsync("+15550142204", "is this confidential? i dont want him to find out i texted");
 
         _inboxConversationId = await ConversationOfAsync(passport);
@@ -80,6 +85,11 @@ public sealed class ShiftSeeder : IAsyncDisposable
 
         await ClaimAsync(second, witnessConversation);
         await ReplyAsync(second, "Thank you for telling us. What city or town is the house in? You don't need to give your name.");
+
+        _spanishConversationId = await ConversationOfAsync(farm);
+        await ClaimAsync(_spanishAdvocate, _spanishConversationId);
+        await ReplyAsync(_spanishAdvocate, "Gracias por escribirnos. ¿Está en un lugar seguro para escribir ahora?");
+        await TextInAsync("+15550142203", "sí, estoy en el baño. somos seis y nos quitaron los documentos");
     }
 
     public async Task TakeScreenshotsAsync()
@@ -91,6 +101,8 @@ public sealed class ShiftSeeder : IAsyncDisposable
             await ShootAsync(_advocate, $"/inbox/{_inboxConversationId}", "[data-testid=inbox-page][data-live=true]", dark, $"inbox-{scheme}.png");
             await ShootAsync(_lead, "/board", "[data-testid=board-waiting]", dark, $"board-{scheme}.png");
             await ShootAsync(_lead, "/reports", "[data-testid=report-downloads]", dark, $"reports-{scheme}.png");
+            // The workstation in the advocate's own language (her preference), answering a Spanish-speaking texter.
+            await ShootAsync(_spanishAdvocate, $"/inbox/{_spanishConversationId}", "[data-testid=inbox-page][data-live=true]", dark, $"inbox-es-{scheme}.png");
         }
     }
 
@@ -152,6 +164,16 @@ public sealed class ShiftSeeder : IAsyncDisposable
         await page.ClickAsync("[data-testid=change-password]");
         await Expect(page).ToHaveURLAsync(new Regex("/(inbox|board|Account/Manage/EnableAuthenticator)$"));
         return page;
+    }
+
+    /// <summary>The person picks Spanish in the preferences menu; the page reloads in it.</summary>
+    private static async Task ChooseSpanishAsync(IPage page)
+    {
+        await page.GotoAsync("/inbox");
+        await Expect(page.GetByTestId("inbox-page")).ToHaveAttributeAsync("data-live", "true");
+        await page.GetByTestId("preferences-menu").Locator("button").First.ClickAsync();
+        await page.GetByTestId("language-es-US").ClickAsync();
+        await Expect(page.GetByTestId("sign-out")).ToHaveTextAsync("Cerrar sesión");
     }
 
     /// <summary>Shift leads must have an authenticator; this computes its codes from the key the page shows.</summary>
