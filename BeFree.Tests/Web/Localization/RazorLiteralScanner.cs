@@ -83,6 +83,10 @@ public static partial class RazorLiteralScanner
         {
             BlankRange(chars, comment.Index, comment.Length);
         }
+        foreach (Match doctype in Doctype().Matches(source))
+        {
+            BlankRange(chars, doctype.Index, doctype.Length); // <!DOCTYPE html> names the markup language, not words.
+        }
         foreach (Match directive in Directive().Matches(source))
         {
             BlankRange(chars, directive.Index, directive.Length); // @inject IStringLocalizer<T> L: a type, not a tag.
@@ -331,6 +335,9 @@ public static partial class RazorLiteralScanner
 
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();
+
+    [GeneratedRegex(@"<!DOCTYPE[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Doctype();
 
     [GeneratedRegex(@"^[ \t]*@(using|inject|page|attribute|inherits|implements|layout|rendermode|typeparam|namespace)\b[^\n]*", RegexOptions.Multiline)]
     private static partial Regex Directive();
