@@ -41,6 +41,7 @@ public sealed class RazorLiteralScannerTests
     [InlineData("<div></div>\n@code {\n    private string Label => \"Words in code\";\n}")]
     [InlineData("<MudButton Variant=\"Variant.Filled\" Color=\"Color.Primary\" OnClick=\"() => Go(null)\">@L[\"All\"]</MudButton>")]
     [InlineData("<!DOCTYPE html>\n<html lang=\"@Lang\">\n<head></head>\n</html>")]
+    [InlineData("<HeadContent>\n    <style>\n        @@media print {\n            .nav { display: none !important; }\n        }\n    </style>\n</HeadContent>")]
     public void Translated_text_code_and_key_caps_are_not_reported(string razor)
         => Assert.Empty(Scan(razor));
 }
