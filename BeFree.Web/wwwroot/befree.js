@@ -76,7 +76,8 @@ document.addEventListener("click", (event) => {
 });
 
 // Buttons marked data-befree-copy="ID" copy the codes (or text) of the element with that id to the
-// clipboard, one per line, and say so in the element marked data-befree-copy-status="ID".
+// clipboard, one per line, and say so in the element marked data-befree-copy-status="ID" (in the page's language:
+// its data-copied and data-copy-blocked attributes hold the words).
 document.addEventListener("click", async (event) => {
     const button = event.target instanceof Element ? event.target.closest("[data-befree-copy]") : null;
     if (!button) return;
@@ -88,9 +89,9 @@ document.addEventListener("click", async (event) => {
     const text = codes.length > 0 ? codes.join("\n") : source.textContent.trim();
     try {
         await navigator.clipboard.writeText(text);
-        if (status) status.textContent = "Copied.";
+        if (status) status.textContent = status.dataset.copied ?? "Copied.";
     } catch {
-        if (status) status.textContent = "Copying was blocked by the browser: select the codes and copy them, or download them.";
+        if (status) status.textContent = status.dataset.copyBlocked ?? "Copying was blocked by the browser: select the codes and copy them, or download them.";
     }
 });
 

@@ -116,6 +116,10 @@ public sealed class AccountPagesInSpanishWebTests(BeFreeWebFactory factory) : IC
         // Identity's own refusal, and the hotline's password rules', in Spanish.
         Assert.Equal("Error: Contraseña incorrecta.", HtmlPage.ErrorMessage(wrong));
         Assert.StartsWith("Error: Esa contraseña es demasiado común", HtmlPage.ErrorMessage(common));
+        // What the passkey script says by itself comes from the page, in the page's language.
+        var passkeys = await ShownAsync(await lucia.GetAsync("/Account/Manage/Passkeys"));
+        Assert.Contains("not-used=\"No se usó la llave de acceso (se canceló o se agotó el tiempo).\"", passkeys);
+        Assert.Contains("Todavía no tiene llaves de acceso.", passkeys);
     }
 
     [Fact]

@@ -98,6 +98,9 @@ public sealed partial class ResourceKeyTests
         Assert.All(Enum.GetValues<EscalationStatus>(), status => Assert.Contains("StatusPhrase_" + status, escalations));
         Assert.All(CyberTipline.Categories, category => Assert.Contains("Category_" + category, escalations));
         Assert.Contains("ByActor", escalations);
+        var account = Keys("BeFree.Web/Components/Account/AccountText.resx");
+        Assert.Contains("TwoFactor_CodesLeft_One", account);
+        Assert.Contains("TwoFactor_CodesLeft_Other", account);
         var board = Keys("BeFree.Web/Components/Pages/Board/BoardText.resx");
         Assert.All(new[] { "Target", "Target_Offline", "Target_AtLimit" }, key => Assert.Contains(key, board));
     }
