@@ -111,3 +111,38 @@ document.addEventListener("keydown", (event) => {
     const send = box.closest(".reply-box")?.querySelector("[data-testid=reply-send]");
     if (send instanceof HTMLButtonElement && !send.disabled) send.click();
 });
+
+// The reconnect dialog (Layout/ReconnectModal.razor) in the page's language. Blazor shows its states by classes and
+// announces each change; a session the server refused reloads the page, and the buttons retry or resume, as
+// Blazor's own dialog does. A failed retry is tried again when the tab comes back into view.
+{
+    const reconnectModal = document.getElementById("components-reconnect-modal");
+    if (reconnectModal) {
+        const retryWhenVisible = () => {
+            if (document.visibilityState === "visible") reconnectRetry();
+        };
+        const reconnectRetry = async () => {
+            document.removeEventListener("visibilitychange", retryWhenVisible);
+            try {
+                // true: back; false: the server is there but has no such session any more, which resuming may fix.
+                if (!await Blazor.reconnect() && !await Blazor.resumeCircuit()) location.reload();
+            } catch {
+                document.addEventListener("visibilitychange", retryWhenVisible);
+            }
+        };
+        const reconnectResume = async () => {
+            try {
+                if (!await Blazor.resumeCircuit()) location.reload();
+            } catch {
+                reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
+            }
+        };
+        reconnectModal.addEventListener("components-reconnect-state-changed", (event) => {
+            if (event.detail.state === "rejected") location.reload();
+            if (event.detail.state === "failed") document.addEventListener("visibilitychange", retryWhenVisible);
+            if (event.detail.state === "show" || event.detail.state === "hide") document.removeEventListener("visibilitychange", retryWhenVisible);
+        });
+        reconnectModal.querySelector("[data-befree-reconnect=retry]")?.addEventListener("click", reconnectRetry);
+        reconnectModal.querySelector("[data-befree-reconnect=resume]")?.addEventListener("click", reconnectResume);
+    }
+}

@@ -171,6 +171,24 @@ public sealed class AccountPagesInSpanishWebTests(BeFreeWebFactory factory) : IC
         }
     }
 
+    [Fact]
+    public async Task The_reconnect_dialog_replaces_Blazors_English_one_in_the_pages_language()
+    {
+        using var spanishBrowser = Browser(spanish: true);
+        using var englishBrowser = Browser(spanish: false);
+
+        var spanish = await ShownAsync(await spanishBrowser.GetAsync("/Account/Login"));
+        var english = await ShownAsync(await englishBrowser.GetAsync("/Account/Login"));
+
+        // Blazor uses an element with this id instead of its own dialog, and writes the seconds into the span.
+        Assert.Contains("id=\"components-reconnect-modal\"", spanish);
+        Assert.Contains("Reconectando con el servidor…", spanish);
+        Assert.Matches("Se intentará de nuevo en <span id=\"components-seconds-to-next-attempt\"[^>]*></span> s\\.", spanish);
+        Assert.Contains("Reintentar", spanish);
+        Assert.Contains("Rejoining the server…", english);
+        Assert.Matches("Trying again in <span id=\"components-seconds-to-next-attempt\"[^>]*></span> s\\.", english);
+    }
+
     private static readonly DateTime Started = DateTime.UtcNow.Date.AddDays(-1).AddHours(15);
 
     private async Task<int> ConversationAsync()
