@@ -95,23 +95,6 @@ document.addEventListener("click", async (event) => {
     }
 });
 
-// A reply box marked data-enter-sends="true" (the person's "Enter sends" preference) sends on Enter and keeps
-// Shift+Enter for a new line. It presses the box's own Send button, so every rule of sending stays in C#.
-document.addEventListener("keydown", (event) => {
-    const box = event.target;
-    if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
-    if (!(box instanceof HTMLTextAreaElement) || box.dataset.enterSends !== "true") return;
-    event.preventDefault();
-    // Picking a canned response after "/": Enter takes the first match instead of sending "/filter".
-    const firstMatch = box.closest(".reply-box")?.querySelector("[data-testid=canned-slash-picker] button");
-    if (firstMatch instanceof HTMLButtonElement) {
-        firstMatch.click();
-        return;
-    }
-    const send = box.closest(".reply-box")?.querySelector("[data-testid=reply-send]");
-    if (send instanceof HTMLButtonElement && !send.disabled) send.click();
-});
-
 // The reconnect dialog (Layout/ReconnectModal.razor) in the page's language. Blazor shows its states by classes and
 // announces each change; a session the server refused reloads the page, and the buttons retry or resume, as
 // Blazor's own dialog does. A failed retry is tried again when the tab comes back into view.
@@ -146,3 +129,20 @@ document.addEventListener("keydown", (event) => {
         reconnectModal.querySelector("[data-befree-reconnect=resume]")?.addEventListener("click", reconnectResume);
     }
 }
+
+// A reply box marked data-enter-sends="true" (the person's "Enter sends" preference) sends on Enter and keeps
+// Shift+Enter for a new line. It presses the box's own Send button, so every rule of sending stays in C#.
+document.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+    if (!(box instanceof HTMLTextAreaElement) || box.dataset.enterSends !== "true") return;
+    event.preventDefault();
+    // Picking a canned response after "/": Enter takes the first match instead of sending "/filter".
+    const firstMatch = box.closest(".reply-box")?.querySelector("[data-testid=canned-slash-picker] button");
+    if (firstMatch instanceof HTMLButtonElement) {
+        firstMatch.click();
+        return;
+    }
+    const send = box.closest(".reply-box")?.querySelector("[data-testid=reply-send]");
+    if (send instanceof HTMLButtonElement && !send.disabled) send.click();
+});
