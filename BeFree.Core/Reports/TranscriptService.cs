@@ -14,7 +14,19 @@ public sealed record TranscriptLine(
     string Body,
     bool BodyErased,
     MessageStatus Status,
-    int MediaCount);
+    int MediaCount,
+    TranscriptSender Sender);
+
+/// <summary>Who wrote a line, so a page can name the texter and the hotline in its reader's language (<see cref="TranscriptLine.From"/> is English or a name).</summary>
+public enum TranscriptSender
+{
+    Texter,
+    Automatic,
+    /// <summary>A staff member whose name is in <see cref="TranscriptLine.From"/>.</summary>
+    Staff,
+    /// <summary>A staff member whose account is gone.</summary>
+    UnknownStaff,
+}
 
 /// <summary>One conversation, printable. The number is masked; erased bodies say so.</summary>
 public sealed record Transcript(
@@ -61,7 +73,11 @@ public sealed class TranscriptService(IDbContextFactory<BeFreeDbContext> dbFacto
             m.Body,
             m.BodyErasedUtc is not null,
             m.Status,
-            m.Media)).ToList();
+            m.Media,
+            m.Direction == MessageDirection.Inbound ? TranscriptSender.Texter
+                : m.Origin == MessageOrigin.Automatic ? TranscriptSender.Automatic
+                : m.SentById is { } staffId && names.ContainsKey(staffId) ? TranscriptSender.Staff
+                : TranscriptSender.UnknownStaff)).ToList();
 
         var now = clock.GetUtcNow().UtcDateTime;
         audit.Add(db, ConversationAccess.Actor(actor), AuditActions.TranscriptViewed, "conversation", conversationId.ToString());

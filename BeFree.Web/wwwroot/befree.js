@@ -76,7 +76,8 @@ document.addEventListener("click", (event) => {
 });
 
 // Buttons marked data-befree-copy="ID" copy the codes (or text) of the element with that id to the
-// clipboard, one per line, and say so in the element marked data-befree-copy-status="ID".
+// clipboard, one per line, and say so in the element marked data-befree-copy-status="ID" (in the page's language:
+// its data-copied and data-copy-blocked attributes hold the words).
 document.addEventListener("click", async (event) => {
     const button = event.target instanceof Element ? event.target.closest("[data-befree-copy]") : null;
     if (!button) return;
@@ -88,11 +89,46 @@ document.addEventListener("click", async (event) => {
     const text = codes.length > 0 ? codes.join("\n") : source.textContent.trim();
     try {
         await navigator.clipboard.writeText(text);
-        if (status) status.textContent = "Copied.";
+        if (status) status.textContent = status.dataset.copied ?? "Copied.";
     } catch {
-        if (status) status.textContent = "Copying was blocked by the browser: select the codes and copy them, or download them.";
+        if (status) status.textContent = status.dataset.copyBlocked ?? "Copying was blocked by the browser: select the codes and copy them, or download them.";
     }
 });
+
+// The reconnect dialog (Layout/ReconnectModal.razor) in the page's language. Blazor shows its states by classes and
+// announces each change; a session the server refused reloads the page, and the buttons retry or resume, as
+// Blazor's own dialog does. A failed retry is tried again when the tab comes back into view.
+{
+    const reconnectModal = document.getElementById("components-reconnect-modal");
+    if (reconnectModal) {
+        const retryWhenVisible = () => {
+            if (document.visibilityState === "visible") reconnectRetry();
+        };
+        const reconnectRetry = async () => {
+            document.removeEventListener("visibilitychange", retryWhenVisible);
+            try {
+                // true: back; false: the server is there but has no such session any more, which resuming may fix.
+                if (!await Blazor.reconnect() && !await Blazor.resumeCircuit()) location.reload();
+            } catch {
+                document.addEventListener("visibilitychange", retryWhenVisible);
+            }
+        };
+        const reconnectResume = async () => {
+            try {
+                if (!await Blazor.resumeCircuit()) location.reload();
+            } catch {
+                reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
+            }
+        };
+        reconnectModal.addEventListener("components-reconnect-state-changed", (event) => {
+            if (event.detail.state === "rejected") location.reload();
+            if (event.detail.state === "failed") document.addEventListener("visibilitychange", retryWhenVisible);
+            if (event.detail.state === "show" || event.detail.state === "hide") document.removeEventListener("visibilitychange", retryWhenVisible);
+        });
+        reconnectModal.querySelector("[data-befree-reconnect=retry]")?.addEventListener("click", reconnectRetry);
+        reconnectModal.querySelector("[data-befree-reconnect=resume]")?.addEventListener("click", reconnectResume);
+    }
+}
 
 // A reply box marked data-enter-sends="true" (the person's "Enter sends" preference) sends on Enter and keeps
 // Shift+Enter for a new line. It presses the box's own Send button, so every rule of sending stays in C#.

@@ -1,14 +1,15 @@
 // <passkey-submit> sits inside a form next to a submit button named __passkeySubmit. Pressing the
 // button asks the browser for a passkey (create or get, with options from the server) and submits
 // the form with the browser's answer as <name>.CredentialJson, or <name>.Error when there is none.
-// The server verifies everything; this only carries the WebAuthn ceremony.
+// The server verifies everything; this only carries the WebAuthn ceremony. Its own messages come from the element's
+// attributes (not-supported, not-used, server-error with {0} for the status), written in the page's language.
 const supportsPasskeys =
     typeof navigator.credentials !== "undefined" &&
     typeof window.PublicKeyCredential !== "undefined" &&
     typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function" &&
     typeof PublicKeyCredential.parseRequestOptionsFromJSON === "function";
 
-async function fetchOptions(url, form, signal) {
+async function fetchOptions(url, form, signal, serverError) {
     const token = new FormData(form).get("__RequestVerificationToken");
     const response = await fetch(url, {
         method: "POST",
@@ -17,7 +18,7 @@ async function fetchOptions(url, form, signal) {
         signal,
     });
     if (!response.ok) {
-        throw new Error(`The server answered ${response.status}.`);
+        throw new Error((serverError ?? "The server answered {0}.").replace("{0}", response.status));
     }
     return await response.json();
 }
@@ -46,14 +47,14 @@ customElements.define("passkey-submit", class extends HTMLElement {
 
     async obtainCredential(signal) {
         if (!supportsPasskeys) {
-            throw new Error("This browser cannot use passkeys. Update it, or use another browser.");
+            throw new Error(this.getAttribute("not-supported") ?? "This browser cannot use passkeys. Update it, or use another browser.");
         }
         const form = this.internals.form;
         if (this.getAttribute("operation") === "Create") {
-            const options = PublicKeyCredential.parseCreationOptionsFromJSON(await fetchOptions("/Account/PasskeyCreationOptions", form, signal));
+            const options = PublicKeyCredential.parseCreationOptionsFromJSON(await fetchOptions("/Account/PasskeyCreationOptions", form, signal, this.getAttribute("server-error")));
             return await navigator.credentials.create({ publicKey: options, signal });
         }
-        const options = PublicKeyCredential.parseRequestOptionsFromJSON(await fetchOptions("/Account/PasskeyRequestOptions", form, signal));
+        const options = PublicKeyCredential.parseRequestOptionsFromJSON(await fetchOptions("/Account/PasskeyRequestOptions", form, signal, this.getAttribute("server-error")));
         return await navigator.credentials.get({ publicKey: options, signal });
     }
 
@@ -69,7 +70,9 @@ customElements.define("passkey-submit", class extends HTMLElement {
             if (error.name === "AbortError") {
                 return;
             }
-            data.append(`${name}.Error`, error.name === "NotAllowedError" ? "The passkey was not used (cancelled or timed out)." : error.message);
+            data.append(`${name}.Error`, error.name === "NotAllowedError"
+                ? this.getAttribute("not-used") ?? "The passkey was not used (cancelled or timed out)."
+                : error.message);
         }
         this.internals.setFormValue(data);
         this.internals.form.submit();

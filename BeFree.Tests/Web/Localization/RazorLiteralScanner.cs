@@ -12,8 +12,8 @@ public sealed record UntranslatedText(string File, int Line, string Text)
 /// <summary>
 /// Finds user-visible literal text in a .razor file: text between tags, and the values of the attributes people read
 /// (title, aria-label, Label, Placeholder, Text...), when they are plain words or C# string literals with letters
-/// rather than <c>@L["Key"]</c>. Code blocks, comments, key caps (&lt;kbd&gt;, &lt;code&gt;) and the product's name
-/// are not text to translate. A heuristic, tuned to how this project writes markup; it errs on the side of reporting.
+/// rather than <c>@L["Key"]</c>. Code blocks, comments, the doctype, style sheets and scripts, key caps (&lt;kbd&gt;,
+/// &lt;code&gt;) and the product's name are not text to translate. A heuristic, tuned to how this project writes markup; it errs on the side of reporting.
 /// </summary>
 public static partial class RazorLiteralScanner
 {
@@ -44,7 +44,7 @@ public static partial class RazorLiteralScanner
         {
             var lt = NextTag(text, i);
             var textEnd = lt < 0 ? text.Length : lt;
-            if (openElement is not ("kbd" or "code"))
+            if (openElement is not ("kbd" or "code" or "style" or "script"))
             {
                 CheckTextNode(displayPath, text, i, textEnd, found);
             }
@@ -82,6 +82,10 @@ public static partial class RazorLiteralScanner
         foreach (Match comment in HtmlComment().Matches(source))
         {
             BlankRange(chars, comment.Index, comment.Length);
+        }
+        foreach (Match doctype in Doctype().Matches(source))
+        {
+            BlankRange(chars, doctype.Index, doctype.Length); // <!DOCTYPE html> names the markup language, not words.
         }
         foreach (Match directive in Directive().Matches(source))
         {
@@ -331,6 +335,9 @@ public static partial class RazorLiteralScanner
 
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();
+
+    [GeneratedRegex(@"<!DOCTYPE[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Doctype();
 
     [GeneratedRegex(@"^[ \t]*@(using|inject|page|attribute|inherits|implements|layout|rendermode|typeparam|namespace)\b[^\n]*", RegexOptions.Multiline)]
     private static partial Regex Directive();

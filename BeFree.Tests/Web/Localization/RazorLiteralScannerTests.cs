@@ -40,6 +40,8 @@ public sealed class RazorLiteralScannerTests
     [InlineData("@for (var i = 0; i < keys.Count; i++)\n{\n    <kbd>@keys[i]</kbd>\n}")]
     [InlineData("<div></div>\n@code {\n    private string Label => \"Words in code\";\n}")]
     [InlineData("<MudButton Variant=\"Variant.Filled\" Color=\"Color.Primary\" OnClick=\"() => Go(null)\">@L[\"All\"]</MudButton>")]
+    [InlineData("<!DOCTYPE html>\n<html lang=\"@Lang\">\n<head></head>\n</html>")]
+    [InlineData("<HeadContent>\n    <style>\n        @@media print {\n            .nav { display: none !important; }\n        }\n    </style>\n</HeadContent>")]
     public void Translated_text_code_and_key_caps_are_not_reported(string razor)
         => Assert.Empty(Scan(razor));
 }

@@ -27,6 +27,10 @@ public sealed partial class ResourceKeyTests
         { "BeFree.Web/Components/Pages/Reports", "BeFree.Web/Components/Pages/Reports/ReportsText.resx" },
         { "BeFree.Web/Components/Pages/Admin", "BeFree.Web/Components/Pages/Admin/AdminText.resx" },
         { "BeFree.Web/Components/Account/Pages", "BeFree.Web/Components/Account/AccountText.resx" },
+        { "BeFree.Web/Components/Account/Pages/Manage", "BeFree.Web/Components/Account/AccountText.resx" },
+        { "BeFree.Web/Components/Account/Shared", "BeFree.Web/Components/Account/AccountText.resx" },
+        { "BeFree.Web/Components/Account", "BeFree.Web/Components/Account/AccountText.resx" },
+        { "BeFree.Web/Components/Pages/Transcripts", "BeFree.Web/Components/Pages/Transcripts/TranscriptsText.resx" },
         { "BeFree.Web/Components/Pages/Search", "BeFree.Web/Components/Pages/Search/SearchText.resx" },
         { "BeFree.Web/Components/Pages/Referrals", "BeFree.Web/Components/Pages/Referrals/ReferralsText.resx" },
         { "BeFree.Web/Components/Pages/Directory", "BeFree.Web/Components/Pages/Directory/DirectoryText.resx" },
@@ -94,6 +98,9 @@ public sealed partial class ResourceKeyTests
         Assert.All(Enum.GetValues<EscalationStatus>(), status => Assert.Contains("StatusPhrase_" + status, escalations));
         Assert.All(CyberTipline.Categories, category => Assert.Contains("Category_" + category, escalations));
         Assert.Contains("ByActor", escalations);
+        var account = Keys("BeFree.Web/Components/Account/AccountText.resx");
+        Assert.Contains("TwoFactor_CodesLeft_One", account);
+        Assert.Contains("TwoFactor_CodesLeft_Other", account);
         var board = Keys("BeFree.Web/Components/Pages/Board/BoardText.resx");
         Assert.All(new[] { "Target", "Target_Offline", "Target_AtLimit" }, key => Assert.Contains(key, board));
     }

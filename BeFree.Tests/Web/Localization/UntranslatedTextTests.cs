@@ -27,6 +27,8 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Pages/Escalations",
         "BeFree.Web/Components/Pages/Board",
         "BeFree.Web/Components/Pages/Reports",
+        "BeFree.Web/Components/Account",
+        "BeFree.Web/Components/Pages/Transcripts",
     ];
 
     /// <summary>
@@ -44,20 +46,16 @@ public sealed partial class UntranslatedTextTests
         "BeFree.Web/Components/Routes.razor",
         "BeFree.Web/Components/Pages/Error.razor",
         "BeFree.Web/Components/Pages/NotFound.razor",
-        "BeFree.Web/Components/Account/Pages/Login.razor",
         "BeFree.Web/Components/Pages/Home.razor",
+        "BeFree.Web/Components/App.razor",
     ];
 
     /// <summary>
-    /// NOT yet localized: still English literals. Not checked, so not claimed. Move a folder up to
-    /// <see cref="LocalizedFolders"/> once its words come from resources (the check then keeps it that way).
+    /// NOT yet localized: still English literals. Not checked, so not claimed. Empty now that every page is
+    /// localized; a new folder goes here only while its words are on their way into resources, and moves up to
+    /// <see cref="LocalizedFolders"/> once they are (the check then keeps it that way).
     /// </summary>
-    public static readonly IReadOnlyList<string> NotYetLocalized =
-    [
-        "BeFree.Web/Components/Account",
-        "BeFree.Web/Components/Pages/Transcripts",
-        "BeFree.Web/Components/App.razor",
-    ];
+    public static readonly IReadOnlyList<string> NotYetLocalized = [];
 
     private static readonly string Root = AppUnderTest.RepositoryRoot();
 

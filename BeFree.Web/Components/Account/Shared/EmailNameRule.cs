@@ -10,9 +10,8 @@ public static class EmailNameRule
 {
     public const int MinimumLength = 4;
 
-    /// <summary>Said next to a new-password field when the email is not known yet (first set-up).</summary>
-    public static string Hint { get; } =
-        $"{StaffPasswordValidator.MinimumLength} to {StaffPasswordValidator.MaximumLength} characters, and it must not contain your email name (the part of your email address before the @).";
+    /// <summary>Said next to a new-password field when the email is not known yet (first set-up), in the reader's language.</summary>
+    public static string Hint => AccountText.Get("Hint_Unknown", StaffPasswordValidator.MinimumLength, StaffPasswordValidator.MaximumLength);
 
     /// <summary>The name part the rule forbids, or null when the address has none long enough to count.</summary>
     public static string? NameOf(string? email)
@@ -21,6 +20,6 @@ public static class EmailNameRule
     /// <summary>Said next to the field when the person's email is known.</summary>
     public static string HintFor(string? email)
         => NameOf(email) is { } name
-            ? $"{StaffPasswordValidator.MinimumLength} to {StaffPasswordValidator.MaximumLength} characters, and it must not contain \u201c{name}\u201d, your email name."
-            : $"{StaffPasswordValidator.MinimumLength} to {StaffPasswordValidator.MaximumLength} characters.";
+            ? AccountText.Get("Hint_Named", StaffPasswordValidator.MinimumLength, StaffPasswordValidator.MaximumLength, name)
+            : AccountText.Get("Hint_Plain", StaffPasswordValidator.MinimumLength, StaffPasswordValidator.MaximumLength);
 }
