@@ -83,7 +83,7 @@ public sealed class AccountPagesInSpanishWebTests(BeFreeWebFactory factory) : IC
             Assert.Contains("<title>Two-factor sign-in · BeFree</title>", page);
             Assert.Contains("No access to your authenticator?", page);
             Assert.Contains("<html lang=\"en\">", page);
-            Assert.Equal("The Authenticator code field is required.", FieldError(empty, "Input.TwoFactorCode"));
+            Assert.Equal("Authenticator code is required.", FieldError(empty, "Input.TwoFactorCode"));
             Assert.Equal("Error: Invalid authenticator code.", HtmlPage.ErrorMessage(wrong));
         }
         // Only the words change: the same fields post and the tests find the same controls.
@@ -135,7 +135,7 @@ public sealed class AccountPagesInSpanishWebTests(BeFreeWebFactory factory) : IC
 
         Assert.Contains("<title>Change password · BeFree</title>", page);
         Assert.Contains("Your password must be:", page);
-        Assert.Equal("The Current password field is required.", FieldError(missing, "Input.OldPassword"));
+        Assert.Equal("Current password is required.", FieldError(missing, "Input.OldPassword"));
         Assert.Equal("Error: Incorrect password.", HtmlPage.ErrorMessage(wrong));
         Assert.StartsWith("Error: That password is too common", HtmlPage.ErrorMessage(common));
     }

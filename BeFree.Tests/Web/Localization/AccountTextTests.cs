@@ -162,7 +162,7 @@ public sealed class AccountTextTests
     }
 
     [Theory]
-    [InlineData("en-US", "The Current password field is required.")]
+    [InlineData("en-US", "Current password is required.")]
     [InlineData("es-US", "El campo «Contraseña actual» es obligatorio.")]
     public void A_validation_message_names_the_field_as_its_label_does(string culture, string expected)
     {

@@ -53,11 +53,11 @@ public sealed class AccountFormsTests : IClassFixture<BeFreeWebFactory>
         var summary = page.QuerySelector("[data-testid=validation-summary]");
         Assert.NotNull(summary);
         Assert.Equal("alert", summary.GetAttribute("role"));
-        Assert.Contains("The Email field is required.", summary.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Email is required.", summary.TextContent, StringComparison.Ordinal);
         var email = page.GetElementById("Input.Email")!;
         Assert.Equal("true", email.GetAttribute("aria-invalid"));
         Assert.Contains("Input.Email-error", email.GetAttribute("aria-describedby")!.Split(' '));
-        Assert.Equal("The Email field is required.", page.GetElementById("Input.Email-error")!.TextContent.Trim());
+        Assert.Equal("Email is required.", page.GetElementById("Input.Email-error")!.TextContent.Trim());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace BeFree.Web.Components.Account;
 /// </summary>
 public static class AccountValidation
 {
-    /// <summary>"The {0} field is required."</summary>
+    /// <summary>"Your name is required." (field names are labels, so "The Your name field" would read badly).</summary>
     public static string Required => AccountText.Get("Validation_Required");
 
     /// <summary>"The {0} field is not a valid e-mail address."</summary>
