@@ -150,8 +150,8 @@ public sealed class CrmEndpoints(IDbContextFactory<BeFreeDbContext> dbFactory, I
     private static (string Name, string Url) Validate(CrmEndpointInput input)
     {
         static Exception Fail(string message) => new StaffRuleException(message);
-        var name = StaffText.Require(input.Name, "a name", 100, Fail);
-        var url = StaffText.Require(input.Url, "the endpoint's URL", MaxUrlLength, Fail);
+        var name = TypedText.Require(input.Name, "a name", 100, Fail);
+        var url = TypedText.Require(input.Url, "the endpoint's URL", MaxUrlLength, Fail);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             || !string.IsNullOrEmpty(uri.UserInfo))
         {

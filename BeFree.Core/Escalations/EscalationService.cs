@@ -103,7 +103,7 @@ public sealed class EscalationService(
     /// <summary>PendingApproval → Approved. Shift leads only, and not the lead who drafted it or submitted it.</summary>
     public async Task ApproveAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
+        var noteText = TypedText.Optional(note, "note", MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
@@ -123,7 +123,7 @@ public sealed class EscalationService(
     /// <summary>PendingApproval → Draft with a note saying what to change. Shift leads only.</summary>
     public async Task ReturnToDraftAsync(string actorId, int escalationId, string note, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Require(note, "a note saying what needs to change", MaxNoteLength, Fail);
+        var noteText = TypedText.Require(note, "a note saying what needs to change", MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
@@ -138,7 +138,7 @@ public sealed class EscalationService(
     /// </summary>
     public async Task MarkSentAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
+        var noteText = TypedText.Optional(note, "note", MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (actor, escalation, conversation) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
         if (escalation.Status == EscalationStatus.Sent)
@@ -179,7 +179,7 @@ public sealed class EscalationService(
     /// <summary>Sent → Acknowledged, with the agency's reference if they gave one.</summary>
     public async Task AcknowledgeAsync(string actorId, int escalationId, string? agencyReference = null, CancellationToken cancellationToken = default)
     {
-        var reference = StaffText.Optional(agencyReference, "agency reference", 100, Fail);
+        var reference = TypedText.Optional(agencyReference, "agency reference", 100, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
         if (escalation.Status == EscalationStatus.Acknowledged)
@@ -197,7 +197,7 @@ public sealed class EscalationService(
     /// <summary>Draft, PendingApproval or Approved → Withdrawn, with a reason. A sent escalation cannot be withdrawn.</summary>
     public async Task WithdrawAsync(string actorId, int escalationId, string reason, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Require(reason, "the reason for withdrawing", MaxNoteLength, Fail);
+        var reasonText = TypedText.Require(reason, "the reason for withdrawing", MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
         if (escalation.Status == EscalationStatus.Withdrawn)
@@ -333,8 +333,8 @@ public sealed class EscalationService(
         {
             throw new EscalationRuleException("Choose a reason, an urgency and the basis for reporting from the lists.");
         }
-        var summary = StaffText.Optional(draft.Summary, "summary", MaxSummaryLength, Fail) ?? "";
-        var basisNote = StaffText.Optional(draft.BasisNote, "consent or exception note", MaxNoteLength, Fail);
+        var summary = TypedText.Optional(draft.Summary, "summary", MaxSummaryLength, Fail) ?? "";
+        var basisNote = TypedText.Optional(draft.BasisNote, "consent or exception note", MaxNoteLength, Fail);
         var ids = (draft.ExcerptMessageIds ?? []).Distinct().ToList();
         if (ids.Count > MaxExcerptMessages)
         {
@@ -373,9 +373,9 @@ public sealed class EscalationService(
         escalation.InvolvesMinor = facts.InvolvesMinor;
         escalation.CyberTiplineCategory = facts.Category;
         escalation.IncidentUtc = facts.IncidentUtc is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : null;
-        escalation.IncidentLocation = StaffText.Optional(facts.Location, "where it happened", CyberTipline.MaxFactLength, Fail);
-        escalation.IncidentPeople = StaffText.Optional(facts.People, "the people involved", CyberTipline.MaxFactLength, Fail);
-        escalation.OnlineIdentifiers = StaffText.Optional(facts.OnlineIdentifiers, "online identifiers", CyberTipline.MaxFactLength, Fail);
+        escalation.IncidentLocation = TypedText.Optional(facts.Location, "where it happened", CyberTipline.MaxFactLength, Fail);
+        escalation.IncidentPeople = TypedText.Optional(facts.People, "the people involved", CyberTipline.MaxFactLength, Fail);
+        escalation.OnlineIdentifiers = TypedText.Optional(facts.OnlineIdentifiers, "online identifiers", CyberTipline.MaxFactLength, Fail);
     }
 
     private static bool IsCyberTipline(Escalation escalation) => escalation.Contact.SeedKey == LawEnforcementDirectorySeed.CyberTiplineKey;

@@ -132,16 +132,16 @@ public sealed class LawEnforcementDirectory(IDbContextFactory<BeFreeDbContext> d
     private static void Apply(LawEnforcementContact contact, LawEnforcementContactInput input, DateTime now)
     {
         static Exception Fail(string message) => new EscalationRuleException(message);
-        contact.Agency = StaffText.Require(input.Agency, "the agency's name", 200, Fail);
+        contact.Agency = TypedText.Require(input.Agency, "the agency's name", 200, Fail);
         contact.IsNational = input.IsNational;
-        contact.State = input.IsNational ? null : NormalizeState(StaffText.Optional(input.State, "state", 50, Fail))
+        contact.State = input.IsNational ? null : NormalizeState(TypedText.Optional(input.State, "state", 50, Fail))
             ?? throw Fail("Choose the state this agency covers, or mark it as nationwide.");
-        contact.CountyOrCity = input.IsNational ? null : StaffText.Optional(input.CountyOrCity, "county or city", 100, Fail);
-        contact.ContactName = StaffText.Optional(input.ContactName, "contact name", 100, Fail);
-        contact.Phone = StaffText.Optional(input.Phone, "phone number", 40, Fail);
-        contact.Email = StaffText.Optional(input.Email, "email", 256, Fail);
-        contact.TwentyFourSevenPhone = StaffText.Optional(input.TwentyFourSevenPhone, "24/7 line", 40, Fail);
-        contact.Notes = StaffText.Optional(input.Notes, "notes", 2000, Fail);
+        contact.CountyOrCity = input.IsNational ? null : TypedText.Optional(input.CountyOrCity, "county or city", 100, Fail);
+        contact.ContactName = TypedText.Optional(input.ContactName, "contact name", 100, Fail);
+        contact.Phone = TypedText.Optional(input.Phone, "phone number", 40, Fail);
+        contact.Email = TypedText.Optional(input.Email, "email", 256, Fail);
+        contact.TwentyFourSevenPhone = TypedText.Optional(input.TwentyFourSevenPhone, "24/7 line", 40, Fail);
+        contact.Notes = TypedText.Optional(input.Notes, "notes", 2000, Fail);
         if (contact.Email is { } email && (!email.Contains('@') || email.Contains(' ')))
         {
             throw Fail("That email address does not look right.");

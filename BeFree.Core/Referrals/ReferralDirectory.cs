@@ -141,8 +141,8 @@ public sealed class ReferralDirectory(IDbContextFactory<BeFreeDbContext> dbFacto
         {
             throw Fail("Choose what kind of service it is.");
         }
-        var name = StaffText.Require(input.Name, "the organisation's name", 200, Fail);
-        var neutral = StaffText.Require(input.NeutralName, "the neutral name used in texts", MaxNeutralNameLength, Fail);
+        var name = TypedText.Require(input.Name, "the organisation's name", 200, Fail);
+        var neutral = TypedText.Require(input.NeutralName, "the neutral name used in texts", MaxNeutralNameLength, Fail);
         var alarming = NeutralWording.FindAlarmingWords(neutral);
         if (alarming.Count > 0)
         {
@@ -152,11 +152,11 @@ public sealed class ReferralDirectory(IDbContextFactory<BeFreeDbContext> dbFacto
         {
             throw Fail("The neutral name must not be the organisation's name: use a first name or a plain word.");
         }
-        var phone = StaffText.Require(input.Phone, "a phone number", 40, Fail);
+        var phone = TypedText.Require(input.Phone, "a phone number", 40, Fail);
         string? state = null;
         if (!input.IsNational)
         {
-            state = StaffText.Require(input.State, "the state (or mark it nationwide)", 50, Fail).ToUpperInvariant();
+            state = TypedText.Require(input.State, "the state (or mark it nationwide)", 50, Fail).ToUpperInvariant();
         }
         var languages = input.Languages.Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct().ToList();
         if (languages.Count == 0 || languages.Any(l => !KnownLanguages.Contains(l)))
@@ -168,11 +168,11 @@ public sealed class ReferralDirectory(IDbContextFactory<BeFreeDbContext> dbFacto
         service.Kind = input.Kind;
         service.IsNational = input.IsNational;
         service.State = state;
-        service.CountyOrCity = input.IsNational ? null : StaffText.Optional(input.CountyOrCity, "county or city", 100, Fail);
+        service.CountyOrCity = input.IsNational ? null : TypedText.Optional(input.CountyOrCity, "county or city", 100, Fail);
         service.Languages = string.Join(',', languages);
         service.Phone = phone;
-        service.Hours = StaffText.Optional(input.Hours, "hours", 100, Fail);
-        service.Notes = StaffText.Optional(input.Notes, "notes", 1000, Fail);
+        service.Hours = TypedText.Optional(input.Hours, "hours", 100, Fail);
+        service.Notes = TypedText.Optional(input.Notes, "notes", 1000, Fail);
         service.UpdatedUtc = now;
     }
 }

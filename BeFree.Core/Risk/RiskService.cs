@@ -27,11 +27,11 @@ public sealed class RiskService(
         {
             throw new ConversationActionException("Choose a risk level: Low, Moderate, High or Imminent.");
         }
-        var reasonText = StaffText.Require(reason, "the reason for this risk level", MaxReasonLength);
+        var reasonText = TypedText.Require(reason, "the reason for this risk level", MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "change the risk level", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_ChangeRisk"), cancellationToken);
         if (conversation.Risk == level)
         {
             return; // A repeated click.
@@ -73,7 +73,7 @@ public sealed class RiskService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "confirm the suggested risk", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_ConfirmRisk"), cancellationToken);
         if (conversation.SuggestedRisk is not { } suggested)
         {
             return; // Already confirmed or dismissed.
@@ -110,11 +110,11 @@ public sealed class RiskService(
 
     public async Task DismissSuggestionAsync(string actorId, int conversationId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Optional(reason, "reason", MaxReasonLength);
+        var reasonText = TypedText.Optional(reason, "reason", MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "dismiss the suggested risk", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_DismissRisk"), cancellationToken);
         if (conversation.SuggestedRisk is not { } suggested)
         {
             return;
