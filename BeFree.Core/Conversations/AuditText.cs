@@ -29,11 +29,11 @@ internal static class TypedText
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            throw fail(ConversationText.Get("Typed_Required", what));
+            throw fail(ConversationMessages.Get("Typed_Required", what));
         }
         if (trimmed.Length > maxLength)
         {
-            throw fail(ConversationText.Get("Typed_TooLong", what, maxLength, trimmed.Length));
+            throw fail(ConversationMessages.Get("Typed_TooLong", what, maxLength, trimmed.Length));
         }
         return trimmed;
     }
@@ -48,7 +48,7 @@ internal static class TypedText
         }
         if (trimmed.Length > maxLength)
         {
-            throw fail(ConversationText.Get("Typed_TooLong", what, maxLength, trimmed.Length));
+            throw fail(ConversationMessages.Get("Typed_TooLong", what, maxLength, trimmed.Length));
         }
         return trimmed;
     }

@@ -58,7 +58,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         if (await db.CannedResponses.AnyAsync(c => c.Title == title, cancellationToken))
         {
-            throw new ConversationActionException(ConversationText.Get("Canned_Exists", title));
+            throw new ConversationActionException(ConversationMessages.Get("Canned_Exists", title));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var response = new CannedResponse
@@ -86,10 +86,10 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         var response = await db.CannedResponses.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new ConversationActionException(ConversationText.Get("Canned_NotFound"));
+            ?? throw new ConversationActionException(ConversationMessages.Get("Canned_NotFound"));
         if (await db.CannedResponses.AnyAsync(c => c.Title == title && c.Id != id, cancellationToken))
         {
-            throw new ConversationActionException(ConversationText.Get("Canned_Exists", title));
+            throw new ConversationActionException(ConversationMessages.Get("Canned_Exists", title));
         }
         response.Title = title;
         response.Body = body;
@@ -107,7 +107,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         var response = await db.CannedResponses.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new ConversationActionException(ConversationText.Get("Canned_NotFound"));
+            ?? throw new ConversationActionException(ConversationMessages.Get("Canned_NotFound"));
         if (response.IsActive == active)
         {
             return;
@@ -125,9 +125,9 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
     {
         if (!Enum.IsDefined(input.Language))
         {
-            throw new ConversationActionException(ConversationText.Get("Canned_Language"));
+            throw new ConversationActionException(ConversationMessages.Get("Canned_Language"));
         }
-        return (TypedText.Require(input.Title, ConversationText.Get("Field_Title"), MaxTitleLength),
-            TypedText.Require(input.Body, ConversationText.Get("Field_Text"), ReplyService.MaxBodyLength));
+        return (TypedText.Require(input.Title, ConversationMessages.Get("Field_Title"), MaxTitleLength),
+            TypedText.Require(input.Body, ConversationMessages.Get("Field_Text"), ReplyService.MaxBodyLength));
     }
 }

@@ -32,12 +32,12 @@ public sealed record ContactFlags(bool IsOptedOut, bool DoNotTextBack, TimeOnly?
         => new(texter.IsOptedOut, texter.DoNotTextBack, texter.SafeWindowStart, texter.SafeWindowEnd, texter.TimeZoneId, lastInboundUtc);
 }
 
-/// <summary>One sentence of a contact decision's reason: a <see cref="ConversationText"/> key and its values.</summary>
+/// <summary>One sentence of a contact decision's reason: a <see cref="ConversationMessages"/> key and its values.</summary>
 public sealed record ContactReason(string Key, params object[] Values)
 {
-    public string Text => ConversationText.Get(Key, Values);
+    public string Text => ConversationMessages.Get(Key, Values);
 
-    public string EnglishText => ConversationText.English(Key, Values);
+    public string EnglishText => ConversationMessages.English(Key, Values);
 }
 
 /// <summary>

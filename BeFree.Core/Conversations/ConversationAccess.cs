@@ -25,12 +25,12 @@ internal static class ConversationAccess
             query = query.AsNoTracking();
         }
         return await query.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
-            ?? throw new ConversationActionException(ConversationText.Get("NotFound"));
+            ?? throw new ConversationActionException(ConversationMessages.Get("NotFound"));
     }
 
     /// <summary>
     /// Throws unless <paramref name="actor"/> holds the conversation and it is open. <paramref name="toDoWhat"/> is the
-    /// action in the reader's language, as it reads after "you cannot" (a <c>Do_</c> key of <see cref="ConversationText"/>).
+    /// action in the reader's language, as it reads after "you cannot" (a <c>Do_</c> key of <see cref="ConversationMessages"/>).
     /// </summary>
     public static async Task RequireHolderAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation, string toDoWhat, CancellationToken cancellationToken)
     {
@@ -40,16 +40,16 @@ internal static class ConversationAccess
         }
         if (conversation.Status == ConversationStatus.Closed)
         {
-            throw new ConversationActionException(ConversationText.Get("Holder_Closed", toDoWhat));
+            throw new ConversationActionException(ConversationMessages.Get("Holder_Closed", toDoWhat));
         }
         if (conversation.Status == ConversationStatus.Queued)
         {
-            throw new StaffAuthorizationException(ConversationText.Get("Holder_Queued", toDoWhat));
+            throw new StaffAuthorizationException(ConversationMessages.Get("Holder_Queued", toDoWhat));
         }
         var holder = await DisplayNameAsync(db, conversation.AssignedToId, cancellationToken);
         throw new StaffAuthorizationException(actor.IsInRole(StaffRoles.ShiftLead)
-            ? ConversationText.Get("Holder_LeadTakeOver", holder, toDoWhat)
-            : ConversationText.Get("Holder_Other", holder, toDoWhat));
+            ? ConversationMessages.Get("Holder_LeadTakeOver", holder, toDoWhat)
+            : ConversationMessages.Get("Holder_Other", holder, toDoWhat));
     }
 
     /// <summary>
@@ -67,8 +67,8 @@ internal static class ConversationAccess
         if (!holdsSameTexter)
         {
             throw new StaffAuthorizationException(conversation.Status == ConversationStatus.Queued
-                ? ConversationText.Get("Viewer_Queued")
-                : ConversationText.Get("Viewer_NotYours"));
+                ? ConversationMessages.Get("Viewer_Queued")
+                : ConversationMessages.Get("Viewer_NotYours"));
         }
     }
 

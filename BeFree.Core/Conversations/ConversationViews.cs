@@ -117,19 +117,19 @@ public static class TransferChoices
     {
         if (targets.Count == 0)
         {
-            return ConversationText.Get("Transfer_NoAdvocate");
+            return ConversationMessages.Get("Transfer_NoAdvocate");
         }
         if (!targets.Any(t => t.HasCapacity))
         {
-            return ConversationText.Get("Transfer_AllFull");
+            return ConversationMessages.Get("Transfer_AllFull");
         }
         if (!targets.Any(t => t.IsOnShift))
         {
-            return ConversationText.Get("Transfer_NoneOnline");
+            return ConversationMessages.Get("Transfer_NoneOnline");
         }
         if (!targets.Any(t => t.IsOnShift && t.HasCapacity))
         {
-            return ConversationText.Get("Transfer_OnlineFull");
+            return ConversationMessages.Get("Transfer_OnlineFull");
         }
         return null;
     }

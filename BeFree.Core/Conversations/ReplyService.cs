@@ -49,16 +49,16 @@ public sealed class ReplyService(
         }
         if (string.IsNullOrWhiteSpace(body))
         {
-            throw new ConversationActionException(ConversationText.Get("Reply_Empty"));
+            throw new ConversationActionException(ConversationMessages.Get("Reply_Empty"));
         }
         if (body.Length > MaxBodyLength)
         {
-            throw new ConversationActionException(ConversationText.Get("Reply_TooLong", MaxBodyLength, body.Length));
+            throw new ConversationActionException(ConversationMessages.Get("Reply_TooLong", MaxBodyLength, body.Length));
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_Reply"), cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_Reply"), cancellationToken);
         if (submissionKey is not null && await PreviousSubmissionAsync(db, conversationId, submissionKey, cancellationToken) is { } previous)
         {
             return previous;
@@ -78,10 +78,10 @@ public sealed class ReplyService(
                 throw new ContactRefusedException(decision.Reason!, leadMayOverride: false);
             }
             var how = isLead
-                ? ConversationText.Get("Override_Lead")
+                ? ConversationMessages.Get("Override_Lead")
                 : wantsOverride
-                    ? ConversationText.Get("Override_NotLead")
-                    : ConversationText.Get("Override_Ask");
+                    ? ConversationMessages.Get("Override_NotLead")
+                    : ConversationMessages.Get("Override_Ask");
             throw new ContactRefusedException(decision.Reason + " " + how, leadMayOverride: true);
         }
 

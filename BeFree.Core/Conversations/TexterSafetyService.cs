@@ -31,7 +31,7 @@ public sealed class TexterSafetyService(
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
         if (!actor.IsInRole(StaffRoles.ShiftLead))
         {
-            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_ChangeSafety"), cancellationToken);
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_ChangeSafety"), cancellationToken);
         }
         var texter = conversation.Texter;
         var changed = new List<string>();
@@ -79,21 +79,21 @@ public sealed class TexterSafetyService(
     {
         if (changes.SafeWindowStart.HasValue != changes.SafeWindowEnd.HasValue)
         {
-            throw new ConversationActionException(ConversationText.Get("Safety_HalfWindow"));
+            throw new ConversationActionException(ConversationMessages.Get("Safety_HalfWindow"));
         }
         if (changes.SafeWindowStart is { } start && start == changes.SafeWindowEnd)
         {
-            throw new ConversationActionException(ConversationText.Get("Safety_SameTimes"));
+            throw new ConversationActionException(ConversationMessages.Get("Safety_SameTimes"));
         }
         if (!string.IsNullOrWhiteSpace(changes.TimeZoneId) && !ContactSafetyPolicy.TryFindTimeZone(changes.TimeZoneId, out _))
         {
-            throw new ConversationActionException(ConversationText.Get("Safety_UnknownZone", changes.TimeZoneId.Trim()));
+            throw new ConversationActionException(ConversationMessages.Get("Safety_UnknownZone", changes.TimeZoneId.Trim()));
         }
         if (changes.SafeWindowStart is not null && string.IsNullOrWhiteSpace(changes.TimeZoneId))
         {
-            throw new ConversationActionException(ConversationText.Get("Safety_NeedZone"));
+            throw new ConversationActionException(ConversationMessages.Get("Safety_NeedZone"));
         }
-        TypedText.Optional(changes.CodeWord, ConversationText.Get("Field_CodeWord"), MaxCodeWordLength);
+        TypedText.Optional(changes.CodeWord, ConversationMessages.Get("Field_CodeWord"), MaxCodeWordLength);
     }
 
     /// <summary>
@@ -102,13 +102,13 @@ public sealed class TexterSafetyService(
     /// </summary>
     public async Task<string> RevealNumberAsync(string actorId, int conversationId, string reason, CancellationToken cancellationToken = default)
     {
-        var reasonText = TypedText.Require(reason, ConversationText.Get("Field_RevealReason"), 500);
+        var reasonText = TypedText.Require(reason, ConversationMessages.Get("Field_RevealReason"), 500);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
         if (!actor.IsLeadOrAdmin)
         {
-            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_SeeNumber"), cancellationToken);
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_SeeNumber"), cancellationToken);
         }
         await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.TexterNumberRevealed, "texter", conversation.TexterId.ToString(),
             $"conversation={conversationId}; reason={AuditText.Reason(reasonText)}", cancellationToken);

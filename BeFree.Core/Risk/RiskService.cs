@@ -25,13 +25,13 @@ public sealed class RiskService(
     {
         if (!Enum.IsDefined(level) || level == RiskLevel.Unknown)
         {
-            throw new ConversationActionException("Choose a risk level: Low, Moderate, High or Imminent.");
+            throw new ConversationActionException(RiskMessages.Get("ChooseLevel"));
         }
-        var reasonText = TypedText.Require(reason, "the reason for this risk level", MaxReasonLength);
+        var reasonText = TypedText.Require(reason, RiskMessages.Get("Field_Reason"), MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_ChangeRisk"), cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_ChangeRisk"), cancellationToken);
         if (conversation.Risk == level)
         {
             return; // A repeated click.
@@ -73,7 +73,7 @@ public sealed class RiskService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_ConfirmRisk"), cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_ConfirmRisk"), cancellationToken);
         if (conversation.SuggestedRisk is not { } suggested)
         {
             return; // Already confirmed or dismissed.
@@ -110,11 +110,11 @@ public sealed class RiskService(
 
     public async Task DismissSuggestionAsync(string actorId, int conversationId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var reasonText = TypedText.Optional(reason, "reason", MaxReasonLength);
+        var reasonText = TypedText.Optional(reason, RiskMessages.Get("Field_DismissReason"), MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationText.Get("Do_DismissRisk"), cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_DismissRisk"), cancellationToken);
         if (conversation.SuggestedRisk is not { } suggested)
         {
             return;

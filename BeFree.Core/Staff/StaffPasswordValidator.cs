@@ -40,23 +40,23 @@ public sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
         password ??= "";
         if (password.Length > MaximumLength)
         {
-            return Fail("PasswordTooLong", $"Passwords can be at most {MaximumLength} characters.");
+            return Fail("PasswordTooLong", StaffMessages.Get("Password_TooLong", MaximumLength));
         }
         if (IsCommon(password))
         {
-            return Fail("PasswordTooCommon", "That password is too common: it has appeared in data breaches. Choose something only you would use, such as a few unrelated words.");
+            return Fail("PasswordTooCommon", StaffMessages.Get("Password_TooCommon"));
         }
         if (IsMostlyKeyboardRun(password))
         {
-            return Fail("PasswordKeyboardRun", "That password is mostly a run of neighbouring keys (like qwerty or 123456). Choose a few unrelated words instead.");
+            return Fail("PasswordKeyboardRun", StaffMessages.Get("Password_KeyboardRun"));
         }
         if (IsRepeat(password))
         {
-            return Fail("PasswordRepeated", "That password repeats the same part over and over. Choose a few unrelated words instead.");
+            return Fail("PasswordRepeated", StaffMessages.Get("Password_Repeated"));
         }
         if (user.Email is { Length: > 0 } email && password.Contains(email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && email.Split('@')[0].Length >= 4)
         {
-            return Fail("PasswordContainsEmail", "Your password must not contain your email name.");
+            return Fail("PasswordContainsEmail", StaffMessages.Get("Password_ContainsEmail"));
         }
         return Task.FromResult(IdentityResult.Success);
     }

@@ -47,12 +47,12 @@ public sealed class MessageMediaService(
                            where media.MessageId == messageId && media.Index == index
                            select new { media.Id, media.Url, media.ContentType, message.ConversationId, message.TwilioSid })
             .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new MediaUnavailableException(MessagingText.Get("Media_NotFound"), HttpStatusCode.NotFound);
+            ?? throw new MediaUnavailableException(MessagingMessages.Get("Media_NotFound"), HttpStatusCode.NotFound);
         var conversation = await ConversationAccess.LoadAsync(db, found.ConversationId, track: false, cancellationToken);
         await ConversationAccess.RequireReaderAsync(db, actor, conversation, ConversationSurface.Media, audit, cancellationToken);
         if (found.Url.Length == 0)
         {
-            throw new MediaUnavailableException(MessagingText.Get("Media_Erased"), HttpStatusCode.Gone);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Erased"), HttpStatusCode.Gone);
         }
 
         byte[] content;
@@ -63,7 +63,7 @@ public sealed class MessageMediaService(
         }
         else if (options.Value.IsSimulated)
         {
-            throw new MediaUnavailableException(MessagingText.Get("Media_Simulated"), HttpStatusCode.BadGateway);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Simulated"), HttpStatusCode.BadGateway);
         }
         else
         {
@@ -86,7 +86,7 @@ public sealed class MessageMediaService(
         catch (System.Security.Cryptography.CryptographicException)
         {
             // The key ring lost the key it was protected with: the copy is unreadable, and Twilio's is gone.
-            throw new MediaUnavailableException(MessagingText.Get("Media_Undecryptable"), HttpStatusCode.InternalServerError);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Undecryptable"), HttpStatusCode.InternalServerError);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class HeldMessageService(
     public async Task SendAgainAsync(string actorId, long messageId, string? overrideReason = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, ConversationText.Get("Do_SendAgain"), cancellationToken);
+        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, ConversationMessages.Get("Do_SendAgain"), cancellationToken);
 
         var overridden = ContactSafetyPolicy.ParseRules(message.OverriddenRules).ToList();
         var isLead = actor.IsInRole(StaffRoles.ShiftLead);
@@ -41,8 +41,8 @@ public sealed class HeldMessageService(
         if (uncovered.Count > 0 && leadReason is null)
         {
             throw new ContactRefusedException(decision.Reason + " " + (isLead
-                ? ConversationText.Get("Override_Lead")
-                : ConversationText.Get("Override_Ask")), leadMayOverride: true);
+                ? ConversationMessages.Get("Override_Lead")
+                : ConversationMessages.Get("Override_Ask")), leadMayOverride: true);
         }
         overridden.AddRange(uncovered);
 
@@ -63,7 +63,7 @@ public sealed class HeldMessageService(
                 cancellationToken);
         if (requeued == 0)
         {
-            throw new ConversationActionException(MessagingText.Get("Held_NoLonger"));
+            throw new ConversationActionException(MessagingMessages.Get("Held_NoLonger"));
         }
         var auditActor = ConversationAccess.Actor(actor);
         var subject = messageId.ToString(CultureInfo.InvariantCulture);
@@ -82,7 +82,7 @@ public sealed class HeldMessageService(
     public async Task DiscardAsync(string actorId, long messageId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, ConversationText.Get("Do_Discard"), cancellationToken);
+        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, ConversationMessages.Get("Do_Discard"), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var discarded = await db.Messages
             .Where(m => m.Id == messageId && m.Status == MessageStatus.Held && m.TwilioSid == null)
@@ -94,7 +94,7 @@ public sealed class HeldMessageService(
                 cancellationToken);
         if (discarded == 0)
         {
-            throw new ConversationActionException(MessagingText.Get("Held_NoLonger"));
+            throw new ConversationActionException(MessagingMessages.Get("Held_NoLonger"));
         }
         audit.Add(db, ConversationAccess.Actor(actor), MessagingAuditActions.HeldMessageDiscarded, "message",
             messageId.ToString(CultureInfo.InvariantCulture), $"conversation={conversation.Id}; was={message.HeldBecause}");
@@ -108,12 +108,12 @@ public sealed class HeldMessageService(
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var message = await db.Messages.AsNoTracking()
             .SingleOrDefaultAsync(m => m.Id == messageId && m.Direction == MessageDirection.Outbound, cancellationToken)
-            ?? throw new ConversationActionException(MessagingText.Get("Held_Gone"));
+            ?? throw new ConversationActionException(MessagingMessages.Get("Held_Gone"));
         var conversation = await ConversationAccess.LoadAsync(db, message.ConversationId, track: false, cancellationToken);
         await ConversationAccess.RequireHolderAsync(db, actor, conversation, toDoWhat, cancellationToken);
         if (message.Status != MessageStatus.Held || message.TwilioSid is not null)
         {
-            throw new ConversationActionException(MessagingText.Get("Held_Not"));
+            throw new ConversationActionException(MessagingMessages.Get("Held_Not"));
         }
         return (actor, message, conversation);
     }

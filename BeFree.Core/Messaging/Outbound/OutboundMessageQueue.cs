@@ -31,10 +31,10 @@ public sealed class OutboundMessageQueue(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversation = await db.Conversations.Include(c => c.Texter)
             .FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
-            ?? throw new OutboundRefusedException(MessagingText.Get("Conversation_Gone"));
+            ?? throw new OutboundRefusedException(MessagingMessages.Get("Conversation_Gone"));
         if (conversation.Texter.IsOptedOut)
         {
-            throw new OutboundRefusedException(MessagingText.Get("OptedOut"));
+            throw new OutboundRefusedException(MessagingMessages.Get("OptedOut"));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -8,7 +8,7 @@ namespace BeFree.Core.Messaging.Outbound;
 internal static class OutboundMessages
 {
     /// <summary>Stored on a text that failed because of an opt-out: English, whoever reads it.</summary>
-    public static string OptedOutReason => MessagingText.English("OptedOut");
+    public static string OptedOutReason => MessagingMessages.English("OptedOut");
 
     public const string OutcomeUnknownReason =
         "Twilio may or may not have sent this: its answer was lost and Twilio could not be asked. Check with the texter's thread before sending again.";
@@ -35,11 +35,11 @@ internal static class OutboundMessages
     {
         if (string.IsNullOrWhiteSpace(body))
         {
-            return MessagingText.Get("Body_Empty");
+            return MessagingMessages.Get("Body_Empty");
         }
         var length = body.EnumerateRunes().Count();
         return length > InboundSms.MaxBodyCharacters
-            ? MessagingText.Get("Body_TooLong", length, InboundSms.MaxBodyCharacters)
+            ? MessagingMessages.Get("Body_TooLong", length, InboundSms.MaxBodyCharacters)
             : null;
     }
 }

@@ -62,12 +62,12 @@ public sealed partial class TrainingSimulator(
         var settings = options.Value;
         if (!settings.IsSimulated)
         {
-            throw new SimulatorInputException(MessagingText.Get("Simulator_NotSimulated"));
+            throw new SimulatorInputException(MessagingMessages.Get("Simulator_NotSimulated"));
         }
         phoneNumber = phoneNumber.Trim();
         if (!IsPhoneNumber(phoneNumber))
         {
-            throw new SimulatorInputException(MessagingText.Get("Simulator_Phone"));
+            throw new SimulatorInputException(MessagingMessages.Get("Simulator_Phone"));
         }
         if (OutboundMessages.ProblemWithBody(body) is { } problem)
         {
