@@ -1,3 +1,4 @@
+using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
@@ -96,8 +97,8 @@ public sealed class EscalationService(
         {
             return;
         }
-        await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationAwaitingApproval, escalation.ConversationId, escalation.Id,
-            $"{actor.DisplayName} asks for approval of escalation #{escalation.Id} to {escalation.Contact.Agency}.", now));
+        await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.EscalationAwaitingApproval, escalation.ConversationId, escalation.Id, now,
+            "Alert_AwaitingApproval", actor.DisplayName, escalation.Id.ToString(CultureInfo.InvariantCulture), escalation.Contact.Agency));
     }
 
     /// <summary>PendingApproval → Approved. Shift leads only, and not the lead who drafted it or submitted it.</summary>
@@ -171,8 +172,8 @@ public sealed class EscalationService(
         }
         if (withoutApproval)
         {
-            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationSentWithoutApproval, escalation.ConversationId, escalation.Id,
-                $"{actor.DisplayName} sent escalation #{escalation.Id} to {escalation.Contact.Agency} without approval (Imminent risk).", now));
+            await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.EscalationSentWithoutApproval, escalation.ConversationId, escalation.Id, now,
+                "Alert_SentWithoutApproval", actor.DisplayName, escalation.Id.ToString(CultureInfo.InvariantCulture), escalation.Contact.Agency));
         }
     }
 

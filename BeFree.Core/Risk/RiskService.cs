@@ -1,3 +1,4 @@
+using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
@@ -62,8 +63,8 @@ public sealed class RiskService(
         await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged, actor.Id));
         if (level == RiskLevel.Imminent)
         {
-            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, conversationId, null,
-                $"{actor.DisplayName} set conversation #{conversationId} to Imminent risk.", now));
+            await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.ImminentRisk, conversationId, null, now,
+                "Alert_ImminentSet", actor.DisplayName, conversationId.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
@@ -103,8 +104,8 @@ public sealed class RiskService(
         await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged, actor.Id));
         if (level == RiskLevel.Imminent && previous != RiskLevel.Imminent)
         {
-            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, conversationId, null,
-                $"{actor.DisplayName} confirmed Imminent risk on conversation #{conversationId}.", now));
+            await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.ImminentRisk, conversationId, null, now,
+                "Alert_ImminentConfirmed", actor.DisplayName, conversationId.ToString(CultureInfo.InvariantCulture)));
         }
     }
 

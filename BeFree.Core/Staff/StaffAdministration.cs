@@ -12,13 +12,13 @@ public sealed record StaffSummary(
     string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsActive,
     bool TwoFactorEnabled, int MaxConcurrentConversations, DateTime? LastSignInUtc, bool MustChangePassword, bool HasPasskey = false)
 {
-    /// <summary>The second factors the account has, as the staff list shows them.</summary>
+    /// <summary>The second factors the account has, as the staff list shows them, in the reader's language.</summary>
     public string SecondFactors => (TwoFactorEnabled, HasPasskey) switch
     {
-        (true, true) => "App and passkey",
-        (true, false) => "App",
-        (false, true) => "Passkey",
-        _ => "None",
+        (true, true) => StaffMessages.Get("Factors_Both"),
+        (true, false) => StaffMessages.Get("Factors_App"),
+        (false, true) => StaffMessages.Get("Factors_Passkey"),
+        _ => StaffMessages.Get("Factors_None"),
     };
 }
 
