@@ -207,7 +207,9 @@ public sealed class QueueService(
         if (held >= actor.MaxConcurrentConversations)
         {
             return new ClaimResult(ClaimOutcome.AtCapacity,
-                QueueMessages.Get(held == 1 ? "Claim_AtCapacityOne" : "Claim_AtCapacity", held, actor.MaxConcurrentConversations));
+                held == 1
+                    ? QueueMessages.Get("Claim_AtCapacityOne", held, actor.MaxConcurrentConversations)
+                    : QueueMessages.Get("Claim_AtCapacity", held, actor.MaxConcurrentConversations));
         }
         // Released again between the update and this read: nothing was changed, so a retry is safe.
         return new ClaimResult(ClaimOutcome.NotAvailable, QueueMessages.Get("Claim_Changed"));

@@ -115,7 +115,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
 
             if (current.Contains(StaffRoles.Admin) && !wanted.Contains(StaffRoles.Admin) && user.IsActive)
             {
-                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, "LastAdmin_Demote", cancellationToken);
+                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, StaffMessages.Get("LastAdmin_Demote"), cancellationToken);
             }
 
             user.DisplayName = displayName;
@@ -153,7 +153,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             }
             if (!active && await users.IsInRoleAsync(user, StaffRoles.Admin))
             {
-                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, "LastAdmin_Disable", cancellationToken);
+                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, StaffMessages.Get("LastAdmin_Disable"), cancellationToken);
             }
             if (!active && user.Id == change.Actor.Id)
             {
@@ -260,8 +260,8 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
         => (string.IsNullOrEmpty(staffId) ? null : await users.FindByIdAsync(staffId))
             ?? throw new StaffRuleException(StaffMessages.Get("NoSuchStaff"));
 
-    /// <param name="refusalKey">The <see cref="StaffMessages"/> message for the change being refused.</param>
-    private static async Task EnsureAnotherActiveAdminAsync(BeFreeDbContext db, string staffId, string refusalKey, CancellationToken cancellationToken)
+    /// <param name="refusal">What to say when the change would leave no active Admin, in the reader's language.</param>
+    private static async Task EnsureAnotherActiveAdminAsync(BeFreeDbContext db, string staffId, string refusal, CancellationToken cancellationToken)
     {
         var otherActiveAdmins = await (from ur in db.UserRoles
                                        join r in db.Roles on ur.RoleId equals r.Id
@@ -270,7 +270,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
                                        select u.Id).CountAsync(cancellationToken);
         if (otherActiveAdmins == 0)
         {
-            throw new StaffRuleException(StaffMessages.Get(refusalKey));
+            throw new StaffRuleException(refusal);
         }
     }
 

@@ -152,7 +152,7 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
         var active = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => (bool?)u.IsActive).FirstOrDefaultAsync(cancellationToken);
         if (active != true)
         {
-            throw new StaffAuthorizationException(StaffMessages.Get(active is null ? "AccountGone" : "AccountDisabled"));
+            throw new StaffAuthorizationException(active is null ? StaffMessages.Get("AccountGone") : StaffMessages.Get("AccountDisabled"));
         }
     }
 
