@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging.Outbound;
@@ -131,6 +132,9 @@ public sealed class CoreMessagesInSpanishTests : IAsyncLifetime
 
         Assert.Equal("Alex marcó la conversación n.º 42 con riesgo Inminente.", alert.Text);
         Assert.Equal("Alex set conversation #42 to Imminent risk.", alert.Message);
+        // Other app servers get it over the live bus as JSON and word it for their own readers.
+        var received = JsonSerializer.Deserialize<LeadAlert>(JsonSerializer.Serialize(alert))!;
+        Assert.Equal("Alex marcó la conversación n.º 42 con riesgo Inminente.", received.Text);
         using (new CultureScope("en-US"))
         {
             Assert.Equal("Alex set conversation #42 to Imminent risk.", alert.Text);
