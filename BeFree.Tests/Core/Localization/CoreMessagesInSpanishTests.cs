@@ -6,7 +6,10 @@ using BeFree.Core.Queue;
 using BeFree.Core.Risk;
 using BeFree.Tests.Components.Localization;
 using BeFree.Tests.Core.Conversations;
+using BeFree.Core.Staff;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BeFree.Tests.Core.Localization;
 
@@ -139,5 +142,28 @@ public sealed class CoreMessagesInSpanishTests : IAsyncLifetime
         {
             Assert.Equal("Alex set conversation #42 to Imminent risk.", alert.Text);
         }
+    }
+
+    [Fact]
+    public async Task Identitys_own_refusals_and_BeFrees_password_rules_read_in_the_readers_language()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+
+        IdentityResult spanish;
+        using (new CultureScope("es-US"))
+        {
+            spanish = await users.CreateAsync(new StaffUser { UserName = "corto@befree.test", Email = "corto@befree.test", DisplayName = "Corto" }, "qwertyuiop");
+        }
+        IdentityResult english;
+        using (new CultureScope("en-US"))
+        {
+            english = await users.CreateAsync(new StaffUser { UserName = "short@befree.test", Email = "short@befree.test", DisplayName = "Short" }, "qwertyuiop");
+        }
+
+        Assert.Contains("Las contraseñas deben tener al menos 12 caracteres.", spanish.Errors.Select(e => e.Description));
+        Assert.Contains(spanish.Errors, e => e.Code == "PasswordTooCommon" && e.Description.StartsWith("Esa contraseña es demasiado común", StringComparison.Ordinal));
+        Assert.Contains("Passwords must be at least 12 characters.", english.Errors.Select(e => e.Description));
+        Assert.Contains(english.Errors, e => e.Code == "PasswordTooShort");
     }
 }
