@@ -7,7 +7,7 @@ namespace BeFree.Core;
 /// The one way Core words a message for a person to read (refusals, claim results, notices): each feature folder has
 /// a resource class <c>X : CoreText&lt;X&gt;</c> beside <c>X.resx</c> (English) and <c>X.es.resx</c> (Spanish), with
 /// short keys. <see cref="Get(string)"/> reads the reader's CurrentUICulture, which is the circuit's or the request's
-/// culture where a workstation action runs (decision 24); <see cref="English"/> is for text that is stored or logged
+/// culture where a workstation action runs (decisions 24 and 25); <see cref="English"/> is for text that is stored or logged
 /// (audit details, notes, message errors), which stays English whoever acted.
 /// </summary>
 internal abstract class CoreText<T> where T : CoreText<T>
