@@ -67,7 +67,8 @@ public static class BeFreeCoreServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BeFreeDbContext>()
             .AddDefaultTokenProviders()
-            .AddPasswordValidator<StaffPasswordValidator>();
+            .AddPasswordValidator<StaffPasswordValidator>()
+            .AddErrorDescriber<StaffIdentityErrors>();
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditLog>();

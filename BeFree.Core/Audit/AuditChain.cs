@@ -140,11 +140,11 @@ public sealed class AuditChain(IDbContextFactory<BeFreeDbContext> dbFactory, Tim
             if (entry.ChainIndex != expected)
             {
                 return Broken(entry, expected - 1, previous,
-                    $"Chain position {expected} is missing before this entry (position {entry.ChainIndex}): an entry was deleted.");
+                    AuditMessages.Get("Chain_Missing", expected, entry.ChainIndex));
             }
             if (entry.Hash is null || !string.Equals(ComputeHash(previous, entry), entry.Hash, StringComparison.Ordinal))
             {
-                return Broken(entry, expected - 1, previous, "This entry's content or hash was changed after it was sealed.");
+                return Broken(entry, expected - 1, previous, AuditMessages.Get("Chain_Changed"));
             }
             previous = entry.Hash;
             expected++;

@@ -20,11 +20,11 @@ public static partial class PersonalDetailWarnings
         var warnings = new List<string>();
         if (AuditRedaction.RemovePhoneNumbers(text) != text)
         {
-            warnings.Add("This contains a phone number. The audit log removes it from its copy of this text.");
+            warnings.Add(AuditMessages.Get("Warning_Phone"));
         }
         foreach (var address in StreetAddress().Matches(text).Concat(UnitOrBox().Matches(text)).Select(m => m.Value.Trim()).Distinct())
         {
-            warnings.Add($"“{address}” looks like a street address. Leave addresses out: the audit log keeps this text for good.");
+            warnings.Add(AuditMessages.Get("Warning_Address", address));
         }
         var names = Honorific().Matches(text).Concat(NameCue().Matches(text)).Select(m => m.Groups["name"].Value)
             .Concat(CapitalizedPair().Matches(text).Select(m => m.Value)
@@ -33,7 +33,7 @@ public static partial class PersonalDetailWarnings
             .Distinct();
         foreach (var name in names)
         {
-            warnings.Add($"“{name}” looks like a person's name. Leave names out: the audit log keeps this text for good.");
+            warnings.Add(AuditMessages.Get("Warning_Name", name));
         }
         return warnings.Take(MaxWarnings).ToList();
     }

@@ -17,8 +17,11 @@ internal static class AuditText
     }
 }
 
-/// <summary>Checks on free text typed by staff, with messages safe to show.</summary>
-internal static class StaffText
+/// <summary>
+/// Checks on free text typed by staff, with messages safe to show. <c>what</c> names the field in the reader's
+/// language, as it reads after "Please enter" ("a summary", "un resumen"), from the caller's resources.
+/// </summary>
+internal static class TypedText
 {
     public static string Require(string? value, string what, int maxLength, Func<string, Exception>? fail = null)
     {
@@ -26,11 +29,11 @@ internal static class StaffText
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            throw fail($"Please enter {what}.");
+            throw fail(ConversationMessages.Get("Typed_Required", what));
         }
         if (trimmed.Length > maxLength)
         {
-            throw fail($"The {what} can be at most {maxLength} characters (it has {trimmed.Length}).");
+            throw fail(ConversationMessages.Get("Typed_TooLong", what, maxLength, trimmed.Length));
         }
         return trimmed;
     }
@@ -45,7 +48,7 @@ internal static class StaffText
         }
         if (trimmed.Length > maxLength)
         {
-            throw fail($"The {what} can be at most {maxLength} characters (it has {trimmed.Length}).");
+            throw fail(ConversationMessages.Get("Typed_TooLong", what, maxLength, trimmed.Length));
         }
         return trimmed;
     }

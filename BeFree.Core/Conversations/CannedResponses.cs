@@ -58,7 +58,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         if (await db.CannedResponses.AnyAsync(c => c.Title == title, cancellationToken))
         {
-            throw new ConversationActionException($"A canned response called '{title}' already exists.");
+            throw new ConversationActionException(ConversationMessages.Get("Canned_Exists", title));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var response = new CannedResponse
@@ -86,10 +86,10 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         var response = await db.CannedResponses.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new ConversationActionException("That canned response does not exist.");
+            ?? throw new ConversationActionException(ConversationMessages.Get("Canned_NotFound"));
         if (await db.CannedResponses.AnyAsync(c => c.Title == title && c.Id != id, cancellationToken))
         {
-            throw new ConversationActionException($"A canned response called '{title}' already exists.");
+            throw new ConversationActionException(ConversationMessages.Get("Canned_Exists", title));
         }
         response.Title = title;
         response.Body = body;
@@ -107,7 +107,7 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         var response = await db.CannedResponses.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new ConversationActionException("That canned response does not exist.");
+            ?? throw new ConversationActionException(ConversationMessages.Get("Canned_NotFound"));
         if (response.IsActive == active)
         {
             return;
@@ -125,8 +125,9 @@ public sealed class CannedResponses(IDbContextFactory<BeFreeDbContext> dbFactory
     {
         if (!Enum.IsDefined(input.Language))
         {
-            throw new ConversationActionException("Choose the language the canned response is written in.");
+            throw new ConversationActionException(ConversationMessages.Get("Canned_Language"));
         }
-        return (StaffText.Require(input.Title, "a title", MaxTitleLength), StaffText.Require(input.Body, "the text", ReplyService.MaxBodyLength));
+        return (TypedText.Require(input.Title, ConversationMessages.Get("Field_Title"), MaxTitleLength),
+            TypedText.Require(input.Body, ConversationMessages.Get("Field_Text"), ReplyService.MaxBodyLength));
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BeFree.Core.Conversations;
 
 public enum ContactVerdict
@@ -30,13 +32,29 @@ public sealed record ContactFlags(bool IsOptedOut, bool DoNotTextBack, TimeOnly?
         => new(texter.IsOptedOut, texter.DoNotTextBack, texter.SafeWindowStart, texter.SafeWindowEnd, texter.TimeZoneId, lastInboundUtc);
 }
 
+/// <summary>One sentence of a contact decision's reason: a <see cref="ConversationMessages"/> key and its values.</summary>
+public sealed record ContactReason(string Key, params object[] Values)
+{
+    public string Text => ConversationMessages.Get(Key, Values);
+
+    public string EnglishText => ConversationMessages.English(Key, Values);
+}
+
 /// <summary>
-/// The verdict, the rules that applied, and a reason to show. <see cref="Overridden"/> says a
-/// shift lead's recorded reason set the rules aside.
+/// The verdict, the rules that applied, and the reasons. <see cref="Overridden"/> says a
+/// shift lead's recorded reason set the rules aside. <see cref="Reason"/> is worded when it is read, in the
+/// reader's language (a decision made on one screen reads right on another); <see cref="EnglishReason"/> is for
+/// what is stored on a message.
 /// </summary>
-public sealed record ContactDecision(ContactVerdict Verdict, string? Reason, IReadOnlyList<ContactRule> Rules, bool Overridden = false)
+public sealed record ContactDecision(ContactVerdict Verdict, IReadOnlyList<ContactReason> Reasons, IReadOnlyList<ContactRule> Rules, bool Overridden = false)
 {
     public bool IsAllowed => Verdict == ContactVerdict.Allowed;
+
+    /// <summary>Why, in the reader's language; null when no rule applies.</summary>
+    public string? Reason => Reasons.Count == 0 ? null : string.Join(" ", Reasons.Select(r => r.Text));
+
+    /// <summary>Why, in English: stored on a held message (<see cref="Message.ErrorMessage"/>).</summary>
+    public string? EnglishReason => Reasons.Count == 0 ? null : string.Join(" ", Reasons.Select(r => r.EnglishText));
 
     /// <summary>Do-not-text-back is on and the texter wrote recently: a reply is allowed until then (UTC).</summary>
     public DateTime? ReplyAllowedUntilUtc { get; init; }
@@ -56,13 +74,11 @@ public static class ContactSafetyPolicy
     {
         if (flags.IsOptedOut)
         {
-            return new ContactDecision(ContactVerdict.Refused,
-                "The texter opted out (STOP). Nothing can be sent until they text START; nobody can override this.",
-                [ContactRule.OptedOut]);
+            return new ContactDecision(ContactVerdict.Refused, [new ContactReason("Contact_OptedOut")], [ContactRule.OptedOut]);
         }
 
         var rules = new List<ContactRule>();
-        var reasons = new List<string>();
+        var reasons = new List<ContactReason>();
         DateTime? replyAllowedUntil = null;
         if (flags.DoNotTextBack)
         {
@@ -73,8 +89,8 @@ public static class ContactSafetyPolicy
                 rules.Add(ContactRule.DoNotTextBack);
                 var minutes = (int)Math.Round(doNotTextBackReplyWindow.TotalMinutes);
                 reasons.Add(flags.LastInboundUtc is { } last
-                    ? $"The texter asked not to be texted back and has not written since {last:yyyy-MM-dd HH\\:mm} UTC: a reply is allowed only within {minutes} minutes of their latest text."
-                    : $"The texter asked not to be texted back and has not written yet: a reply is allowed only within {minutes} minutes of their latest text.");
+                    ? new ContactReason("Contact_DoNotTextBackSince", last.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), minutes)
+                    : new ContactReason("Contact_DoNotTextBackNever", minutes));
             }
         }
         var window = CheckWindow(flags, now);
@@ -87,16 +103,15 @@ public static class ContactSafetyPolicy
         var texterLastWrote = flags.DoNotTextBack ? flags.LastInboundUtc : null;
         if (rules.Count == 0)
         {
-            return new ContactDecision(ContactVerdict.Allowed, null, [])
+            return new ContactDecision(ContactVerdict.Allowed, [], [])
             {
                 ReplyAllowedUntilUtc = replyAllowedUntil,
                 TexterLastWroteUtc = texterLastWrote,
             };
         }
-        var reason = string.Join(" ", reasons);
         var decision = string.IsNullOrWhiteSpace(leadOverrideReason)
-            ? new ContactDecision(ContactVerdict.NeedsLeadOverride, reason, rules)
-            : new ContactDecision(ContactVerdict.Allowed, reason, rules, Overridden: true);
+            ? new ContactDecision(ContactVerdict.NeedsLeadOverride, reasons, rules)
+            : new ContactDecision(ContactVerdict.Allowed, reasons, rules, Overridden: true);
         return decision with { ReplyAllowedUntilUtc = replyAllowedUntil, TexterLastWroteUtc = texterLastWrote };
     }
 
@@ -145,7 +160,9 @@ public static class ContactSafetyPolicy
         return false;
     }
 
-    private static (ContactRule Rule, string Reason)? CheckWindow(ContactFlags flags, DateTimeOffset now)
+    private static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private static (ContactRule Rule, ContactReason Reason)? CheckWindow(ContactFlags flags, DateTimeOffset now)
     {
         if (flags.SafeWindowStart is null && flags.SafeWindowEnd is null)
         {
@@ -153,12 +170,11 @@ public static class ContactSafetyPolicy
         }
         if (flags.SafeWindowStart is not { } start || flags.SafeWindowEnd is not { } end || start == end)
         {
-            return (ContactRule.SafeWindowUncheckable, "The texter's safe hours are incomplete, so it cannot be checked that now is safe.");
+            return (ContactRule.SafeWindowUncheckable, new ContactReason("Contact_WindowIncomplete"));
         }
         if (!TryFindTimeZone(flags.TimeZoneId, out var zone))
         {
-            return (ContactRule.SafeWindowUncheckable,
-                "The texter has safe hours but no recognised time zone, so it cannot be checked that now is safe.");
+            return (ContactRule.SafeWindowUncheckable, new ContactReason("Contact_WindowNoZone"));
         }
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var localTime = TimeOnly.FromDateTime(local.DateTime);
@@ -166,7 +182,7 @@ public static class ContactSafetyPolicy
         {
             return null;
         }
-        return (ContactRule.OutsideSafeWindow,
-            $"It is {localTime:HH\\:mm} for the texter ({zone.Id}); their safe hours are {start:HH\\:mm}–{end:HH\\:mm}.");
+        return (ContactRule.OutsideSafeWindow, new ContactReason("Contact_OutsideWindow",
+            Clock(localTime), zone.Id, Clock(start), Clock(end)));
     }
 }

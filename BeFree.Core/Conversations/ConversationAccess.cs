@@ -25,10 +25,13 @@ internal static class ConversationAccess
             query = query.AsNoTracking();
         }
         return await query.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
-            ?? throw new ConversationActionException("That conversation does not exist.");
+            ?? throw new ConversationActionException(ConversationMessages.Get("NotFound"));
     }
 
-    /// <summary>Throws unless <paramref name="actor"/> holds the conversation and it is open.</summary>
+    /// <summary>
+    /// Throws unless <paramref name="actor"/> holds the conversation and it is open. <paramref name="toDoWhat"/> is the
+    /// action in the reader's language, as it reads after "you cannot" (a <c>Do_</c> key of <see cref="ConversationMessages"/>).
+    /// </summary>
     public static async Task RequireHolderAsync(BeFreeDbContext db, StaffMember actor, Conversation conversation, string toDoWhat, CancellationToken cancellationToken)
     {
         if (conversation.Status == ConversationStatus.Assigned && conversation.AssignedToId == actor.Id)
@@ -37,16 +40,16 @@ internal static class ConversationAccess
         }
         if (conversation.Status == ConversationStatus.Closed)
         {
-            throw new ConversationActionException($"This conversation is closed, so you cannot {toDoWhat}.");
+            throw new ConversationActionException(ConversationMessages.Get("Holder_Closed", toDoWhat));
         }
         if (conversation.Status == ConversationStatus.Queued)
         {
-            throw new StaffAuthorizationException($"This conversation is waiting in the queue. Claim it before you {toDoWhat}.");
+            throw new StaffAuthorizationException(ConversationMessages.Get("Holder_Queued", toDoWhat));
         }
         var holder = await DisplayNameAsync(db, conversation.AssignedToId, cancellationToken);
         throw new StaffAuthorizationException(actor.IsInRole(StaffRoles.ShiftLead)
-            ? $"This conversation is assigned to {holder}. Take it over first if you need to {toDoWhat}."
-            : $"This conversation is assigned to {holder}. Only they (or a shift lead who takes it over) can {toDoWhat}.");
+            ? ConversationMessages.Get("Holder_LeadTakeOver", holder, toDoWhat)
+            : ConversationMessages.Get("Holder_Other", holder, toDoWhat));
     }
 
     /// <summary>
@@ -64,8 +67,8 @@ internal static class ConversationAccess
         if (!holdsSameTexter)
         {
             throw new StaffAuthorizationException(conversation.Status == ConversationStatus.Queued
-                ? "Claim this conversation from the queue to read it."
-                : "You can read only the conversations assigned to you.");
+                ? ConversationMessages.Get("Viewer_Queued")
+                : ConversationMessages.Get("Viewer_NotYours"));
         }
     }
 

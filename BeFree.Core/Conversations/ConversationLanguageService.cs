@@ -28,14 +28,14 @@ public sealed class ConversationLanguageService(
     {
         if (!Enum.IsDefined(language))
         {
-            throw new ConversationActionException("Choose English or Spanish.");
+            throw new ConversationActionException(ConversationMessages.Get("Language_Choose"));
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
         if (!actor.IsInRole(StaffRoles.ShiftLead))
         {
-            await ConversationAccess.RequireHolderAsync(db, actor, conversation, "change its language", cancellationToken);
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_ChangeLanguage"), cancellationToken);
         }
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {

@@ -158,11 +158,11 @@ public sealed class ConversationService(
     /// </summary>
     public async Task ReleaseAsync(string actorId, int conversationId, string? note = null, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Optional(note, "note", MaxNoteLength);
+        var noteText = TypedText.Optional(note, ConversationMessages.Get("Field_ReleaseNote"), MaxNoteLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "release it", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_Release"), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var actorKey = actor.Id;
 
@@ -177,7 +177,7 @@ public sealed class ConversationService(
                     .SetProperty(c => c.ClaimedUtc, (DateTime?)null), cancellationToken);
             if (rows != 1)
             {
-                throw new ConversationActionException("This conversation changed while you clicked; it is no longer yours to release.");
+                throw new ConversationActionException(ConversationMessages.Get("Release_Changed"));
             }
             if (noteText is not null)
             {
@@ -199,7 +199,7 @@ public sealed class ConversationService(
         if (!(actor.IsInRole(StaffRoles.ShiftLead) && conversation.Status == ConversationStatus.Assigned))
         {
             // Shift leads may list targets to reassign from the live board; everyone else only for their own.
-            await ConversationAccess.RequireHolderAsync(db, actor, conversation, "transfer it", cancellationToken);
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_Transfer"), cancellationToken);
         }
         var holderId = conversation.AssignedToId;
         var advocates = await (from u in db.Users.AsNoTracking()
@@ -230,11 +230,11 @@ public sealed class ConversationService(
     /// </summary>
     public async Task TransferAsync(string actorId, int conversationId, string targetStaffId, string note, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Require(note, "a note for the advocate taking over", MaxNoteLength);
+        var noteText = TypedText.Require(note, ConversationMessages.Get("Field_TransferNote"), MaxNoteLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "transfer it", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_Transfer"), cancellationToken);
         await MoveAsync(db, actor, conversation, targetStaffId, noteText, AuditActions.ConversationTransferred, cancellationToken);
     }
 
@@ -244,15 +244,15 @@ public sealed class ConversationService(
     /// </summary>
     public async Task ReassignAsync(string leadId, int conversationId, string targetStaffId, string note, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Require(note, "a note for the advocate taking over", MaxNoteLength);
+        var noteText = TypedText.Require(note, ConversationMessages.Get("Field_TransferNote"), MaxNoteLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, leadId, cancellationToken, StaffRoles.ShiftLead);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
         if (conversation.Status != ConversationStatus.Assigned)
         {
             throw new ConversationActionException(conversation.Status == ConversationStatus.Queued
-                ? "This conversation is waiting in the queue: nobody holds it to reassign."
-                : "This conversation is closed.");
+                ? ConversationMessages.Get("Reassign_Queued")
+                : ConversationMessages.Get("Closed"));
         }
         await MoveAsync(db, actor, conversation, targetStaffId, noteText, AuditActions.ConversationReassigned, cancellationToken);
     }
@@ -269,18 +269,18 @@ public sealed class ConversationService(
         if (targetStaffId == fromKey)
         {
             throw new ConversationActionException(fromKey == actor.Id
-                ? "This conversation is already yours. Choose someone else."
-                : "That advocate already holds this conversation. Choose someone else.");
+                ? ConversationMessages.Get("Move_AlreadyYours")
+                : ConversationMessages.Get("Move_AlreadyTheirs"));
         }
         var target = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == targetStaffId, cancellationToken)
-            ?? throw new ConversationActionException("That advocate does not exist.");
+            ?? throw new ConversationActionException(ConversationMessages.Get("Move_NoSuchAdvocate"));
         var targetIsAdvocate = await (from ur in db.UserRoles
                                       join r in db.Roles on ur.RoleId equals r.Id
                                       where ur.UserId == target.Id && r.Name == StaffRoles.Advocate
                                       select ur).AnyAsync(cancellationToken);
         if (!target.IsActive || !targetIsAdvocate)
         {
-            throw new ConversationActionException($"{target.DisplayName} is not an active advocate, so cannot take conversations.");
+            throw new ConversationActionException(ConversationMessages.Get("Move_NotActive", target.DisplayName));
         }
         var fromName = await ConversationAccess.DisplayNameAsync(db, fromKey, cancellationToken);
 
@@ -300,8 +300,8 @@ public sealed class ConversationService(
             {
                 var held = await ConversationAccess.HeldBy(db, targetKey).CountAsync(cancellationToken);
                 throw new ConversationActionException(held >= targetCapacity
-                    ? $"{target.DisplayName} already has {held} open conversations, their limit. Choose someone else."
-                    : "This conversation changed while you clicked. Look again before moving it.");
+                    ? ConversationMessages.Get("Move_AtLimit", target.DisplayName, held)
+                    : ConversationMessages.Get("Move_Changed"));
             }
             var byWhom = fromKey == actor.Id ? "" : $" by {actor.DisplayName}";
             db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.Transfer,
@@ -332,7 +332,7 @@ public sealed class ConversationService(
     /// </summary>
     public async Task TakeOverAsync(string actorId, int conversationId, string reason, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Require(reason, "the reason for taking over", MaxNoteLength);
+        var reasonText = TypedText.Require(reason, ConversationMessages.Get("Field_TakeOverReason"), MaxNoteLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
@@ -341,9 +341,9 @@ public sealed class ConversationService(
             case ConversationStatus.Assigned when conversation.AssignedToId == actor.Id:
                 return; // Already theirs: a repeated click.
             case ConversationStatus.Queued:
-                throw new ConversationActionException("This conversation is waiting in the queue: claim it instead.");
+                throw new ConversationActionException(ConversationMessages.Get("TakeOver_Queued"));
             case ConversationStatus.Closed:
-                throw new ConversationActionException("This conversation is closed.");
+                throw new ConversationActionException(ConversationMessages.Get("Closed"));
         }
         var previousId = conversation.AssignedToId;
         var previousName = await ConversationAccess.DisplayNameAsync(db, previousId, cancellationToken);
@@ -358,7 +358,7 @@ public sealed class ConversationService(
                     .SetProperty(c => c.ClaimedUtc, now), cancellationToken);
             if (rows != 1)
             {
-                throw new ConversationActionException("This conversation changed while you clicked. Look again before taking it over.");
+                throw new ConversationActionException(ConversationMessages.Get("TakeOver_Changed"));
             }
             db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.TakeOver,
                 $"Taken over by {actor.DisplayName} from {previousName}: {reasonText}", now));
@@ -374,12 +374,12 @@ public sealed class ConversationService(
     public async Task CloseAsync(string actorId, int conversationId, string disposition, string summary, CancellationToken cancellationToken = default)
     {
         var chosen = Dispositions.FirstOrDefault(d => string.Equals(d, disposition?.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new ConversationActionException("Choose a disposition from the list.");
-        var summaryText = StaffText.Require(summary, "a summary", MaxSummaryLength);
+            ?? throw new ConversationActionException(ConversationMessages.Get("Close_Disposition"));
+        var summaryText = TypedText.Require(summary, ConversationMessages.Get("Field_Summary"), MaxSummaryLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "close it", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_Close"), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var actorKey = actor.Id;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -395,7 +395,7 @@ public sealed class ConversationService(
                     .SetProperty(c => c.UnreadCount, 0), cancellationToken);
             if (rows != 1)
             {
-                throw new ConversationActionException("This conversation changed while you clicked; it is no longer yours to close.");
+                throw new ConversationActionException(ConversationMessages.Get("Close_Changed"));
             }
             // Nobody will send those drafts now.
             await db.ReplyDrafts.Where(d => d.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
@@ -411,13 +411,13 @@ public sealed class ConversationService(
     /// <summary>An internal note: never sent. The holder and shift leads may write them.</summary>
     public async Task<long> AddNoteAsync(string actorId, int conversationId, string body, CancellationToken cancellationToken = default)
     {
-        var text = StaffText.Require(body, "the note", MaxNoteLength);
+        var text = TypedText.Require(body, ConversationMessages.Get("Field_Note"), MaxNoteLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
         if (!actor.IsInRole(StaffRoles.ShiftLead))
         {
-            await ConversationAccess.RequireHolderAsync(db, actor, conversation, "add notes", cancellationToken);
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_AddNotes"), cancellationToken);
         }
         var note = NewNote(conversationId, actor.Id, ConversationNoteKind.Note, text, clock.GetUtcNow().UtcDateTime);
         db.ConversationNotes.Add(note);
@@ -476,9 +476,13 @@ public sealed class ConversationService(
         var toName = await ConversationAccess.DisplayNameAsync(db, toId, cancellationToken);
         var message = entry.Action switch
         {
-            AuditActions.ConversationTakenOver => $"Taken over by {byName}" + (reason is null ? "." : $": {reason}"),
-            AuditActions.ConversationReassigned => $"Reassigned to {toName} by {byName}" + (reason is null ? "." : $": {reason}"),
-            _ => $"Transferred to {toName}.",
+            AuditActions.ConversationTakenOver => reason is null
+                ? ConversationMessages.Get("Handover_TakenOver", byName)
+                : ConversationMessages.Get("Handover_TakenOverBecause", byName, reason),
+            AuditActions.ConversationReassigned => reason is null
+                ? ConversationMessages.Get("Handover_Reassigned", toName, byName)
+                : ConversationMessages.Get("Handover_ReassignedBecause", toName, byName, reason),
+            _ => ConversationMessages.Get("Handover_Transferred", toName),
         };
         return new HandoverNotice(message, toName, entry.OccurredUtc);
     }

@@ -117,19 +117,19 @@ public static class TransferChoices
     {
         if (targets.Count == 0)
         {
-            return "No other active advocate exists to take it. An admin can add or enable one.";
+            return ConversationMessages.Get("Transfer_NoAdvocate");
         }
         if (!targets.Any(t => t.HasCapacity))
         {
-            return "Every other advocate is at their limit of open conversations. Ask one to close or release one, or ask an admin to raise a limit.";
+            return ConversationMessages.Get("Transfer_AllFull");
         }
         if (!targets.Any(t => t.IsOnShift))
         {
-            return "No other advocate is online right now. Whoever you choose sees it only when they next sign in.";
+            return ConversationMessages.Get("Transfer_NoneOnline");
         }
         if (!targets.Any(t => t.IsOnShift && t.HasCapacity))
         {
-            return "Every advocate online is at their limit of open conversations; only advocates who are offline have room.";
+            return ConversationMessages.Get("Transfer_OnlineFull");
         }
         return null;
     }

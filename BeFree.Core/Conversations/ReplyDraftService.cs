@@ -21,7 +21,7 @@ public sealed class ReplyDraftService(IDbContextFactory<BeFreeDbContext> dbFacto
         }
         if (body.Length > ReplyService.MaxDraftLength)
         {
-            throw new ConversationActionException($"A draft can be at most {ReplyService.MaxDraftLength} characters.");
+            throw new ConversationActionException(ConversationMessages.Get("Draft_TooLong", ReplyService.MaxDraftLength));
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);

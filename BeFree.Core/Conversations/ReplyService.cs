@@ -49,16 +49,16 @@ public sealed class ReplyService(
         }
         if (string.IsNullOrWhiteSpace(body))
         {
-            throw new ConversationActionException("Type a reply first.");
+            throw new ConversationActionException(ConversationMessages.Get("Reply_Empty"));
         }
         if (body.Length > MaxBodyLength)
         {
-            throw new ConversationActionException($"A reply can be at most {MaxBodyLength} characters (this one has {body.Length}).");
+            throw new ConversationActionException(ConversationMessages.Get("Reply_TooLong", MaxBodyLength, body.Length));
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "reply", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_Reply"), cancellationToken);
         if (submissionKey is not null && await PreviousSubmissionAsync(db, conversationId, submissionKey, cancellationToken) is { } previous)
         {
             return previous;
@@ -78,11 +78,11 @@ public sealed class ReplyService(
                 throw new ContactRefusedException(decision.Reason!, leadMayOverride: false);
             }
             var how = isLead
-                ? " To send anyway, give the reason for overriding."
+                ? ConversationMessages.Get("Override_Lead")
                 : wantsOverride
-                    ? " Only a shift lead can override this."
-                    : " A shift lead can override this with a recorded reason.";
-            throw new ContactRefusedException(decision.Reason + how, leadMayOverride: true);
+                    ? ConversationMessages.Get("Override_NotLead")
+                    : ConversationMessages.Get("Override_Ask");
+            throw new ContactRefusedException(decision.Reason + " " + how, leadMayOverride: true);
         }
 
         ReplySubmission? submission = null;

@@ -31,7 +31,7 @@ public sealed class TexterBlocking(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await StaffAccess.RequireAsync(db, actorId, cancellationToken, Leads);
         var texter = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.Texter).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new ConversationActionException("That conversation does not exist.");
+            ?? throw new ConversationActionException(ConversationMessages.Get("NotFound"));
         var by = texter.BlockedById is null ? null : await ConversationAccess.DisplayNameAsync(db, texter.BlockedById, cancellationToken);
         return new TexterBlockView(texter.Id, texter.IsBlocked, texter.BlockedUtc, by, texter.BlockReason);
     }
@@ -39,7 +39,7 @@ public sealed class TexterBlocking(
     /// <summary>Blocks the conversation's texter and closes their open conversations. Blocking a blocked texter changes nothing.</summary>
     public async Task BlockAsync(string actorId, int conversationId, string reason, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Require(reason, "the reason for blocking", MaxReasonLength);
+        var reasonText = TypedText.Require(reason, ConversationMessages.Get("Field_BlockReason"), MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Leads);
         var texterId = await TexterIdAsync(db, conversationId, cancellationToken);
@@ -90,7 +90,7 @@ public sealed class TexterBlocking(
     /// <summary>Undoes a block; the texter's next text reopens their conversation as usual. The closed conversations stay closed.</summary>
     public async Task UnblockAsync(string actorId, int conversationId, string reason, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Require(reason, "the reason for unblocking", MaxReasonLength);
+        var reasonText = TypedText.Require(reason, ConversationMessages.Get("Field_UnblockReason"), MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Leads);
         var texterId = await TexterIdAsync(db, conversationId, cancellationToken);
@@ -116,5 +116,5 @@ public sealed class TexterBlocking(
 
     private static async Task<int> TexterIdAsync(BeFreeDbContext db, int conversationId, CancellationToken cancellationToken)
         => await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => (int?)c.TexterId).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new ConversationActionException("That conversation does not exist.");
+            ?? throw new ConversationActionException(ConversationMessages.Get("NotFound"));
 }

@@ -31,7 +31,7 @@ public sealed class TexterSafetyService(
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
         if (!actor.IsInRole(StaffRoles.ShiftLead))
         {
-            await ConversationAccess.RequireHolderAsync(db, actor, conversation, "change the texter's safety settings", cancellationToken);
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_ChangeSafety"), cancellationToken);
         }
         var texter = conversation.Texter;
         var changed = new List<string>();
@@ -79,21 +79,21 @@ public sealed class TexterSafetyService(
     {
         if (changes.SafeWindowStart.HasValue != changes.SafeWindowEnd.HasValue)
         {
-            throw new ConversationActionException("Give both the start and the end of the safe hours, or neither.");
+            throw new ConversationActionException(ConversationMessages.Get("Safety_HalfWindow"));
         }
         if (changes.SafeWindowStart is { } start && start == changes.SafeWindowEnd)
         {
-            throw new ConversationActionException("The safe hours must start and end at different times.");
+            throw new ConversationActionException(ConversationMessages.Get("Safety_SameTimes"));
         }
         if (!string.IsNullOrWhiteSpace(changes.TimeZoneId) && !ContactSafetyPolicy.TryFindTimeZone(changes.TimeZoneId, out _))
         {
-            throw new ConversationActionException($"'{changes.TimeZoneId.Trim()}' is not a time zone we know. Choose one from the list (for example America/Chicago).");
+            throw new ConversationActionException(ConversationMessages.Get("Safety_UnknownZone", changes.TimeZoneId.Trim()));
         }
         if (changes.SafeWindowStart is not null && string.IsNullOrWhiteSpace(changes.TimeZoneId))
         {
-            throw new ConversationActionException("Choose the texter's time zone so the safe hours can be checked.");
+            throw new ConversationActionException(ConversationMessages.Get("Safety_NeedZone"));
         }
-        StaffText.Optional(changes.CodeWord, "code word", MaxCodeWordLength);
+        TypedText.Optional(changes.CodeWord, ConversationMessages.Get("Field_CodeWord"), MaxCodeWordLength);
     }
 
     /// <summary>
@@ -102,13 +102,13 @@ public sealed class TexterSafetyService(
     /// </summary>
     public async Task<string> RevealNumberAsync(string actorId, int conversationId, string reason, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Require(reason, "the reason you need the full number", 500);
+        var reasonText = TypedText.Require(reason, ConversationMessages.Get("Field_RevealReason"), 500);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: false, cancellationToken);
         if (!actor.IsLeadOrAdmin)
         {
-            await ConversationAccess.RequireHolderAsync(db, actor, conversation, "see the full number", cancellationToken);
+            await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_SeeNumber"), cancellationToken);
         }
         await audit.WriteAsync(ConversationAccess.Actor(actor), AuditActions.TexterNumberRevealed, "texter", conversation.TexterId.ToString(),
             $"conversation={conversationId}; reason={AuditText.Reason(reasonText)}", cancellationToken);

@@ -72,7 +72,7 @@ public sealed class CrmEndpoints(IDbContextFactory<BeFreeDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
         var endpoint = await db.CrmEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId, cancellationToken)
-            ?? throw new StaffRuleException("That endpoint does not exist.");
+            ?? throw new StaffRuleException(CrmMessages.Get("EndpointNotFound"));
         endpoint.Name = name;
         endpoint.Url = url;
         endpoint.IncludeText = input.IncludeText;
@@ -93,7 +93,7 @@ public sealed class CrmEndpoints(IDbContextFactory<BeFreeDbContext> dbFactory, I
             .SetProperty(e => e.UpdatedUtc, clock.GetUtcNow().UtcDateTime), cancellationToken);
         if (rows != 1)
         {
-            throw new StaffRuleException("That endpoint does not exist.");
+            throw new StaffRuleException(CrmMessages.Get("EndpointNotFound"));
         }
         await audit.WriteAsync(ConversationAccess.Actor(actor), CrmAuditActions.SecretReplaced, "crm-endpoint", endpointId.ToString(), null, cancellationToken);
         return new CrmSecretIssued(endpointId, theSecret);
@@ -137,7 +137,7 @@ public sealed class CrmEndpoints(IDbContextFactory<BeFreeDbContext> dbFactory, I
                 .SetProperty(d => d.ClaimToken, (Guid?)null), cancellationToken);
         if (rows != 1)
         {
-            throw new StaffRuleException("That delivery is being sent right now, or does not exist. Look again in a moment.");
+            throw new StaffRuleException(CrmMessages.Get("DeliveryBusy"));
         }
         await audit.WriteAsync(ConversationAccess.Actor(actor), CrmAuditActions.DeliveryReplayed, "crm-delivery", deliveryId.ToString(), null, cancellationToken);
     }
@@ -150,17 +150,17 @@ public sealed class CrmEndpoints(IDbContextFactory<BeFreeDbContext> dbFactory, I
     private static (string Name, string Url) Validate(CrmEndpointInput input)
     {
         static Exception Fail(string message) => new StaffRuleException(message);
-        var name = StaffText.Require(input.Name, "a name", 100, Fail);
-        var url = StaffText.Require(input.Url, "the endpoint's URL", MaxUrlLength, Fail);
+        var name = TypedText.Require(input.Name, CrmMessages.Get("Field_Name"), 100, Fail);
+        var url = TypedText.Require(input.Url, CrmMessages.Get("Field_Url"), MaxUrlLength, Fail);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw Fail("Give the endpoint's full address, starting with https://.");
+            throw Fail(CrmMessages.Get("FullAddress"));
         }
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
         {
             // Case events are sensitive: only a receiver on this machine may take them unencrypted.
-            throw Fail("Use https:// (plain http is allowed only to this machine).");
+            throw Fail(CrmMessages.Get("UseHttps"));
         }
         return (name, uri.ToString());
     }
@@ -176,7 +176,7 @@ public sealed class CrmEndpoints(IDbContextFactory<BeFreeDbContext> dbFactory, I
         }
         if (secret.Trim().Length < MinSecretLength)
         {
-            throw new StaffRuleException($"A signing secret needs at least {MinSecretLength} characters; leave it empty to have one generated.");
+            throw new StaffRuleException(CrmMessages.Get("SecretTooShort", MinSecretLength));
         }
         return secret.Trim();
     }

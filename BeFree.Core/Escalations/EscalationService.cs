@@ -1,3 +1,4 @@
+using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
@@ -34,7 +35,7 @@ public sealed class EscalationService(
         var holdsIt = conversation.AssignedToId == actor.Id && conversation.Status != ConversationStatus.Queued;
         if (!holdsIt && !actor.IsInRole(StaffRoles.ShiftLead))
         {
-            throw new StaffAuthorizationException("Only the conversation's advocate or a shift lead can start an escalation.");
+            throw new StaffAuthorizationException(EscalationMessages.Get("StartNotAllowed"));
         }
         var contact = await RequireContactAsync(db, draft.ContactId, cancellationToken);
         var open = await db.Escalations.AsNoTracking()
@@ -44,7 +45,7 @@ public sealed class EscalationService(
         if (open is { } existing)
         {
             // Also what a double click on "create" meets.
-            throw new EscalationRuleException($"Escalation #{existing} to {contact.Agency} is already open for this conversation. Continue that one.");
+            throw new EscalationRuleException(EscalationMessages.Get("AlreadyOpen", existing, contact.Agency));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var escalation = new Escalation
@@ -70,7 +71,7 @@ public sealed class EscalationService(
         var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
         if (escalation.Status != EscalationStatus.Draft)
         {
-            throw new EscalationRuleException($"Only a draft can be edited; this escalation is {Describe(escalation.Status)}.");
+            throw new EscalationRuleException(EscalationMessages.Get("OnlyDraftEditable", State(escalation.Status)));
         }
         var contact = escalation.ContactId == draft.ContactId ? escalation.Contact : await RequireContactAsync(db, draft.ContactId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -88,7 +89,7 @@ public sealed class EscalationService(
         {
             return;
         }
-        RequireStatus(escalation, "submitted for approval", EscalationStatus.Draft);
+        RequireStatus(escalation, EscalationMessages.Get("ToBe_Submitted"), EscalationStatus.Draft);
         RequireComplete(escalation);
         var now = clock.GetUtcNow().UtcDateTime;
         if (!await SaveStepAsync(db, actor, escalation, EscalationEventKind.Submitted, EscalationStatus.PendingApproval, null, now,
@@ -96,14 +97,14 @@ public sealed class EscalationService(
         {
             return;
         }
-        await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationAwaitingApproval, escalation.ConversationId, escalation.Id,
-            $"{actor.DisplayName} asks for approval of escalation #{escalation.Id} to {escalation.Contact.Agency}.", now));
+        await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.EscalationAwaitingApproval, escalation.ConversationId, escalation.Id, now,
+            "Alert_AwaitingApproval", actor.DisplayName, escalation.Id.ToString(CultureInfo.InvariantCulture), escalation.Contact.Agency));
     }
 
     /// <summary>PendingApproval → Approved. Shift leads only, and not the lead who drafted it or submitted it.</summary>
     public async Task ApproveAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
+        var noteText = TypedText.Optional(note, EscalationMessages.Get("Field_Note"), MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
@@ -112,7 +113,7 @@ public sealed class EscalationService(
         {
             return;
         }
-        RequireStatus(escalation, "approved", EscalationStatus.PendingApproval);
+        RequireStatus(escalation, EscalationMessages.Get("ToBe_Approved"), EscalationStatus.PendingApproval);
         var now = clock.GetUtcNow().UtcDateTime;
         escalation.ApprovedById = actor.Id;
         escalation.ApprovedUtc = now;
@@ -123,11 +124,11 @@ public sealed class EscalationService(
     /// <summary>PendingApproval → Draft with a note saying what to change. Shift leads only.</summary>
     public async Task ReturnToDraftAsync(string actorId, int escalationId, string note, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Require(note, "a note saying what needs to change", MaxNoteLength, Fail);
+        var noteText = TypedText.Require(note, EscalationMessages.Get("Field_ReturnNote"), MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.ShiftLead);
         var escalation = await LoadAsync(db, escalationId, cancellationToken);
-        RequireStatus(escalation, "returned to draft", EscalationStatus.PendingApproval);
+        RequireStatus(escalation, EscalationMessages.Get("ToBe_Returned"), EscalationStatus.PendingApproval);
         await SaveStepAsync(db, actor, escalation, EscalationEventKind.ReturnedToDraft, EscalationStatus.Draft, noteText,
             clock.GetUtcNow().UtcDateTime, AuditActions.EscalationReturned, null, cancellationToken);
     }
@@ -138,7 +139,7 @@ public sealed class EscalationService(
     /// </summary>
     public async Task MarkSentAsync(string actorId, int escalationId, string? note = null, CancellationToken cancellationToken = default)
     {
-        var noteText = StaffText.Optional(note, "note", MaxNoteLength, Fail);
+        var noteText = TypedText.Optional(note, EscalationMessages.Get("Field_Note"), MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (actor, escalation, conversation) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
         if (escalation.Status == EscalationStatus.Sent)
@@ -150,13 +151,13 @@ public sealed class EscalationService(
         {
             if (conversation.Risk != RiskLevel.Imminent)
             {
-                throw new EscalationRuleException("A shift lead must approve this escalation before it is sent. Only Imminent risk allows sending without approval.");
+                throw new EscalationRuleException(EscalationMessages.Get("NeedsApproval"));
             }
             withoutApproval = true;
         }
         else
         {
-            RequireStatus(escalation, "sent", EscalationStatus.Approved);
+            RequireStatus(escalation, EscalationMessages.Get("ToBe_Sent"), EscalationStatus.Approved);
         }
         RequireComplete(escalation);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -171,22 +172,22 @@ public sealed class EscalationService(
         }
         if (withoutApproval)
         {
-            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationSentWithoutApproval, escalation.ConversationId, escalation.Id,
-                $"{actor.DisplayName} sent escalation #{escalation.Id} to {escalation.Contact.Agency} without approval (Imminent risk).", now));
+            await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.EscalationSentWithoutApproval, escalation.ConversationId, escalation.Id, now,
+                "Alert_SentWithoutApproval", actor.DisplayName, escalation.Id.ToString(CultureInfo.InvariantCulture), escalation.Contact.Agency));
         }
     }
 
     /// <summary>Sent → Acknowledged, with the agency's reference if they gave one.</summary>
     public async Task AcknowledgeAsync(string actorId, int escalationId, string? agencyReference = null, CancellationToken cancellationToken = default)
     {
-        var reference = StaffText.Optional(agencyReference, "agency reference", 100, Fail);
+        var reference = TypedText.Optional(agencyReference, EscalationMessages.Get("Field_AgencyReference"), 100, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
         if (escalation.Status == EscalationStatus.Acknowledged)
         {
             return;
         }
-        RequireStatus(escalation, "acknowledged", EscalationStatus.Sent);
+        RequireStatus(escalation, EscalationMessages.Get("ToBe_Acknowledged"), EscalationStatus.Sent);
         var now = clock.GetUtcNow().UtcDateTime;
         escalation.AcknowledgedUtc = now;
         escalation.AgencyReference = reference;
@@ -197,14 +198,14 @@ public sealed class EscalationService(
     /// <summary>Draft, PendingApproval or Approved → Withdrawn, with a reason. A sent escalation cannot be withdrawn.</summary>
     public async Task WithdrawAsync(string actorId, int escalationId, string reason, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Require(reason, "the reason for withdrawing", MaxNoteLength, Fail);
+        var reasonText = TypedText.Require(reason, EscalationMessages.Get("Field_WithdrawReason"), MaxNoteLength, Fail);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (actor, escalation, _) = await LoadForWorkAsync(db, actorId, escalationId, cancellationToken);
         if (escalation.Status == EscalationStatus.Withdrawn)
         {
             return;
         }
-        RequireStatus(escalation, "withdrawn", EscalationStatus.Draft, EscalationStatus.PendingApproval, EscalationStatus.Approved);
+        RequireStatus(escalation, EscalationMessages.Get("ToBe_Withdrawn"), EscalationStatus.Draft, EscalationStatus.PendingApproval, EscalationStatus.Approved);
         var now = clock.GetUtcNow().UtcDateTime;
         escalation.WithdrawnUtc = now;
         await SaveStepAsync(db, actor, escalation, EscalationEventKind.Withdrawn, EscalationStatus.Withdrawn, reasonText, now,
@@ -263,7 +264,7 @@ public sealed class EscalationService(
     private static async Task<Escalation> LoadAsync(BeFreeDbContext db, int escalationId, CancellationToken cancellationToken)
         => await db.Escalations.Include(e => e.Contact).Include(e => e.Excerpt)
                .FirstOrDefaultAsync(e => e.Id == escalationId, cancellationToken)
-           ?? throw new EscalationRuleException("That escalation does not exist.");
+           ?? throw new EscalationRuleException(EscalationMessages.Get("NotFound"));
 
     /// <summary>
     /// Whoever holds the conversation now, or a shift lead. Having drafted the escalation is not
@@ -279,7 +280,7 @@ public sealed class EscalationService(
         var holdsIt = conversation.AssignedToId == actor.Id && conversation.Status != ConversationStatus.Queued;
         if (!holdsIt && !actor.IsInRole(StaffRoles.ShiftLead))
         {
-            throw new StaffAuthorizationException("Only the advocate who holds this conversation now, or a shift lead, can work on its escalations.");
+            throw new StaffAuthorizationException(EscalationMessages.Get("NotHolder"));
         }
         return (actor, escalation, conversation);
     }
@@ -303,7 +304,7 @@ public sealed class EscalationService(
     {
         if (escalation.CreatedById == actor.Id)
         {
-            throw new StaffAuthorizationException("You drafted this escalation, so another shift lead must approve it.");
+            throw new StaffAuthorizationException(EscalationMessages.Get("OwnDraft"));
         }
         var escalationId = escalation.Id;
         var actorKey = actor.Id;
@@ -311,17 +312,17 @@ public sealed class EscalationService(
             && e.Kind == EscalationEventKind.Submitted && e.ActorId == actorKey, cancellationToken);
         if (submittedIt)
         {
-            throw new StaffAuthorizationException("You submitted this escalation for approval, so another shift lead must approve it.");
+            throw new StaffAuthorizationException(EscalationMessages.Get("OwnSubmission"));
         }
     }
 
     private static async Task<LawEnforcementContact> RequireContactAsync(BeFreeDbContext db, int contactId, CancellationToken cancellationToken)
     {
         var contact = await db.LawEnforcementContacts.FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken)
-            ?? throw new EscalationRuleException("Choose a contact from the directory.");
+            ?? throw new EscalationRuleException(EscalationMessages.Get("ChooseContact"));
         if (!contact.IsActive)
         {
-            throw new EscalationRuleException($"{contact.Agency} is no longer active in the directory. Choose another contact.");
+            throw new EscalationRuleException(EscalationMessages.Get("ContactInactive", contact.Agency));
         }
         return contact;
     }
@@ -331,20 +332,20 @@ public sealed class EscalationService(
     {
         if (!Enum.IsDefined(draft.Reason) || !Enum.IsDefined(draft.Urgency) || !Enum.IsDefined(draft.Basis))
         {
-            throw new EscalationRuleException("Choose a reason, an urgency and the basis for reporting from the lists.");
+            throw new EscalationRuleException(EscalationMessages.Get("ChooseLists"));
         }
-        var summary = StaffText.Optional(draft.Summary, "summary", MaxSummaryLength, Fail) ?? "";
-        var basisNote = StaffText.Optional(draft.BasisNote, "consent or exception note", MaxNoteLength, Fail);
+        var summary = TypedText.Optional(draft.Summary, EscalationMessages.Get("Field_Summary"), MaxSummaryLength, Fail) ?? "";
+        var basisNote = TypedText.Optional(draft.BasisNote, EscalationMessages.Get("Field_BasisNote"), MaxNoteLength, Fail);
         var ids = (draft.ExcerptMessageIds ?? []).Distinct().ToList();
         if (ids.Count > MaxExcerptMessages)
         {
-            throw new EscalationRuleException($"Choose at most {MaxExcerptMessages} messages for the excerpt.");
+            throw new EscalationRuleException(EscalationMessages.Get("TooManyExcerpts", MaxExcerptMessages));
         }
         var conversationId = escalation.ConversationId;
         var valid = await db.Messages.Where(m => m.ConversationId == conversationId && ids.Contains(m.Id)).CountAsync(cancellationToken);
         if (valid != ids.Count)
         {
-            throw new EscalationRuleException("The excerpt can only contain messages from this conversation.");
+            throw new EscalationRuleException(EscalationMessages.Get("ExcerptOtherConversation"));
         }
 
         escalation.Contact = contact;
@@ -368,14 +369,14 @@ public sealed class EscalationService(
         facts ??= new CyberTiplineFacts(CyberTipline.SuggestsMinor(escalation.Reason, escalation.Basis));
         if (facts.Category is { } category && !Enum.IsDefined(category))
         {
-            throw new EscalationRuleException("Choose a CyberTipline category from the list.");
+            throw new EscalationRuleException(EscalationMessages.Get("ChooseCategory"));
         }
         escalation.InvolvesMinor = facts.InvolvesMinor;
         escalation.CyberTiplineCategory = facts.Category;
         escalation.IncidentUtc = facts.IncidentUtc is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : null;
-        escalation.IncidentLocation = StaffText.Optional(facts.Location, "where it happened", CyberTipline.MaxFactLength, Fail);
-        escalation.IncidentPeople = StaffText.Optional(facts.People, "the people involved", CyberTipline.MaxFactLength, Fail);
-        escalation.OnlineIdentifiers = StaffText.Optional(facts.OnlineIdentifiers, "online identifiers", CyberTipline.MaxFactLength, Fail);
+        escalation.IncidentLocation = TypedText.Optional(facts.Location, EscalationMessages.Get("Field_Location"), CyberTipline.MaxFactLength, Fail);
+        escalation.IncidentPeople = TypedText.Optional(facts.People, EscalationMessages.Get("Field_People"), CyberTipline.MaxFactLength, Fail);
+        escalation.OnlineIdentifiers = TypedText.Optional(facts.OnlineIdentifiers, EscalationMessages.Get("Field_OnlineIdentifiers"), CyberTipline.MaxFactLength, Fail);
     }
 
     private static bool IsCyberTipline(Escalation escalation) => escalation.Contact.SeedKey == LawEnforcementDirectorySeed.CyberTiplineKey;
@@ -383,33 +384,47 @@ public sealed class EscalationService(
     private static CyberTiplineFacts FactsOf(Escalation e)
         => new(e.InvolvesMinor, e.CyberTiplineCategory, e.IncidentUtc, e.IncidentLocation, e.IncidentPeople, e.OnlineIdentifiers);
 
+    /// <param name="toBe">The step, in the reader's language (a <c>ToBe_</c> key).</param>
     private static void RequireStatus(Escalation escalation, string toBe, params EscalationStatus[] allowed)
     {
         if (!allowed.Contains(escalation.Status))
         {
-            throw new EscalationRuleException($"This escalation is {Describe(escalation.Status)}, so it cannot be {toBe}.");
+            throw new EscalationRuleException(EscalationMessages.Get("WrongStatus", State(escalation.Status), toBe));
         }
     }
 
     private static void RequireComplete(Escalation escalation)
     {
         var missing = new List<string>();
-        if (!escalation.Contact.IsActive) missing.Add("an active contact");
-        if (string.IsNullOrWhiteSpace(escalation.Summary)) missing.Add("a summary");
-        if (escalation.Basis == ReportBasis.NotRecorded) missing.Add("the texter's consent or the mandatory-report exception that applies");
+        if (!escalation.Contact.IsActive) missing.Add(EscalationMessages.Get("Missing_Contact"));
+        if (string.IsNullOrWhiteSpace(escalation.Summary)) missing.Add(EscalationMessages.Get("Missing_Summary"));
+        if (escalation.Basis == ReportBasis.NotRecorded) missing.Add(EscalationMessages.Get("Missing_Basis"));
         if (IsCyberTipline(escalation))
         {
             // The CyberTipline takes reports about children only, filed under one of its categories.
-            if (!escalation.InvolvesMinor) missing.Add("confirmation that a minor is involved (the CyberTipline takes reports about children)");
-            if (escalation.CyberTiplineCategory is null) missing.Add("a CyberTipline category");
-            if (escalation.IncidentUtc is null) missing.Add("the incident's date and time (approximate is fine)");
+            if (!escalation.InvolvesMinor) missing.Add(EscalationMessages.Get("Missing_Minor"));
+            if (escalation.CyberTiplineCategory is null) missing.Add(EscalationMessages.Get("Missing_Category"));
+            if (escalation.IncidentUtc is null) missing.Add(EscalationMessages.Get("Missing_IncidentTime"));
         }
         if (missing.Count > 0)
         {
-            throw new EscalationRuleException($"Before this escalation can go further it needs {string.Join(", ", missing)}.");
+            throw new EscalationRuleException(EscalationMessages.Get("Missing", string.Join(", ", missing)));
         }
     }
 
+    /// <summary>The status as a refusal names it, in the reader's language ("a draft", "borrador").</summary>
+    private static string State(EscalationStatus status) => status switch
+    {
+        EscalationStatus.Draft => EscalationMessages.Get("State_Draft"),
+        EscalationStatus.PendingApproval => EscalationMessages.Get("State_PendingApproval"),
+        EscalationStatus.Approved => EscalationMessages.Get("State_Approved"),
+        EscalationStatus.Sent => EscalationMessages.Get("State_Sent"),
+        EscalationStatus.Acknowledged => EscalationMessages.Get("State_Acknowledged"),
+        EscalationStatus.Withdrawn => EscalationMessages.Get("State_Withdrawn"),
+        _ => status.ToString(),
+    };
+
+    /// <summary>The status in English, for the lead alerts every lead's screen shares.</summary>
     public static string Describe(EscalationStatus status) => status switch
     {
         EscalationStatus.Draft => "a draft",
@@ -452,7 +467,7 @@ public sealed class EscalationService(
             {
                 return false;
             }
-            throw new EscalationRuleException($"Someone changed this escalation at the same moment; it is now {Describe(now2)}. Look again.");
+            throw new EscalationRuleException(EscalationMessages.Get("ChangedMeanwhile", State(now2)));
         }
         // Open screens of this conversation's escalations (the advocate waiting for approval) follow.
         await notifier.PublishAsync(new ConversationChange(escalation.ConversationId, ConversationChangeKind.EscalationChanged, actor.Id));

@@ -106,7 +106,7 @@ public sealed class LawEnforcementDirectory(IDbContextFactory<BeFreeDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         var contact = await db.LawEnforcementContacts.FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken)
-            ?? throw new EscalationRuleException("That directory entry does not exist.");
+            ?? throw new EscalationRuleException(EscalationMessages.Get("Directory_NotFound"));
         Apply(contact, input, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, ConversationAccess.Actor(actor), AuditActions.LawContactUpdated, "law-contact", contact.Id.ToString(), $"agency={contact.Agency}");
         await db.SaveChangesAsync(cancellationToken);
@@ -117,7 +117,7 @@ public sealed class LawEnforcementDirectory(IDbContextFactory<BeFreeDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         var contact = await db.LawEnforcementContacts.FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken)
-            ?? throw new EscalationRuleException("That directory entry does not exist.");
+            ?? throw new EscalationRuleException(EscalationMessages.Get("Directory_NotFound"));
         if (contact.IsActive == active)
         {
             return;
@@ -132,23 +132,23 @@ public sealed class LawEnforcementDirectory(IDbContextFactory<BeFreeDbContext> d
     private static void Apply(LawEnforcementContact contact, LawEnforcementContactInput input, DateTime now)
     {
         static Exception Fail(string message) => new EscalationRuleException(message);
-        contact.Agency = StaffText.Require(input.Agency, "the agency's name", 200, Fail);
+        contact.Agency = TypedText.Require(input.Agency, EscalationMessages.Get("Field_Agency"), 200, Fail);
         contact.IsNational = input.IsNational;
-        contact.State = input.IsNational ? null : NormalizeState(StaffText.Optional(input.State, "state", 50, Fail))
-            ?? throw Fail("Choose the state this agency covers, or mark it as nationwide.");
-        contact.CountyOrCity = input.IsNational ? null : StaffText.Optional(input.CountyOrCity, "county or city", 100, Fail);
-        contact.ContactName = StaffText.Optional(input.ContactName, "contact name", 100, Fail);
-        contact.Phone = StaffText.Optional(input.Phone, "phone number", 40, Fail);
-        contact.Email = StaffText.Optional(input.Email, "email", 256, Fail);
-        contact.TwentyFourSevenPhone = StaffText.Optional(input.TwentyFourSevenPhone, "24/7 line", 40, Fail);
-        contact.Notes = StaffText.Optional(input.Notes, "notes", 2000, Fail);
+        contact.State = input.IsNational ? null : NormalizeState(TypedText.Optional(input.State, EscalationMessages.Get("Field_State"), 50, Fail))
+            ?? throw Fail(EscalationMessages.Get("Directory_ChooseState"));
+        contact.CountyOrCity = input.IsNational ? null : TypedText.Optional(input.CountyOrCity, EscalationMessages.Get("Field_CountyOrCity"), 100, Fail);
+        contact.ContactName = TypedText.Optional(input.ContactName, EscalationMessages.Get("Field_ContactName"), 100, Fail);
+        contact.Phone = TypedText.Optional(input.Phone, EscalationMessages.Get("Field_Phone"), 40, Fail);
+        contact.Email = TypedText.Optional(input.Email, EscalationMessages.Get("Field_Email"), 256, Fail);
+        contact.TwentyFourSevenPhone = TypedText.Optional(input.TwentyFourSevenPhone, EscalationMessages.Get("Field_TwentyFourSeven"), 40, Fail);
+        contact.Notes = TypedText.Optional(input.Notes, EscalationMessages.Get("Field_Notes"), 2000, Fail);
         if (contact.Email is { } email && (!email.Contains('@') || email.Contains(' ')))
         {
-            throw Fail("That email address does not look right.");
+            throw Fail(EscalationMessages.Get("Directory_BadEmail"));
         }
         if (contact.Phone is null && contact.Email is null && contact.TwentyFourSevenPhone is null)
         {
-            throw Fail("Give at least one way to reach the agency: a phone number, a 24/7 line or an email address.");
+            throw Fail(EscalationMessages.Get("Directory_NoWayToReach"));
         }
         contact.UpdatedUtc = now;
     }

@@ -39,6 +39,7 @@ public enum ClaimOutcome
 }
 
 /// <summary>The result of a claim, with a message to show whoever clicked.</summary>
+/// <summary>A claim's outcome; <see cref="Message"/> is in the reader's language.</summary>
 public sealed record ClaimResult(ClaimOutcome Outcome, string Message, string? ClaimedByName = null)
 {
     public bool Succeeded => Outcome is ClaimOutcome.Claimed or ClaimOutcome.AlreadyYours;
@@ -174,7 +175,7 @@ public sealed class QueueService(
         if (rows == 1)
         {
             await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.Claimed, actor.Id));
-            return new ClaimResult(ClaimOutcome.Claimed, "The conversation is yours.", actor.DisplayName);
+            return new ClaimResult(ClaimOutcome.Claimed, QueueMessages.Get("Claim_Yours"), actor.DisplayName);
         }
         return await ExplainRefusalAsync(db, actor, conversationId, cancellationToken);
     }
@@ -187,29 +188,30 @@ public sealed class QueueService(
             .FirstOrDefaultAsync(cancellationToken);
         if (current is null)
         {
-            return new ClaimResult(ClaimOutcome.NotAvailable, "That conversation does not exist.");
+            return new ClaimResult(ClaimOutcome.NotAvailable, QueueMessages.Get("Claim_NotFound"));
         }
         if (current.Status == ConversationStatus.Assigned && current.AssignedToId == actor.Id)
         {
-            return new ClaimResult(ClaimOutcome.AlreadyYours, "The conversation is yours.", actor.DisplayName);
+            return new ClaimResult(ClaimOutcome.AlreadyYours, QueueMessages.Get("Claim_Yours"), actor.DisplayName);
         }
         if (current.Status == ConversationStatus.Assigned)
         {
             var name = await ConversationAccess.DisplayNameAsync(db, current.AssignedToId, cancellationToken);
-            return new ClaimResult(ClaimOutcome.ClaimedByOther, $"Claimed by {name}.", name);
+            return new ClaimResult(ClaimOutcome.ClaimedByOther, QueueMessages.Get("Claim_ByOther", name), name);
         }
         if (current.Status == ConversationStatus.Closed)
         {
-            return new ClaimResult(ClaimOutcome.NotAvailable, "This conversation has been closed.");
+            return new ClaimResult(ClaimOutcome.NotAvailable, QueueMessages.Get("Claim_Closed"));
         }
         var held = await ConversationAccess.HeldBy(db, actor.Id).CountAsync(cancellationToken);
         if (held >= actor.MaxConcurrentConversations)
         {
             return new ClaimResult(ClaimOutcome.AtCapacity,
-                $"You already have {held} open conversation{(held == 1 ? "" : "s")}, your limit of {actor.MaxConcurrentConversations}. " +
-                "Close, release or transfer one before claiming another.");
+                held == 1
+                    ? QueueMessages.Get("Claim_AtCapacityOne", held, actor.MaxConcurrentConversations)
+                    : QueueMessages.Get("Claim_AtCapacity", held, actor.MaxConcurrentConversations));
         }
         // Released again between the update and this read: nothing was changed, so a retry is safe.
-        return new ClaimResult(ClaimOutcome.NotAvailable, "The conversation changed while you clicked. Please try again.");
+        return new ClaimResult(ClaimOutcome.NotAvailable, QueueMessages.Get("Claim_Changed"));
     }
 }

@@ -27,14 +27,14 @@ public sealed class StaffNotices(IDbContextFactory<BeFreeDbContext> dbFactory, A
         var text = body.Trim();
         if (text.Length is 0 or > MaxBodyLength)
         {
-            throw new StaffRuleException($"Write a note of 1 to {MaxBodyLength} characters.");
+            throw new StaffRuleException(QueueMessages.Get("Notice_Length", MaxBodyLength));
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var lead = await StaffAccess.RequireAsync(db, leadId, cancellationToken, StaffRoles.ShiftLead);
         var recipient = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == toStaffId, cancellationToken);
         if (recipient is null || !recipient.IsActive)
         {
-            throw new StaffRuleException("That member of staff is not active.");
+            throw new StaffRuleException(QueueMessages.Get("Notice_Inactive"));
         }
         var notice = new StaffNotice
         {

@@ -68,6 +68,13 @@ public sealed class ReferralDirectory(IDbContextFactory<BeFreeDbContext> dbFacto
 
     public static string LanguageText(string code) => code switch { "en" => "English", "es" => "Spanish", _ => code };
 
+    private static string ReaderLanguage(string code) => code switch
+    {
+        "en" => ReferralMessages.Get("Language_en"),
+        "es" => ReferralMessages.Get("Language_es"),
+        _ => code,
+    };
+
     /// <summary>Services for a state (exact, any case) and language; nationwide services always match the state.</summary>
     public async Task<IReadOnlyList<SupportServiceView>> SearchAsync(string actorId, string? state = null, string? language = null,
         ServiceKind? kind = null, string? text = null, bool includeInactive = false, CancellationToken cancellationToken = default)
@@ -111,7 +118,7 @@ public sealed class ReferralDirectory(IDbContextFactory<BeFreeDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, Managers);
         var service = await db.SupportServices.FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken)
-            ?? throw new ConversationActionException("That service does not exist.");
+            ?? throw new ConversationActionException(ReferralMessages.Get("ServiceNotFound"));
         Apply(service, input, clock.GetUtcNow().UtcDateTime);
         audit.Add(db, ConversationAccess.Actor(actor), ReferralAuditActions.ServiceUpdated, "support-service", service.Id.ToString(),
             $"kind={service.Kind}; languages={service.Languages}");
@@ -139,40 +146,40 @@ public sealed class ReferralDirectory(IDbContextFactory<BeFreeDbContext> dbFacto
         static Exception Fail(string message) => new ConversationActionException(message);
         if (!Enum.IsDefined(input.Kind))
         {
-            throw Fail("Choose what kind of service it is.");
+            throw Fail(ReferralMessages.Get("ChooseKind"));
         }
-        var name = StaffText.Require(input.Name, "the organisation's name", 200, Fail);
-        var neutral = StaffText.Require(input.NeutralName, "the neutral name used in texts", MaxNeutralNameLength, Fail);
+        var name = TypedText.Require(input.Name, ReferralMessages.Get("Field_Name"), 200, Fail);
+        var neutral = TypedText.Require(input.NeutralName, ReferralMessages.Get("Field_NeutralName"), MaxNeutralNameLength, Fail);
         var alarming = NeutralWording.FindAlarmingWords(neutral);
         if (alarming.Count > 0)
         {
-            throw Fail($"The neutral name must not say what the service is: remove \"{string.Join("\", \"", alarming)}\". Use a first name or a plain word.");
+            throw Fail(ReferralMessages.Get("NeutralNameAlarming", string.Join("\", \"", alarming)));
         }
         if (string.Equals(neutral, name, StringComparison.OrdinalIgnoreCase) && neutral.Contains(' '))
         {
-            throw Fail("The neutral name must not be the organisation's name: use a first name or a plain word.");
+            throw Fail(ReferralMessages.Get("NeutralNameIsName"));
         }
-        var phone = StaffText.Require(input.Phone, "a phone number", 40, Fail);
+        var phone = TypedText.Require(input.Phone, ReferralMessages.Get("Field_Phone"), 40, Fail);
         string? state = null;
         if (!input.IsNational)
         {
-            state = StaffText.Require(input.State, "the state (or mark it nationwide)", 50, Fail).ToUpperInvariant();
+            state = TypedText.Require(input.State, ReferralMessages.Get("Field_State"), 50, Fail).ToUpperInvariant();
         }
         var languages = input.Languages.Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct().ToList();
         if (languages.Count == 0 || languages.Any(l => !KnownLanguages.Contains(l)))
         {
-            throw Fail($"Choose the languages it serves in ({string.Join(", ", KnownLanguages.Select(LanguageText))}).");
+            throw Fail(ReferralMessages.Get("ChooseLanguages", string.Join(", ", KnownLanguages.Select(ReaderLanguage))));
         }
         service.Name = name;
         service.NeutralName = neutral;
         service.Kind = input.Kind;
         service.IsNational = input.IsNational;
         service.State = state;
-        service.CountyOrCity = input.IsNational ? null : StaffText.Optional(input.CountyOrCity, "county or city", 100, Fail);
+        service.CountyOrCity = input.IsNational ? null : TypedText.Optional(input.CountyOrCity, ReferralMessages.Get("Field_CountyOrCity"), 100, Fail);
         service.Languages = string.Join(',', languages);
         service.Phone = phone;
-        service.Hours = StaffText.Optional(input.Hours, "hours", 100, Fail);
-        service.Notes = StaffText.Optional(input.Notes, "notes", 1000, Fail);
+        service.Hours = TypedText.Optional(input.Hours, ReferralMessages.Get("Field_Hours"), 100, Fail);
+        service.Notes = TypedText.Optional(input.Notes, ReferralMessages.Get("Field_Notes"), 1000, Fail);
         service.UpdatedUtc = now;
     }
 }

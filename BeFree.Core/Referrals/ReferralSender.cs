@@ -27,11 +27,11 @@ public sealed class ReferralSender(IDbContextFactory<BeFreeDbContext> dbFactory,
         {
             await StaffAccess.RequireAsync(db, actorId, cancellationToken);
             service = await db.SupportServices.AsNoTracking().FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken)
-                ?? throw new ConversationActionException("Choose a service from the directory.");
+                ?? throw new ConversationActionException(ReferralMessages.Get("ChooseService"));
         }
         if (!service.IsActive)
         {
-            throw new ConversationActionException($"{service.Name} is no longer active in the directory. Choose another service.");
+            throw new ConversationActionException(ReferralMessages.Get("ServiceInactive", service.Name));
         }
         CheckWording(service, text);
 
@@ -67,13 +67,12 @@ public sealed class ReferralSender(IDbContextFactory<BeFreeDbContext> dbFactory,
         var alarming = NeutralWording.FindAlarmingWords(text);
         if (alarming.Count > 0)
         {
-            throw new ConversationActionException(
-                $"A referral text must not say what the service is (someone may read the texter's phone): remove \"{string.Join("\", \"", alarming)}\".");
+            throw new ConversationActionException(ReferralMessages.Get("AlarmingWords", string.Join("\", \"", alarming)));
         }
         if (!string.Equals(service.Name, service.NeutralName, StringComparison.OrdinalIgnoreCase)
             && text.Contains(service.Name, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ConversationActionException($"Use the neutral name \"{service.NeutralName}\", not the organisation's name.");
+            throw new ConversationActionException(ReferralMessages.Get("UseNeutralName", service.NeutralName));
         }
     }
 

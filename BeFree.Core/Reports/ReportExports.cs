@@ -74,7 +74,7 @@ public sealed class ReportExports(
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, ReportService.ReportRoles);
         if (unmasked && !actor.IsInRole(StaffRoles.Admin))
         {
-            throw new StaffAuthorizationException("Only an Admin may export full phone numbers.");
+            throw new StaffAuthorizationException(StaffMessages.Get("AdminOnlyFullNumbers"));
         }
         // Never training ones, whatever the report switch says: the file becomes real Salesforce cases and has no training column.
         var valid = query.Validated(options.CurrentValue.MaxRangeDays) with { IncludeTraining = false };

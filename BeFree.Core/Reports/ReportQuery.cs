@@ -11,7 +11,7 @@ public sealed record ReportQuery(DateTime FromUtc, DateTime ToUtc, bool IncludeT
     {
         if (toInclusive < from)
         {
-            throw new ReportQueryException("The last day must not be before the first day.");
+            throw new ReportQueryException(ReportMessages.Get("LastBeforeFirst"));
         }
         return new ReportQuery(StartOfDayUtc(from, zone), StartOfDayUtc(toInclusive.AddDays(1), zone), includeTraining);
     }
@@ -34,12 +34,12 @@ public sealed record ReportQuery(DateTime FromUtc, DateTime ToUtc, bool IncludeT
         var to = AsUtc(ToUtc);
         if (from >= to)
         {
-            throw new ReportQueryException("The start of the range must be before its end.");
+            throw new ReportQueryException(ReportMessages.Get("StartAfterEnd"));
         }
         // An hour of slack: whole local days across a daylight-saving change are an hour longer.
         if (to - from > TimeSpan.FromDays(maxRangeDays) + TimeSpan.FromHours(1))
         {
-            throw new ReportQueryException($"A report covers at most {maxRangeDays} days. Choose a shorter range.");
+            throw new ReportQueryException(ReportMessages.Get("RangeTooLong", maxRangeDays));
         }
         return this with { FromUtc = from, ToUtc = to };
     }

@@ -53,7 +53,7 @@ public sealed class TranscriptService(IDbContextFactory<BeFreeDbContext> dbFacto
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken, StaffRoles.Admin);
         var conversation = await db.Conversations.AsNoTracking().Include(c => c.Texter)
             .FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
-            ?? throw new ConversationActionException("This conversation does not exist.");
+            ?? throw new ConversationActionException(ReportMessages.Get("ConversationNotFound"));
         await ConversationAccess.RequireReaderAsync(db, actor, conversation, ConversationSurface.Transcript, audit, cancellationToken);
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId)

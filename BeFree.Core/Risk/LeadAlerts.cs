@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BeFree.Core.Live;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +21,22 @@ public enum LeadAlertKind
     EscalationDecided,
 }
 
-/// <summary>What a shift lead's screen shows. Carries ids and names only, never a text or a number.</summary>
-public sealed record LeadAlert(LeadAlertKind Kind, int ConversationId, int? EscalationId, string Message, DateTime OccurredUtc);
+/// <summary>
+/// What a shift lead's screen shows. Carries ids and names only, never a text or a number. One alert reaches every
+/// lead (and other app servers), whatever their language: <see cref="Message"/> is English (logs), and
+/// <see cref="Text"/> words it for the reader from <see cref="TextKey"/> and <see cref="TextValues"/>.
+/// </summary>
+public sealed record LeadAlert(LeadAlertKind Kind, int ConversationId, int? EscalationId, string Message, DateTime OccurredUtc,
+    string? TextKey = null, IReadOnlyList<string>? TextValues = null)
+{
+    /// <summary>The alert in the reader's language (a <see cref="RiskMessages"/> key), or <see cref="Message"/> when it has no key.</summary>
+    [JsonIgnore]
+    public string Text => TextKey is null ? Message : RiskMessages.Get(TextKey, [.. TextValues ?? []]);
+
+    /// <summary>An alert worded from a <see cref="RiskMessages"/> key: English in <see cref="Message"/>, the reader's language in <see cref="Text"/>.</summary>
+    internal static LeadAlert Worded(LeadAlertKind kind, int conversationId, int? escalationId, DateTime occurredUtc, string key, params string[] values)
+        => new(kind, conversationId, escalationId, RiskMessages.English(key, values), occurredUtc, key, values);
+}
 
 /// <summary>
 /// Live alerts for shift leads (every lead on shift subscribes from their screens), on a

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
@@ -25,13 +26,13 @@ public sealed class RiskService(
     {
         if (!Enum.IsDefined(level) || level == RiskLevel.Unknown)
         {
-            throw new ConversationActionException("Choose a risk level: Low, Moderate, High or Imminent.");
+            throw new ConversationActionException(RiskMessages.Get("ChooseLevel"));
         }
-        var reasonText = StaffText.Require(reason, "the reason for this risk level", MaxReasonLength);
+        var reasonText = TypedText.Require(reason, RiskMessages.Get("Field_Reason"), MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "change the risk level", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_ChangeRisk"), cancellationToken);
         if (conversation.Risk == level)
         {
             return; // A repeated click.
@@ -62,8 +63,8 @@ public sealed class RiskService(
         await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged, actor.Id));
         if (level == RiskLevel.Imminent)
         {
-            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, conversationId, null,
-                $"{actor.DisplayName} set conversation #{conversationId} to Imminent risk.", now));
+            await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.ImminentRisk, conversationId, null, now,
+                "Alert_ImminentSet", actor.DisplayName, conversationId.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
@@ -73,7 +74,7 @@ public sealed class RiskService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "confirm the suggested risk", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_ConfirmRisk"), cancellationToken);
         if (conversation.SuggestedRisk is not { } suggested)
         {
             return; // Already confirmed or dismissed.
@@ -103,18 +104,18 @@ public sealed class RiskService(
         await notifier.PublishAsync(new ConversationChange(conversationId, ConversationChangeKind.RiskChanged, actor.Id));
         if (level == RiskLevel.Imminent && previous != RiskLevel.Imminent)
         {
-            await leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, conversationId, null,
-                $"{actor.DisplayName} confirmed Imminent risk on conversation #{conversationId}.", now));
+            await leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.ImminentRisk, conversationId, null, now,
+                "Alert_ImminentConfirmed", actor.DisplayName, conversationId.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
     public async Task DismissSuggestionAsync(string actorId, int conversationId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var reasonText = StaffText.Optional(reason, "reason", MaxReasonLength);
+        var reasonText = TypedText.Optional(reason, RiskMessages.Get("Field_DismissReason"), MaxReasonLength);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var conversation = await ConversationAccess.LoadAsync(db, conversationId, track: true, cancellationToken);
-        await ConversationAccess.RequireHolderAsync(db, actor, conversation, "dismiss the suggested risk", cancellationToken);
+        await ConversationAccess.RequireHolderAsync(db, actor, conversation, ConversationMessages.Get("Do_DismissRisk"), cancellationToken);
         if (conversation.SuggestedRisk is not { } suggested)
         {
             return;

@@ -60,7 +60,7 @@ public sealed class ConversationSearch(IDbContextFactory<BeFreeDbContext> dbFact
             if (digits.StartsWith("BEFREE-", StringComparison.OrdinalIgnoreCase)) digits = digits[7..];
             if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                throw new ConversationActionException("A reference looks like BEFREE-123 (or just 123).");
+                throw new ConversationActionException(SearchMessages.Get("Reference"));
             }
             conversations = conversations.Where(c => c.Id == id);
             used.Add($"reference=BEFREE-{id}");
@@ -70,7 +70,7 @@ public sealed class ConversationSearch(IDbContextFactory<BeFreeDbContext> dbFact
             var ending = query.NumberEnding.Trim();
             if (ending.Length is < 2 or > 4 || !ending.All(char.IsAsciiDigit))
             {
-                throw new ConversationActionException("The number's ending is 2 to 4 digits, as the masked number shows them.");
+                throw new ConversationActionException(SearchMessages.Get("NumberEnding"));
             }
             conversations = conversations.Where(c => c.Texter.PhoneNumber.EndsWith(ending));
             used.Add("numberEnding=given");
@@ -106,7 +106,7 @@ public sealed class ConversationSearch(IDbContextFactory<BeFreeDbContext> dbFact
             var words = query.Words.Trim();
             if (words.Length > MaxWordsLength)
             {
-                throw new ConversationActionException($"Search for at most {MaxWordsLength} characters of text.");
+                throw new ConversationActionException(SearchMessages.Get("WordsTooLong", MaxWordsLength));
             }
             var pattern = "%" + EscapeLike(words.ToLowerInvariant()) + "%";
             conversations = conversations.Where(c => db.Messages.Any(m => m.ConversationId == c.Id

@@ -36,7 +36,7 @@ public sealed class FirstAdminSetup(IServiceScopeFactory scopeFactory, AuditLog 
     {
         if (!IsValidToken(request.Token))
         {
-            throw new StaffAuthorizationException("This setup link is not valid. Use the link from the server log.");
+            throw new StaffAuthorizationException(StaffMessages.Get("SetupLinkInvalid"));
         }
         // Serialised so two people submitting at once cannot both become the first admin.
         await _gate.WaitAsync(cancellationToken);
@@ -44,7 +44,7 @@ public sealed class FirstAdminSetup(IServiceScopeFactory scopeFactory, AuditLog 
         {
             if (!await IsOpenAsync(cancellationToken))
             {
-                throw new StaffRuleException("Setup is already complete. Sign in instead.");
+                throw new StaffRuleException(StaffMessages.Get("SetupComplete"));
             }
             var id = await CreateAdminAsync(scopeFactory, request.Email, request.DisplayName, request.Password, twoFactorExempt: false, clock);
             await audit.WriteAsync(new AuditActor(id, request.DisplayName.Trim()), AuditActions.FirstAdminCreated, "staff", id,
@@ -62,7 +62,7 @@ public sealed class FirstAdminSetup(IServiceScopeFactory scopeFactory, AuditLog 
     {
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100)
         {
-            throw new StaffRuleException("A display name of 1 to 100 characters is required.");
+            throw new StaffRuleException(StaffMessages.Get("DisplayName"));
         }
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();

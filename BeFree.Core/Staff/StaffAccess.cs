@@ -21,13 +21,13 @@ public static class StaffAccess
     {
         if (string.IsNullOrEmpty(actorId))
         {
-            throw new StaffAuthorizationException("You are not signed in.");
+            throw new StaffAuthorizationException(StaffMessages.Get("NotSignedIn"));
         }
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == actorId, cancellationToken)
-            ?? throw new StaffAuthorizationException("Your account no longer exists.");
+            ?? throw new StaffAuthorizationException(StaffMessages.Get("AccountGone"));
         if (!user.IsActive)
         {
-            throw new StaffAuthorizationException("Your account is disabled.");
+            throw new StaffAuthorizationException(StaffMessages.Get("AccountDisabled"));
         }
         var roles = (await (from ur in db.UserRoles
                             join r in db.Roles on ur.RoleId equals r.Id
@@ -36,16 +36,18 @@ public static class StaffAccess
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (user.MustChangePassword)
         {
-            throw new StaffAuthorizationException("Change your temporary password before doing this.");
+            throw new StaffAuthorizationException(StaffMessages.Get("ChangePasswordFirst"));
         }
         // The passkey lookup only when nothing else already settles it.
         if (TwoFactorPolicy.MustEnrol(user, roles, hasPasskey: false) && !await StaffSecondFactors.HasPasskeyAsync(db, user.Id, cancellationToken))
         {
-            throw new StaffAuthorizationException("Set up two-factor authentication before doing this.");
+            throw new StaffAuthorizationException(StaffMessages.Get("SetUpTwoFactorFirst"));
         }
         if (anyOfRoles.Length > 0 && !anyOfRoles.Any(roles.Contains))
         {
-            throw new StaffAuthorizationException($"This needs the {string.Join(" or ", anyOfRoles)} role.");
+            throw new StaffAuthorizationException(anyOfRoles.Length == 1
+                ? StaffMessages.Get("NeedsRole", DisplayNames.Role(anyOfRoles[0]))
+                : StaffMessages.Get("NeedsAnyRole", string.Join(", ", anyOfRoles.Select(DisplayNames.Role))));
         }
         return new StaffMember(user.Id, user.DisplayName, user.Email ?? "", roles, user.MaxConcurrentConversations);
     }

@@ -12,13 +12,13 @@ public sealed record StaffSummary(
     string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsActive,
     bool TwoFactorEnabled, int MaxConcurrentConversations, DateTime? LastSignInUtc, bool MustChangePassword, bool HasPasskey = false)
 {
-    /// <summary>The second factors the account has, as the staff list shows them.</summary>
+    /// <summary>The second factors the account has, as the staff list shows them, in the reader's language.</summary>
     public string SecondFactors => (TwoFactorEnabled, HasPasskey) switch
     {
-        (true, true) => "App and passkey",
-        (true, false) => "App",
-        (false, true) => "Passkey",
-        _ => "None",
+        (true, true) => StaffMessages.Get("Factors_Both"),
+        (true, false) => StaffMessages.Get("Factors_App"),
+        (false, true) => StaffMessages.Get("Factors_Passkey"),
+        _ => StaffMessages.Get("Factors_None"),
     };
 }
 
@@ -84,7 +84,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             ValidateCapacity(request.MaxConcurrentConversations);
             if (await change.Users.FindByEmailAsync(email) is not null)
             {
-                throw new StaffRuleException("An account with that email already exists.");
+                throw new StaffRuleException(StaffMessages.Get("EmailExists"));
             }
             var user = new StaffUser
             {
@@ -115,7 +115,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
 
             if (current.Contains(StaffRoles.Admin) && !wanted.Contains(StaffRoles.Admin) && user.IsActive)
             {
-                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, "remove the Admin role from", cancellationToken);
+                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, StaffMessages.Get("LastAdmin_Demote"), cancellationToken);
             }
 
             user.DisplayName = displayName;
@@ -153,12 +153,12 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             }
             if (!active && await users.IsInRoleAsync(user, StaffRoles.Admin))
             {
-                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, "disable", cancellationToken);
+                await EnsureAnotherActiveAdminAsync(change.Db, user.Id, StaffMessages.Get("LastAdmin_Disable"), cancellationToken);
             }
             if (!active && user.Id == change.Actor.Id)
             {
                 // Would end this very session; another Admin must do it deliberately.
-                throw new StaffRuleException("You cannot disable your own account. Ask another Admin.");
+                throw new StaffRuleException(StaffMessages.Get("DisableSelf"));
             }
             user.IsActive = active;
             // A new security stamp ends the person's open sessions at the next revalidation.
@@ -245,7 +245,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
             catch (DbUpdateException)
             {
                 // Another process got there first (for example the same email at the same moment).
-                throw new StaffRuleException("That change conflicts with another one just made. Reload and try again.");
+                throw new StaffRuleException(StaffMessages.Get("Conflict"));
             }
             await transaction.CommitAsync(cancellationToken);
             return result;
@@ -258,9 +258,10 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
 
     private static async Task<StaffUser> FindAsync(UserManager<StaffUser> users, string staffId)
         => (string.IsNullOrEmpty(staffId) ? null : await users.FindByIdAsync(staffId))
-            ?? throw new StaffRuleException("No such staff member.");
+            ?? throw new StaffRuleException(StaffMessages.Get("NoSuchStaff"));
 
-    private static async Task EnsureAnotherActiveAdminAsync(BeFreeDbContext db, string staffId, string verb, CancellationToken cancellationToken)
+    /// <param name="refusal">What to say when the change would leave no active Admin, in the reader's language.</param>
+    private static async Task EnsureAnotherActiveAdminAsync(BeFreeDbContext db, string staffId, string refusal, CancellationToken cancellationToken)
     {
         var otherActiveAdmins = await (from ur in db.UserRoles
                                        join r in db.Roles on ur.RoleId equals r.Id
@@ -269,7 +270,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
                                        select u.Id).CountAsync(cancellationToken);
         if (otherActiveAdmins == 0)
         {
-            throw new StaffRuleException($"You cannot {verb} the last active Admin.");
+            throw new StaffRuleException(refusal);
         }
     }
 
@@ -278,12 +279,12 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
     {
         if (roles is null || roles.Count == 0)
         {
-            throw new StaffRuleException("Choose at least one role.");
+            throw new StaffRuleException(StaffMessages.Get("ChooseRole"));
         }
         var unknown = roles.Where(r => !StaffRoles.All.Contains(r)).ToList();
         if (unknown.Count > 0)
         {
-            throw new StaffRuleException($"Unknown role: {string.Join(", ", unknown)}.");
+            throw new StaffRuleException(StaffMessages.Get("UnknownRole", string.Join(", ", unknown)));
         }
         return StaffRoles.All.Where(roles.Contains).ToList();
     }
@@ -292,7 +293,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
     {
         if (capacity is < 1 or > MaxCapacity)
         {
-            throw new StaffRuleException($"Capacity must be between 1 and {MaxCapacity} conversations.");
+            throw new StaffRuleException(StaffMessages.Get("Capacity", MaxCapacity));
         }
     }
 
@@ -301,7 +302,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
         var trimmed = email?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxEmailLength || !new EmailAddressAttribute().IsValid(trimmed))
         {
-            throw new StaffRuleException("Enter the person's work email address, for example name@example.org.");
+            throw new StaffRuleException(StaffMessages.Get("Email"));
         }
         return trimmed;
     }
@@ -311,7 +312,7 @@ public sealed class StaffAdministration(IServiceScopeFactory scopeFactory, Audit
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length is 0 or > 100)
         {
-            throw new StaffRuleException("A display name of 1 to 100 characters is required.");
+            throw new StaffRuleException(StaffMessages.Get("DisplayName"));
         }
         return trimmed;
     }

@@ -13,14 +13,14 @@ public sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
     public const int MinimumLength = 12;
     public const int MaximumLength = 128;
 
-    /// <summary>The rules, stated up front wherever a password is chosen.</summary>
-    public static readonly IReadOnlyList<string> Rules =
+    /// <summary>The rules, stated up front wherever a password is chosen, in the reader's language.</summary>
+    public static IReadOnlyList<string> Rules =>
     [
-        $"At least {MinimumLength} and at most {MaximumLength} characters. A few unrelated words make a good one.",
-        "Not a password that has appeared in data breaches (we check a list of over 100,000).",
-        "Not mostly a keyboard run such as qwerty, asdfgh or 1234567890, forwards or backwards.",
-        "Not a word or pattern repeated, such as abcabcabc or passwordpassword.",
-        "Not containing your email name (the part of your email address before the @, when it has 4 or more characters).",
+        StaffMessages.Get("Rule_Length", MinimumLength, MaximumLength),
+        StaffMessages.Get("Rule_Breached"),
+        StaffMessages.Get("Rule_KeyboardRun"),
+        StaffMessages.Get("Rule_Repeated"),
+        StaffMessages.Get("Rule_EmailName"),
     ];
 
     /// <summary>Runs of this many neighbouring keys count; shorter ones occur in ordinary words.</summary>
@@ -40,23 +40,23 @@ public sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
         password ??= "";
         if (password.Length > MaximumLength)
         {
-            return Fail("PasswordTooLong", $"Passwords can be at most {MaximumLength} characters.");
+            return Fail("PasswordTooLong", StaffMessages.Get("Password_TooLong", MaximumLength));
         }
         if (IsCommon(password))
         {
-            return Fail("PasswordTooCommon", "That password is too common: it has appeared in data breaches. Choose something only you would use, such as a few unrelated words.");
+            return Fail("PasswordTooCommon", StaffMessages.Get("Password_TooCommon"));
         }
         if (IsMostlyKeyboardRun(password))
         {
-            return Fail("PasswordKeyboardRun", "That password is mostly a run of neighbouring keys (like qwerty or 123456). Choose a few unrelated words instead.");
+            return Fail("PasswordKeyboardRun", StaffMessages.Get("Password_KeyboardRun"));
         }
         if (IsRepeat(password))
         {
-            return Fail("PasswordRepeated", "That password repeats the same part over and over. Choose a few unrelated words instead.");
+            return Fail("PasswordRepeated", StaffMessages.Get("Password_Repeated"));
         }
         if (user.Email is { Length: > 0 } email && password.Contains(email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && email.Split('@')[0].Length >= 4)
         {
-            return Fail("PasswordContainsEmail", "Your password must not contain your email name.");
+            return Fail("PasswordContainsEmail", StaffMessages.Get("Password_ContainsEmail"));
         }
         return Task.FromResult(IdentityResult.Success);
     }

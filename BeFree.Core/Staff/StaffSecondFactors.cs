@@ -19,8 +19,8 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
 {
     public const int MaxPasskeyNameLength = 100;
 
-    public const string LastFactorMessage =
-        "Your role needs two-factor sign-in: add another passkey or set up an authenticator app before removing this one.";
+    /// <summary>Why the last second factor cannot be removed, in the reader's language.</summary>
+    public static string LastFactorMessage => StaffMessages.Get("LastFactor");
 
     public async Task<IReadOnlyList<StaffPasskey>> ListPasskeysAsync(string actorId, CancellationToken cancellationToken = default)
     {
@@ -53,7 +53,7 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
             var trimmed = name?.Trim() ?? "";
             if (trimmed.Length is 0 or > MaxPasskeyNameLength)
             {
-                throw new StaffRuleException($"Give the passkey a name of 1 to {MaxPasskeyNameLength} characters.");
+                throw new StaffRuleException(StaffMessages.Get("PasskeyName", MaxPasskeyNameLength));
             }
             var passkey = await FindAsync(change, passkeyId);
             var before = passkey.Name;
@@ -89,8 +89,7 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
         {
             if (change.NeedsSecondFactor && change.User.TwoFactorEnabled && !await HasPasskeyAsync(change.Db, actorId, cancellationToken))
             {
-                throw new StaffRuleException(
-                    "Your role needs two-factor sign-in: add a passkey before resetting your authenticator app, or ask an administrator to reset it.");
+                throw new StaffRuleException(StaffMessages.Get("ResetAuthenticatorLast"));
             }
             StaffAdministration.ThrowIfFailed(await change.Users.SetTwoFactorEnabledAsync(change.User, false));
             StaffAdministration.ThrowIfFailed(await change.Users.ResetAuthenticatorKeyAsync(change.User));
@@ -107,9 +106,9 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
         }
         catch (FormatException)
         {
-            throw new StaffRuleException("No such passkey.");
+            throw new StaffRuleException(StaffMessages.Get("NoSuchPasskey"));
         }
-        return await change.Users.GetPasskeyAsync(change.User, credentialId) ?? throw new StaffRuleException("No such passkey.");
+        return await change.Users.GetPasskeyAsync(change.User, credentialId) ?? throw new StaffRuleException(StaffMessages.Get("NoSuchPasskey"));
     }
 
     private sealed record SecondFactorChange(BeFreeDbContext Db, UserManager<StaffUser> Users, StaffUser User, bool NeedsSecondFactor, AuditLog AuditLog)
@@ -127,7 +126,7 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
         await RequireActiveAsync(db, actorId, cancellationToken);
         // The person's own row: their factor changes run one at a time, on every app server.
         await RowLocks.LockStaffAsync(db, actorId, cancellationToken);
-        var user = await users.FindByIdAsync(actorId) ?? throw new StaffAuthorizationException("Your account no longer exists.");
+        var user = await users.FindByIdAsync(actorId) ?? throw new StaffAuthorizationException(StaffMessages.Get("AccountGone"));
         var roles = await users.GetRolesAsync(user);
         var needsSecondFactor = !user.TwoFactorExempt && roles.Any(StaffRoles.RequiringTwoFactor.Contains);
         T result;
@@ -138,7 +137,7 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
         }
         catch (DbUpdateException)
         {
-            throw new StaffRuleException("That change conflicts with another one just made. Reload and try again.");
+            throw new StaffRuleException(StaffMessages.Get("Conflict"));
         }
         await transaction.CommitAsync(cancellationToken);
         return result;
@@ -148,12 +147,12 @@ public sealed class StaffSecondFactors(IServiceScopeFactory scopeFactory, AuditL
     {
         if (string.IsNullOrEmpty(actorId))
         {
-            throw new StaffAuthorizationException("You are not signed in.");
+            throw new StaffAuthorizationException(StaffMessages.Get("NotSignedIn"));
         }
         var active = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => (bool?)u.IsActive).FirstOrDefaultAsync(cancellationToken);
         if (active != true)
         {
-            throw new StaffAuthorizationException(active is null ? "Your account no longer exists." : "Your account is disabled.");
+            throw new StaffAuthorizationException(active is null ? StaffMessages.Get("AccountGone") : StaffMessages.Get("AccountDisabled"));
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class TexterBlockPanelTests : WorkspaceComponentTests
     public void An_advocate_sees_the_refusal_and_cannot_block()
     {
         var panel = RenderPanel(_advocate);
-        Assert.Contains("ShiftLead", panel.Find("[data-testid=block-error]").TextContent);
+        Assert.Contains("This needs the Shift lead role.", panel.Find("[data-testid=block-error]").TextContent);
         Assert.True(panel.Find("[data-testid=block-toggle]").HasAttribute("disabled"));
     }
 

@@ -116,8 +116,8 @@ public sealed class InboundSmsProcessor
             await _notifier.PublishAsync(new ConversationChange(stored.ConversationId, stored.Kind));
             if (stored.ImminentSuggested)
             {
-                await _leadAlerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRiskSuggested, stored.ConversationId, null,
-                    $"A text in conversation #{stored.ConversationId} suggests Imminent danger.", _clock.GetUtcNow().UtcDateTime));
+                await _leadAlerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.ImminentRiskSuggested, stored.ConversationId, null,
+                    _clock.GetUtcNow().UtcDateTime, "Alert_ImminentSuggested", stored.ConversationId.ToString(CultureInfo.InvariantCulture)));
             }
             return new InboundSmsResult(InboundSmsOutcome.Stored, stored.ConversationId);
         }

@@ -1,3 +1,4 @@
+using BeFree.Core.Messaging;
 using System.Globalization;
 using System.Net;
 using BeFree.Core.Audit;
@@ -14,10 +15,15 @@ namespace BeFree.Core.Messaging.Inbound;
 /// <summary>A texter's attachment as fetched from Twilio, for one member of staff.</summary>
 public sealed record MediaFile(byte[] Content, string ContentType, string FileName);
 
-/// <summary>Why an attachment cannot be shown; <see cref="Status"/> is the HTTP answer that fits.</summary>
-public sealed class MediaUnavailableException(string message, HttpStatusCode status) : Exception(message)
+/// <summary>
+/// Why an attachment cannot be shown, in the reader's language; <see cref="Status"/> is the HTTP answer that fits.
+/// <see cref="EnglishMessage"/> is what the Twilio copy queue stores as its last error.
+/// </summary>
+public sealed class MediaUnavailableException(string message, HttpStatusCode status, string englishMessage) : Exception(message)
 {
     public HttpStatusCode Status { get; } = status;
+
+    public string EnglishMessage { get; } = englishMessage;
 }
 
 /// <summary>
@@ -46,12 +52,12 @@ public sealed class MessageMediaService(
                            where media.MessageId == messageId && media.Index == index
                            select new { media.Id, media.Url, media.ContentType, message.ConversationId, message.TwilioSid })
             .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new MediaUnavailableException("There is no such attachment.", HttpStatusCode.NotFound);
+            ?? throw new MediaUnavailableException(MessagingMessages.Get("Media_NotFound"), HttpStatusCode.NotFound, MessagingMessages.English("Media_NotFound"));
         var conversation = await ConversationAccess.LoadAsync(db, found.ConversationId, track: false, cancellationToken);
         await ConversationAccess.RequireReaderAsync(db, actor, conversation, ConversationSurface.Media, audit, cancellationToken);
         if (found.Url.Length == 0)
         {
-            throw new MediaUnavailableException("This attachment was erased under the retention policy.", HttpStatusCode.Gone);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Erased"), HttpStatusCode.Gone, MessagingMessages.English("Media_Erased"));
         }
 
         byte[] content;
@@ -62,7 +68,7 @@ public sealed class MessageMediaService(
         }
         else if (options.Value.IsSimulated)
         {
-            throw new MediaUnavailableException("Attachments are fetched from Twilio, and this app runs the simulated Twilio.", HttpStatusCode.BadGateway);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Simulated"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_Simulated"));
         }
         else
         {
@@ -85,7 +91,7 @@ public sealed class MessageMediaService(
         catch (System.Security.Cryptography.CryptographicException)
         {
             // The key ring lost the key it was protected with: the copy is unreadable, and Twilio's is gone.
-            throw new MediaUnavailableException("BeFree's copy of this attachment can no longer be decrypted.", HttpStatusCode.InternalServerError);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Undecryptable"), HttpStatusCode.InternalServerError, MessagingMessages.English("Media_Undecryptable"));
         }
     }
 

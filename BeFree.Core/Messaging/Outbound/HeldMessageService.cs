@@ -1,3 +1,4 @@
+using BeFree.Core.Messaging;
 using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
@@ -25,7 +26,7 @@ public sealed class HeldMessageService(
     public async Task SendAgainAsync(string actorId, long messageId, string? overrideReason = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, "send it again", cancellationToken);
+        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, ConversationMessages.Get("Do_SendAgain"), cancellationToken);
 
         var overridden = ContactSafetyPolicy.ParseRules(message.OverriddenRules).ToList();
         var isLead = actor.IsInRole(StaffRoles.ShiftLead);
@@ -39,9 +40,9 @@ public sealed class HeldMessageService(
         }
         if (uncovered.Count > 0 && leadReason is null)
         {
-            throw new ContactRefusedException(decision.Reason + (isLead
-                ? " To send anyway, give the reason for overriding."
-                : " A shift lead can override this with a recorded reason."), leadMayOverride: true);
+            throw new ContactRefusedException(decision.Reason + " " + (isLead
+                ? ConversationMessages.Get("Override_Lead")
+                : ConversationMessages.Get("Override_Ask")), leadMayOverride: true);
         }
         overridden.AddRange(uncovered);
 
@@ -62,7 +63,7 @@ public sealed class HeldMessageService(
                 cancellationToken);
         if (requeued == 0)
         {
-            throw new ConversationActionException("This text is no longer held; the thread shows what happened to it.");
+            throw new ConversationActionException(MessagingMessages.Get("Held_NoLonger"));
         }
         var auditActor = ConversationAccess.Actor(actor);
         var subject = messageId.ToString(CultureInfo.InvariantCulture);
@@ -81,7 +82,7 @@ public sealed class HeldMessageService(
     public async Task DiscardAsync(string actorId, long messageId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, "discard it", cancellationToken);
+        var (actor, message, conversation) = await LoadHeldAsync(db, actorId, messageId, ConversationMessages.Get("Do_Discard"), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var discarded = await db.Messages
             .Where(m => m.Id == messageId && m.Status == MessageStatus.Held && m.TwilioSid == null)
@@ -93,7 +94,7 @@ public sealed class HeldMessageService(
                 cancellationToken);
         if (discarded == 0)
         {
-            throw new ConversationActionException("This text is no longer held; the thread shows what happened to it.");
+            throw new ConversationActionException(MessagingMessages.Get("Held_NoLonger"));
         }
         audit.Add(db, ConversationAccess.Actor(actor), MessagingAuditActions.HeldMessageDiscarded, "message",
             messageId.ToString(CultureInfo.InvariantCulture), $"conversation={conversation.Id}; was={message.HeldBecause}");
@@ -107,12 +108,12 @@ public sealed class HeldMessageService(
         var actor = await StaffAccess.RequireAsync(db, actorId, cancellationToken);
         var message = await db.Messages.AsNoTracking()
             .SingleOrDefaultAsync(m => m.Id == messageId && m.Direction == MessageDirection.Outbound, cancellationToken)
-            ?? throw new ConversationActionException("This text no longer exists.");
+            ?? throw new ConversationActionException(MessagingMessages.Get("Held_Gone"));
         var conversation = await ConversationAccess.LoadAsync(db, message.ConversationId, track: false, cancellationToken);
         await ConversationAccess.RequireHolderAsync(db, actor, conversation, toDoWhat, cancellationToken);
         if (message.Status != MessageStatus.Held || message.TwilioSid is not null)
         {
-            throw new ConversationActionException("This text is not held; the thread shows what happened to it.");
+            throw new ConversationActionException(MessagingMessages.Get("Held_Not"));
         }
         return (actor, message, conversation);
     }

@@ -1,3 +1,4 @@
+using BeFree.Core.Messaging;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -30,10 +31,10 @@ public sealed class OutboundMessageQueue(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversation = await db.Conversations.Include(c => c.Texter)
             .FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
-            ?? throw new OutboundRefusedException("This conversation no longer exists.");
+            ?? throw new OutboundRefusedException(MessagingMessages.Get("Conversation_Gone"));
         if (conversation.Texter.IsOptedOut)
         {
-            throw new OutboundRefusedException(OutboundMessages.OptedOutReason);
+            throw new OutboundRefusedException(MessagingMessages.Get("OptedOut"));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -314,7 +314,7 @@ public sealed class OutboundMessageSender(
             return false;
         }
         logger.LogInformation("Holding message {MessageId}: the texter's safe-contact rules ({Rules}) stop it now", message.Id, string.Join(',', uncovered));
-        await HoldAsync(message, MessageHold.ContactRules, OutboundMessages.HeldByRulesReason(decision.Reason), cancellationToken);
+        await HoldAsync(message, MessageHold.ContactRules, OutboundMessages.HeldByRulesReason(decision.EnglishReason), cancellationToken);
         return false;
     }
 

@@ -1,3 +1,4 @@
+using BeFree.Core.Messaging;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging.Inbound;
 
@@ -6,11 +7,13 @@ namespace BeFree.Core.Messaging.Outbound;
 /// <summary>The one shape of a newly queued outbound text, shared by advocate replies and automatic ones.</summary>
 internal static class OutboundMessages
 {
-    public const string OptedOutReason = "The texter has opted out (STOP). BeFree cannot text them until they text START.";
+    /// <summary>Stored on a text that failed because of an opt-out: English, whoever reads it.</summary>
+    public static string OptedOutReason => MessagingMessages.English("OptedOut");
 
     public const string OutcomeUnknownReason =
         "Twilio may or may not have sent this: its answer was lost and Twilio could not be asked. Check with the texter's thread before sending again.";
 
+    /// <summary>Stored on a held text: give it the English reason (<see cref="ContactDecision.EnglishReason"/>).</summary>
     public static string HeldByRulesReason(string? ruleReason)
         => "Held, not sent: the texter's safe-contact rules stop it now. " + ruleReason;
 
@@ -27,16 +30,16 @@ internal static class OutboundMessages
         IsOptOutConfirmation = isOptOutConfirmation,
     };
 
-    /// <summary>A reason the body cannot be sent, or null when it can.</summary>
+    /// <summary>A reason the body cannot be sent, in the reader's language, or null when it can.</summary>
     public static string? ProblemWithBody(string? body)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
-            return "The message is empty.";
+            return MessagingMessages.Get("Body_Empty");
         }
         var length = body.EnumerateRunes().Count();
         return length > InboundSms.MaxBodyCharacters
-            ? $"The message is {length} characters; the limit is {InboundSms.MaxBodyCharacters}."
+            ? MessagingMessages.Get("Body_TooLong", length, InboundSms.MaxBodyCharacters)
             : null;
     }
 }

@@ -1,3 +1,4 @@
+using BeFree.Core.Messaging;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BeFree.Core.Conversations;
@@ -61,12 +62,12 @@ public sealed partial class TrainingSimulator(
         var settings = options.Value;
         if (!settings.IsSimulated)
         {
-            throw new SimulatorInputException("The simulator works only when Twilio runs in Simulated mode.");
+            throw new SimulatorInputException(MessagingMessages.Get("Simulator_NotSimulated"));
         }
         phoneNumber = phoneNumber.Trim();
         if (!IsPhoneNumber(phoneNumber))
         {
-            throw new SimulatorInputException("Enter the phone number as + and 8 to 15 digits, for example +15551234567.");
+            throw new SimulatorInputException(MessagingMessages.Get("Simulator_Phone"));
         }
         if (OutboundMessages.ProblemWithBody(body) is { } problem)
         {

@@ -1,3 +1,4 @@
+using BeFree.Core.Messaging;
 using System.Net;
 using BeFree.Core.Messaging.Inbound;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,7 @@ public sealed class TwilioMediaDownloader(HttpClient api, IHttpClientFactory cli
         if (TwilioMediaUrls.AccountMediaSid(url, settings.ApiBaseUrl, settings.AccountSid, messageSid) is null)
         {
             logger.LogWarning("An attachment of message {MessageId} is not this account's media on the Twilio API host; not fetched", messageId);
-            throw new MediaUnavailableException("This attachment's address is not Twilio's, so BeFree does not open it.", HttpStatusCode.BadGateway);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_NotTwilio"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_NotTwilio"));
         }
 
         var target = new Uri(url, UriKind.Absolute);
@@ -47,12 +48,12 @@ public sealed class TwilioMediaDownloader(HttpClient api, IHttpClientFactory cli
                     if (next is null || hop >= MaxRedirects)
                     {
                         logger.LogWarning("Twilio's redirects for an attachment of message {MessageId} led nowhere or too far; stopped", messageId);
-                        throw new MediaUnavailableException("Twilio did not hand over the attachment. Try again in a moment.", HttpStatusCode.BadGateway);
+                        throw new MediaUnavailableException(MessagingMessages.Get("Media_NotHandedOver"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_NotHandedOver"));
                     }
                     if (!TwilioMediaUrls.IsAllowedRedirect(next, settings.ApiBaseUrl, settings.EffectiveMediaHosts))
                     {
                         logger.LogWarning("An attachment of message {MessageId} redirected to {Host}, which is not a Twilio media host; not fetched", messageId, next.IsAbsoluteUri ? next.Host : "?");
-                        throw new MediaUnavailableException("Twilio sent this attachment to an address that is not one of its media stores, so BeFree does not open it.", HttpStatusCode.BadGateway);
+                        throw new MediaUnavailableException(MessagingMessages.Get("Media_RedirectNotTwilio"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_RedirectNotTwilio"));
                     }
                     target = next;
                     // Only the first request is Twilio's API: the store gets no credentials, even on the same host.
@@ -65,11 +66,11 @@ public sealed class TwilioMediaDownloader(HttpClient api, IHttpClientFactory cli
         catch (HttpRequestException ex)
         {
             logger.LogWarning("Could not reach Twilio for an attachment of message {MessageId}: {Error}", messageId, ex.Message);
-            throw new MediaUnavailableException("Could not reach Twilio for this attachment. Try again in a moment.", HttpStatusCode.BadGateway);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Unreachable"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_Unreachable"));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MediaUnavailableException("Twilio did not answer in time for this attachment. Try again in a moment.", HttpStatusCode.BadGateway);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Timeout"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_Timeout"));
         }
     }
 
@@ -80,16 +81,17 @@ public sealed class TwilioMediaDownloader(HttpClient api, IHttpClientFactory cli
     {
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            throw new MediaUnavailableException("Twilio no longer has this attachment.", HttpStatusCode.Gone);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_GoneAtTwilio"), HttpStatusCode.Gone, MessagingMessages.English("Media_GoneAtTwilio"));
         }
         if (!response.IsSuccessStatusCode)
         {
             logger.LogWarning("Twilio answered {Status} for an attachment of message {MessageId}", (int)response.StatusCode, messageId);
-            throw new MediaUnavailableException($"Twilio did not hand over the attachment (it answered {(int)response.StatusCode}). Try again in a moment.", HttpStatusCode.BadGateway);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_Refused", (int)response.StatusCode), HttpStatusCode.BadGateway,
+                MessagingMessages.English("Media_Refused", (int)response.StatusCode));
         }
         if (response.Content.Headers.ContentLength > MaxBytes)
         {
-            throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", HttpStatusCode.BadGateway);
+            throw new MediaUnavailableException(MessagingMessages.Get("Media_TooLarge"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_TooLarge"));
         }
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var copy = new MemoryStream();
@@ -99,7 +101,7 @@ public sealed class TwilioMediaDownloader(HttpClient api, IHttpClientFactory cli
         {
             if (copy.Length + read > MaxBytes)
             {
-                throw new MediaUnavailableException("This attachment is larger than Twilio allows, so BeFree does not open it.", HttpStatusCode.BadGateway);
+                throw new MediaUnavailableException(MessagingMessages.Get("Media_TooLarge"), HttpStatusCode.BadGateway, MessagingMessages.English("Media_TooLarge"));
             }
             copy.Write(buffer, 0, read);
         }

@@ -216,7 +216,13 @@ public sealed class TwilioCopyQueue(
                 settings.DeleteRetryBaseDelayMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30)));
             var next = BeFreeDbContext.ToStored(clock.GetUtcNow().UtcDateTime.AddMilliseconds(delay));
             // Our own messages name status codes only; anything else is named by its type, never its text.
-            var reason = ex is AttemptFailedException or MediaUnavailableException ? ex.Message : $"Unexpected error ({ex.GetType().Name}).";
+            // Stored for admins of any language: English.
+            var reason = ex switch
+            {
+                MediaUnavailableException media => media.EnglishMessage,
+                AttemptFailedException => ex.Message,
+                _ => $"Unexpected error ({ex.GetType().Name}).",
+            };
             reason = reason.Length > 500 ? reason[..500] : reason;
             logger.LogWarning("Deleting message {MessageId} at Twilio failed (attempt {Attempt}{GaveUp}): {Reason}",
                 item.MessageId, attempts, gaveUp ? ", giving up until an admin retries" : "", reason);

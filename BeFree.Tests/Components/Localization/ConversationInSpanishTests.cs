@@ -169,4 +169,22 @@ public sealed class ConversationInSpanishTests : WorkspaceComponentTests
         Assert.Equal("Abrir la conversación n.º 12", banner.Find("[data-testid=lead-alert-link-12]").TextContent.Trim());
         Assert.Equal("Descartar", banner.Find("[data-testid=lead-alert-dismiss]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task A_lead_alert_published_by_an_English_reader_reads_in_Spanish_to_a_Spanish_lead()
+    {
+        using var spanish = new CultureScope("es-US");
+        var banner = Render<LeadAlertBanner>();
+        var alerts = Host.Get<LeadAlerts>();
+        var at = Host.Clock.GetUtcNow().UtcDateTime;
+
+        await Task.Run(async () =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+            await alerts.PublishAsync(LeadAlert.Worded(LeadAlertKind.ImminentRisk, 12, null, at, "Alert_ImminentSet", "Ana", "12"));
+        });
+
+        banner.WaitForAssertion(() => Assert.Single(banner.FindAll("[data-testid=lead-alert]")), Patience);
+        Assert.Equal("Ana marcó la conversación n.º 12 con riesgo Inminente.", banner.Find(".lead-alert-message").TextContent);
+    }
 }
