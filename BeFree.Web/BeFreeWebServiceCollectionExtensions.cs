@@ -47,8 +47,6 @@ public static class BeFreeWebServiceCollectionExtensions
         new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services)
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
-        // Identity's own error texts in the reader's language (Core's AddIdentityCore registered the English ones).
-        services.Replace(ServiceDescriptor.Scoped<IdentityErrorDescriber, BeFree.Web.Components.Account.AccountIdentityErrorDescriber>());
 
         services.ConfigureOptions<CookieAuthenticationOptionsSetup>();
         services.Configure<IdentityPasskeyOptions>(options => options.ValidateOrigin = PasskeyOrigin.IsOwnOrigin);
