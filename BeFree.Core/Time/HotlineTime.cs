@@ -39,6 +39,12 @@ public sealed class HotlineTime(IOptions<ReportOptions> options, TimeProvider cl
     public string FormatDate(DateTime utc) => ToLocal(utc).ToString(DateFormat, CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// A day as a chart's axis names it: "Dec 3" in English, "3 dic" in Spanish (the month in words, so the day-month
+    /// order that differs between the two languages cannot mislead).
+    /// </summary>
+    public static string DayLabel(DateOnly day) => day.ToString(Word("DayLabelFormat"), CultureInfo.CurrentCulture).TrimEnd('.');
+
+    /// <summary>
     /// How long ago, for lists people scan: "just now", "4 min ago", "3 h ago" ("ahora mismo", "hace 4 min" in Spanish);
     /// a day or more back, the date and time.
     /// A time slightly in the future (clocks of two servers) reads as "just now".

@@ -93,6 +93,15 @@ public sealed class SpanishLabelsTests
     }
 
     [Fact]
+    public void A_charts_day_reads_with_the_month_in_the_readers_words()
+    {
+        var day = new DateOnly(2026, 12, 3);
+
+        Assert.Equal("Dec 3", In(English, () => HotlineTime.DayLabel(day)));
+        Assert.Equal("3 dic", In(Spanish, () => HotlineTime.DayLabel(day)));
+    }
+
+    [Fact]
     public void Each_workstation_language_has_its_culture_and_its_own_name()
     {
         Assert.Equal("es-US", WorkstationLanguage.Spanish.CultureName());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BeFree.Core.Reports;
 using BeFree.Core.Staff;
+using BeFree.Core.Time;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -23,7 +24,7 @@ public partial class ReportsPage
     private string? _error;
 
     private IReadOnlyList<LabelCount> PerDay => _figures!.PerDay
-        .Select(d => new LabelCount(d.Day.ToString("MMM d", CultureInfo.InvariantCulture), d.Count)).ToList();
+        .Select(d => new LabelCount(HotlineTime.DayLabel(d.Day), d.Count)).ToList();
 
     private IReadOnlyList<LabelCount> PerHour => _figures!.PerHourOfDay
         .Select(h => new LabelCount(h.Hour.ToString("00", CultureInfo.InvariantCulture), h.Count)).ToList();
