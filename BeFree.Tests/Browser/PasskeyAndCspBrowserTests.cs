@@ -17,13 +17,7 @@ public sealed class PasskeyAndCspBrowserTests(BrowserFixture browser) : IAsyncLi
 
     private string BaseUrl => _app.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
 
-    public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync(new Dictionary<string, string>
-    {
-        ["Bootstrap:AdminEmail"] = TestAccounts.AdminEmail,
-        ["Bootstrap:AdminPassword"] = TestAccounts.AdminPassword,
-        ["Bootstrap:AdminDisplayName"] = "Bootstrap Admin",
-        ["Bootstrap:RequireTwoFactor"] = "false",
-    });
+    public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync(TestAccounts.BootstrapAdminSettings());
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -16,15 +16,11 @@ public sealed class StaffAccountBrowserTests(BrowserFixture browser) : IAsyncLif
 {
     private AppUnderTest _app = null!;
 
-    public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync(new Dictionary<string, string>
+    public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync(TestAccounts.BootstrapAdminSettings(new Dictionary<string, string>
     {
-        ["Bootstrap:AdminEmail"] = TestAccounts.AdminEmail,
-        ["Bootstrap:AdminPassword"] = TestAccounts.AdminPassword,
-        ["Bootstrap:AdminDisplayName"] = "Bootstrap Admin",
-        ["Bootstrap:RequireTwoFactor"] = "false",
         // Revalidate open screens often so the test need not wait the full minute.
         ["Security:RevalidationIntervalSeconds"] = "5",
-    });
+    }));
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

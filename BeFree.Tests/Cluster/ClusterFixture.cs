@@ -67,12 +67,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         Twilio = await FakeTwilioServer.StartAsync();
         var proxyPort = AppUnderTest.FreeLoopbackPort();
         ProxyUrl = $"http://127.0.0.1:{proxyPort}";
-        _settings = new Dictionary<string, string>
+        _settings = TestAccounts.BootstrapAdminSettings(new Dictionary<string, string>
         {
-            ["Bootstrap:AdminEmail"] = TestAccounts.AdminEmail,
-            ["Bootstrap:AdminPassword"] = TestAccounts.AdminPassword,
-            ["Bootstrap:AdminDisplayName"] = "Bootstrap Admin",
-            ["Bootstrap:RequireTwoFactor"] = "false",
             ["Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:BeFree"] = DatabaseConnectionString,
             ["ConnectionStrings:Redis"] = redis,
@@ -90,7 +86,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Twilio:RetryMaxDelayMilliseconds"] = "1000",
             ["Proxy:KnownProxies:0"] = "127.0.0.1",
             ["Retention:Enabled"] = "false",
-        };
+        });
 
         // Both at once on a new database, as a deployment starts them: migrations, roles, the bootstrap
         // Admin and the directory's seed must each happen once without either server failing.

@@ -81,4 +81,24 @@ public static class TestAccounts
 {
     public const string AdminEmail = "admin@befree.test";
     public const string AdminPassword = "violet-harbour-lantern-57";
+
+    /// <summary>
+    /// Settings for an app started as a process (browser and cluster tests): the bootstrap Admin above, without a
+    /// second factor, plus <paramref name="extra"/> (which wins).
+    /// </summary>
+    public static Dictionary<string, string> BootstrapAdminSettings(IDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Bootstrap:AdminEmail"] = AdminEmail,
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Bootstrap:AdminDisplayName"] = "Bootstrap Admin",
+            ["Bootstrap:RequireTwoFactor"] = "false",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
 }

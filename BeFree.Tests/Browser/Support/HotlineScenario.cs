@@ -30,18 +30,14 @@ public sealed class HotlineScenario(BrowserFixture browser, AppUnderTest app) : 
 
     public static Dictionary<string, string> Settings(IDictionary<string, string>? extra = null)
     {
-        var settings = new Dictionary<string, string>
+        var settings = TestAccounts.BootstrapAdminSettings(new Dictionary<string, string>
         {
-            ["Bootstrap:AdminEmail"] = TestAccounts.AdminEmail,
-            ["Bootstrap:AdminPassword"] = TestAccounts.AdminPassword,
-            ["Bootstrap:AdminDisplayName"] = "Bootstrap Admin",
-            ["Bootstrap:RequireTwoFactor"] = "false",
             ["Twilio:Mode"] = "Simulated",
             ["Twilio:AuthToken"] = AuthToken,
             ["Twilio:AccountSid"] = AccountSid,
             ["Twilio:From"] = ShortCode,
             ["Twilio:SimulatedDeliveryDelayMilliseconds"] = "20",
-        };
+        });
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             settings[key] = value;

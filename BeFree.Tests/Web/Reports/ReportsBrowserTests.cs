@@ -12,13 +12,7 @@ public sealed class ReportsBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private AppUnderTest _app = null!;
 
-    public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync(new Dictionary<string, string>
-    {
-        ["Bootstrap:AdminEmail"] = TestAccounts.AdminEmail,
-        ["Bootstrap:AdminPassword"] = TestAccounts.AdminPassword,
-        ["Bootstrap:AdminDisplayName"] = "Bootstrap Admin",
-        ["Bootstrap:RequireTwoFactor"] = "false",
-    });
+    public async Task InitializeAsync() => _app = await AppUnderTest.StartAsync(TestAccounts.BootstrapAdminSettings());
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
