@@ -4,12 +4,44 @@ using System.Text.RegularExpressions;
 namespace BeFree.Core.Risk;
 
 /// <summary>A level suggested from a texter's words, and the words that matched.</summary>
-public sealed record RiskSuggestion(RiskLevel Level, string MatchedText, string Category)
+public sealed partial record RiskSuggestion(RiskLevel Level, string MatchedText, string Category)
 {
     /// <summary>Stored on the conversation and shown next to the suggested level.</summary>
     public string Reason => $"matched '{MatchedText}'";
 
     public string Display => $"suggested: {Level} — {Reason}";
+
+    /// <summary>
+    /// A stored reason ("matched 'took my passport'", and in the risk history "... (documents taken)") worded for the
+    /// reader: the texter's words as they were, the rest in the reader's language. The stored English stays the
+    /// record (decision 25); any other reason (one an advocate typed) is shown as it is.
+    /// </summary>
+    public static string Worded(string? storedReason)
+    {
+        if (storedReason is null || StoredReason().Match(storedReason) is not { Success: true } match)
+        {
+            return storedReason ?? "";
+        }
+        var worded = RiskMessages.Get("Suggestion_Matched", match.Groups["words"].Value);
+        return match.Groups["category"] is { Success: true } category ? $"{worded} ({CategoryLabel(category.Value)})" : worded;
+    }
+
+    /// <summary>A lexicon category ("documents taken") in the reader's language; the file's own words if it has no label.</summary>
+    public static string CategoryLabel(string category)
+    {
+        var key = CategoryKey(category);
+        var label = RiskMessages.Get(key);
+        return label == key ? category : label;
+    }
+
+    /// <summary>The resource key of a category: "documents taken" is Category_documents_taken.</summary>
+    public static string CategoryKey(string category) => "Category_" + NonWord().Replace(category.ToLowerInvariant(), "_").Trim('_');
+
+    [GeneratedRegex(@"^matched '(?<words>.*)'(?: \((?<category>[^()]*)\))?$", RegexOptions.Singleline)]
+    private static partial Regex StoredReason();
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonWord();
 }
 
 /// <summary>
@@ -33,6 +65,9 @@ public sealed class RiskLexicon
     }
 
     public int IndicatorCount => _indicators.Count;
+
+    /// <summary>The categories a suggestion can name (each has a label in the reader's language: a test checks).</summary>
+    public IReadOnlyList<string> IndicatorCategories => [.. _indicators.Select(e => e.Category).Distinct()];
 
     public int ExclusionCount => _exclusions.Count;
 

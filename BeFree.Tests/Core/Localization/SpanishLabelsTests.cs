@@ -93,6 +93,33 @@ public sealed class SpanishLabelsTests
     }
 
     [Fact]
+    public void A_lexicon_suggestion_reads_in_the_readers_language_with_the_texters_words_as_written()
+    {
+        Assert.Equal("matched 'no nos deja salir'", In(English, () => RiskSuggestion.Worded("matched 'no nos deja salir'")));
+        Assert.Equal("matched 'took my passport' (documents taken)",
+            In(English, () => RiskSuggestion.Worded("matched 'took my passport' (documents taken)")));
+        Assert.Equal("coincide con «no nos deja salir»", In(Spanish, () => RiskSuggestion.Worded("matched 'no nos deja salir'")));
+        Assert.Equal("coincide con «no nos deja salir» (no puede irse)",
+            In(Spanish, () => RiskSuggestion.Worded("matched 'no nos deja salir' (cannot leave)")));
+        // A reason an advocate typed is theirs, in whatever language they wrote it.
+        Assert.Equal("she said it was a joke", In(Spanish, () => RiskSuggestion.Worded("she said it was a joke")));
+        // A category the resources do not know yet keeps the lexicon file's words.
+        Assert.Equal("coincide con «x» (new category)", In(Spanish, () => RiskSuggestion.Worded("matched 'x' (new category)")));
+    }
+
+    [Fact]
+    public void Every_category_the_lexicon_can_suggest_has_a_Spanish_label()
+    {
+        var categories = RiskLexicon.LoadEmbedded().IndicatorCategories;
+        Assert.True(categories.Count > 10, "the lexicon names its indicators' categories");
+
+        var unlabelled = categories.Where(c => In(Spanish, () => RiskSuggestion.CategoryLabel(c)) == c).ToList();
+
+        Assert.True(unlabelled.Count == 0, "No Spanish label for: " + string.Join(", ", unlabelled));
+        Assert.All(categories, c => Assert.Equal(c, In(English, () => RiskSuggestion.CategoryLabel(c))));
+    }
+
+    [Fact]
     public void A_charts_day_reads_with_the_month_in_the_readers_words()
     {
         var day = new DateOnly(2026, 12, 3);
