@@ -23,11 +23,7 @@ public sealed class ActionsPanelTests : WorkspaceComponentTests
         _conversation = await Host.CreateConversationAsync("help", assignedTo: _advocate);
     }
 
-    private async Task<IRenderedComponent<ActionsPanel>> RenderAsync()
-    {
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        return Render<ActionsPanel>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
-    }
+    private Task<IRenderedComponent<ActionsPanel>> RenderAsync() => RenderPanelAsync<ActionsPanel>(_advocate, _conversation);
 
     private static string Warnings(IRenderedComponent<ActionsPanel> panel) => panel.Find("[data-testid=reason-warnings]").TextContent;
 

@@ -85,8 +85,7 @@ public sealed class ConversationContextTests : WorkspaceComponentTests
     [Fact]
     public async Task A_note_is_added_and_dated_in_the_hotlines_time()
     {
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        var notes = Render<NotesPanel>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
+        var notes = await RenderPanelAsync<NotesPanel>(_advocate, _conversation);
 
         await notes.Find("[data-testid=note-text]").InputAsync(new ChangeEventArgs { Value = "Prefers texts after 9pm" });
         await notes.Find("[data-testid=note-add]").ClickAsync(new MouseEventArgs());

@@ -54,8 +54,7 @@ public sealed class ReachPagesTests : WorkspaceComponentTests
     [Fact]
     public async Task The_advocate_sends_a_referral_from_the_panel_in_neutral_wording()
     {
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        var panel = Render<ReferralSendPanel>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
+        var panel = await RenderPanelAsync<ReferralSendPanel>(_advocate, _conversation);
 
         await panel.Find("form").SubmitAsync();
         var id = (await Host.Get<ReferralDirectory>().SearchAsync(_advocate)).Single().Id;

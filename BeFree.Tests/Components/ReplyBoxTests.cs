@@ -26,11 +26,7 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
     }
 
     /// <summary>The box as the conversation page shows it: with the conversation as it is read now.</summary>
-    private async Task<IRenderedComponent<ReplyBox>> RenderAsync()
-    {
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        return Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
-    }
+    private Task<IRenderedComponent<ReplyBox>> RenderAsync() => RenderPanelAsync<ReplyBox>(_advocate, _conversation);
 
     private static Task TypeAsync(IRenderedComponent<ReplyBox> box, string text)
         => box.Find("[data-testid=reply-text]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = text });

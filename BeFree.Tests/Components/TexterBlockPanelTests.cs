@@ -55,8 +55,7 @@ public sealed class TexterBlockPanelTests : WorkspaceComponentTests
     [Fact]
     public async Task The_holder_changes_the_language_from_the_select()
     {
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        var panel = Render<LanguagePanel>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
+        var panel = await RenderPanelAsync<LanguagePanel>(_advocate, _conversation);
 
         await panel.ChooseAsync<ConversationLanguage>("conversation-language", ConversationLanguage.Spanish);
 

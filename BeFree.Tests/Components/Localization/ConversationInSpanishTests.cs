@@ -113,8 +113,7 @@ public sealed class ConversationInSpanishTests : WorkspaceComponentTests
     public async Task The_length_under_the_reply_says_one_and_many_in_each_language(string culture, string typed, string expected)
     {
         using var language = new CultureScope(culture);
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        var box = Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
+        var box = await RenderPanelAsync<ReplyBox>(_advocate, _conversation);
 
         await box.Find("[data-testid=reply-text]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = typed });
 
@@ -127,8 +126,7 @@ public sealed class ConversationInSpanishTests : WorkspaceComponentTests
     public async Task A_reply_over_one_text_counts_its_segments_in_the_plural(string culture, string expected)
     {
         using var language = new CultureScope(culture);
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        var box = Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
+        var box = await RenderPanelAsync<ReplyBox>(_advocate, _conversation);
 
         await box.Find("[data-testid=reply-text]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = new string('a', 171) });
 

@@ -23,11 +23,7 @@ public sealed class CoreRefusalsInSpanishTests : WorkspaceComponentTests
         _conversation = await Host.CreateConversationAsync("Necesito ayuda", assignedTo: _advocate);
     }
 
-    private async Task<IRenderedComponent<ReplyBox>> RenderAsync()
-    {
-        var detail = await Host.Get<ConversationService>().GetDetailAsync(_advocate, _conversation);
-        return Render<ReplyBox>(p => p.Add(x => x.ActorId, _advocate).Add(x => x.Detail, detail));
-    }
+    private Task<IRenderedComponent<ReplyBox>> RenderAsync() => RenderPanelAsync<ReplyBox>(_advocate, _conversation);
 
     private async Task SetTexterAsync(Action<Texter> change)
     {

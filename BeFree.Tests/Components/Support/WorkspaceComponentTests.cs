@@ -34,6 +34,14 @@ public abstract class WorkspaceComponentTests : BunitContext, IAsyncLifetime
     /// <summary>Where MudBlazor renders popovers (a select's items), as MainLayout provides it in the app.</summary>
     protected IRenderedComponent<MudBlazor.MudPopoverProvider> RenderPopovers() => Render<MudBlazor.MudPopoverProvider>();
 
+    /// <summary>A conversation panel as the page renders it: the conversation's detail as <paramref name="actorId"/> reads it.</summary>
+    protected async Task<IRenderedComponent<TPanel>> RenderPanelAsync<TPanel>(string actorId, int conversationId)
+        where TPanel : BeFree.Web.Components.Pages.Conversations.WorkspacePanelBase
+    {
+        var detail = await Host.Get<BeFree.Core.Conversations.ConversationService>().GetDetailAsync(actorId, conversationId);
+        return Render<TPanel>(p => p.Add(x => x.ActorId, actorId).Add(x => x.Detail, detail));
+    }
+
     /// <summary>Test data every test of the class needs, made through the host before the first render.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
 
