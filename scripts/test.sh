@@ -18,9 +18,16 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 dotnet tool restore >/dev/null
-dotnet build BeFree.sln -c Debug -warnaserror 2>&1 | tail -n 3
-
 logs="$(mktemp -d)"
+# The build's errors, if any, are what a reader needs: they are printed last, not cut by the tail.
+if ! dotnet build BeFree.sln -c Debug -warnaserror > "$logs/build.log" 2>&1; then
+  grep -E ": (error|warning) " "$logs/build.log" | sort -u | head -n 40
+  echo "The build failed."
+  rm -rf "$logs"
+  exit 1
+fi
+tail -n 3 "$logs/build.log"
+
 pg_dir="/tmp/befree-test-postgres-$$"
 cleanup() { ./scripts/test-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$logs"; }
 trap cleanup EXIT
