@@ -86,8 +86,15 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         var (winner, loser, winnerName) = bWon ? (onB, onA, $"Ana {run}") : (onA, onB, $"Ben {run}");
         Assert.Matches(conversationUrl, winner.Url);
         await Expect(winner.GetByTestId("thread")).ToContainTextAsync(words);
-        await Expect(loser.GetByTestId("claim-result")).ToHaveTextAsync($"Claimed by {winnerName}.");
+        // The claimed conversation leaves the loser's queue, served by the other server. The loser's click can land
+        // after that live update has already taken the row away (seen on a loaded machine): then it has nothing to
+        // claim. A claim that did reach a server is told who won.
+        await Expect(loser.GetByTestId($"queue-row-{conversationId}")).ToHaveCountAsync(0);
         Assert.DoesNotMatch(conversationUrl, loser.Url);
+        if (await loser.GetByTestId("claim-result").CountAsync() > 0)
+        {
+            await Expect(loser.GetByTestId("claim-result")).ToHaveTextAsync($"Claimed by {winnerName}.");
+        }
         // The database agrees: one holder, the winner.
         await using var db = cluster.OpenDatabase();
         await using var command = new NpgsqlCommand("""
@@ -95,8 +102,6 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
             """, db);
         command.Parameters.AddWithValue("id", conversationId);
         Assert.Equal(winnerName, (string?)await command.ExecuteScalarAsync());
-        // The claimed conversation has left the loser's queue, served by the other server.
-        await Expect(loser.GetByTestId($"queue-row-{conversationId}")).ToHaveCountAsync(0);
         output.WriteLine($"The claim went to {winnerName} on server {(bWon ? "B" : "A")}.");
     }
 
