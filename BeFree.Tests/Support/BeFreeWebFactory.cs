@@ -1,8 +1,10 @@
 using BeFree.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BeFree.Tests.Support;
 
@@ -65,6 +67,39 @@ public class BeFreeWebFactory : WebApplicationFactory<Program>
         => await Services.GetRequiredService<IDbContextFactory<BeFreeDbContext>>().CreateDbContextAsync();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Starts the app, which must refuse to start, and returns the message of every exception the host logged as
+    /// its reason (inner and aggregated ones included). Read from the log, not from the exception the test host
+    /// rethrows: the app disposes itself on failing, and the test host may then meet the disposed app ("Cannot
+    /// access a disposed object") before it hears the reason.
+    /// </summary>
+    public IReadOnlyList<string> StartUpFailures()
+    {
+        var log = new RecordingLoggerProvider();
+        using var app = WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddLogging(logging => logging.AddProvider(log))));
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var messages = new List<string>();
+        void Collect(Exception? e)
+        {
+            for (; e is not null; e = e.InnerException)
+            {
+                messages.Add(e.Message);
+                if (e is AggregateException aggregate)
+                {
+                    aggregate.InnerExceptions.ToList().ForEach(Collect);
+                    return;
+                }
+            }
+        }
+        foreach (var entry in log.Entries.Where(e => e.Level >= LogLevel.Error))
+        {
+            Collect(entry.Exception);
+        }
+        Assert.NotEmpty(messages);
+        return messages;
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using BeFree.Tests.Support;
 using System.Collections.Concurrent;
 using BeFree.Core.Live;
 using Microsoft.Extensions.Logging;
@@ -301,17 +302,5 @@ public sealed class LiveFeedTests
         _feed.Publish(0);
         await entered.Task.WaitAsync(Patience);
         return (subscription, delivered, release);
-    }
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => Entries.Enqueue((logLevel, formatter(state, exception), exception));
     }
 }

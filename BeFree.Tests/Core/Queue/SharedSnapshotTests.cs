@@ -1,3 +1,4 @@
+using BeFree.Tests.Support;
 using System.Collections.Concurrent;
 using BeFree.Core.Queue;
 using Microsoft.Extensions.Logging;
@@ -159,16 +160,4 @@ public sealed class SharedSnapshotTests : IDisposable
     }
 
     private sealed record TestView(long Version) : ISharedSnapshot;
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => Entries.Enqueue((logLevel, formatter(state, exception), exception));
-    }
 }

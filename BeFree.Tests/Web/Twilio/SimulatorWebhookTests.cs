@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using BeFree.Core.Messaging.Twilio;
+using BeFree.Tests.Support;
 using BeFree.Tests.Web.Twilio.Support;
 using BeFree.Web.Components.Pages.Simulator;
 using Microsoft.AspNetCore.Hosting;
@@ -26,7 +27,7 @@ public sealed class SimulatorWebhookFactory : TwilioWebFactory
 
     public ConcurrentQueue<Uri> Posts { get; } = new();
 
-    public ConcurrentQueue<string> Log { get; } = new();
+    public RecordingLoggerProvider Log { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,7 +36,7 @@ public sealed class SimulatorWebhookFactory : TwilioWebFactory
         {
             services.AddHttpClient(SimulatorAccess.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new Upstream(Posts));
-            services.AddLogging(logging => logging.AddProvider(new RecordingLoggerProvider(Log)));
+            services.AddLogging(logging => logging.AddProvider(Log));
         });
     }
 
@@ -45,20 +46,6 @@ public sealed class SimulatorWebhookFactory : TwilioWebFactory
         {
             posts.Enqueue(request.RequestUri!);
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent(UpstreamDetail) });
-        }
-    }
-
-    private sealed class RecordingLoggerProvider(ConcurrentQueue<string> log) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Recorder(log);
-        public void Dispose() { }
-
-        private sealed class Recorder(ConcurrentQueue<string> log) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                => log.Enqueue(formatter(state, exception));
         }
     }
 }
@@ -79,7 +66,7 @@ public sealed class SimulatorWebhookTests(SimulatorWebhookFactory factory) : ICl
         Assert.Contains("HTTP 500", error);
         Assert.DoesNotContain("hunter2", error);
         Assert.DoesNotContain("InvalidOperationException", error);
-        Assert.Contains(factory.Log, line => line.Contains(SimulatorWebhookFactory.UpstreamDetail, StringComparison.Ordinal));
+        Assert.Contains(factory.Log.Entries, e => e.Level >= LogLevel.Warning && e.Message.Contains(SimulatorWebhookFactory.UpstreamDetail, StringComparison.Ordinal));
     }
 
     [Fact]
