@@ -108,7 +108,8 @@ public sealed class ConversationService(
                            join u in db.Users on n.AuthorId equals u.Id into authors
                            from u in authors.DefaultIfEmpty()
                            orderby n.CreatedUtc, n.Id
-                           select new NoteView(n.Id, n.Kind, n.Body, n.CreatedUtc, u == null ? "system" : u.DisplayName))
+                           select new { n.Id, n.Kind, n.Body, n.CreatedUtc, AuthorName = u == null ? null : u.DisplayName })
+            .Select(n => new NoteView(n.Id, n.Kind, n.Body, n.CreatedUtc, n.AuthorName ?? AuditActor.SystemDisplayName))
             .ToListAsync(cancellationToken);
         var earlier = await (from c in db.Conversations.AsNoTracking()
                              where c.TexterId == conversation.TexterId && c.Id != conversationId

@@ -69,6 +69,24 @@ public sealed class CoreMessagesInSpanishTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lexicon_suggestion_in_the_risk_history_is_by_the_system_in_the_readers_language()
+    {
+        await _host.TextFromTexterAsync(_conversation, "mi patrón tiene mi pasaporte");
+        var risk = _host.Get<RiskService>();
+
+        IReadOnlyList<RiskHistoryItem> spanish;
+        using (new CultureScope("es-US"))
+        {
+            spanish = await risk.GetHistoryAsync(_advocate, _conversation);
+        }
+        var english = await risk.GetHistoryAsync(_advocate, _conversation);
+
+        Assert.Equal(RiskAssessmentKind.SuggestionRaised, Assert.Single(spanish).Kind);
+        Assert.Equal("sistema", spanish[0].ByName);
+        Assert.Equal("system", Assert.Single(english).ByName);
+    }
+
+    [Fact]
     public async Task Claiming_a_conversation_someone_else_holds_says_who_in_the_readers_language()
     {
         var other = await _host.CreateAdvocateAsync("Sam");
