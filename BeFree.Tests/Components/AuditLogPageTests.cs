@@ -12,7 +12,6 @@ namespace BeFree.Tests.Components;
 /// <summary>The audit log page on the real log: a filter, then one page of entries at a time from the server.</summary>
 public sealed class AuditLogPageTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private string _admin = null!;
 
     protected override async Task ArrangeAsync()

@@ -64,7 +64,7 @@ public sealed class ConversationContextTests : WorkspaceComponentTests
         Assert.Contains("Language and blocking", section.TextContent);
         // Collapsed at first; opening it shows the lead's block panel.
         await section.QuerySelector(".mud-expand-panel-header")!.ClickAsync(new MouseEventArgs());
-        context.WaitForAssertion(() => Assert.NotNull(context.Find("[data-testid=block-panel]")), TimeSpan.FromSeconds(10));
+        context.WaitForAssertion(() => Assert.NotNull(context.Find("[data-testid=block-panel]")), Patience);
     }
 
     [Fact]

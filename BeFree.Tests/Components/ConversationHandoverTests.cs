@@ -10,7 +10,6 @@ namespace BeFree.Tests.Components;
 /// <summary>An advocate whose open conversation is taken over sees who took it and why, on the same page, not an error.</summary>
 public sealed class ConversationHandoverTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private string _advocate = null!;
     private string _lead = null!;
     private int _conversation;

@@ -12,7 +12,6 @@ namespace BeFree.Tests.Components;
 /// <summary>The CyberTipline part of the escalation form: shown for the CyberTipline, saved with the draft, required to submit.</summary>
 public sealed class CyberTiplineFormTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private string _advocate = null!;
     private int _conversation;
     private int _tipline;

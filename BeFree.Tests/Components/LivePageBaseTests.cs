@@ -8,8 +8,6 @@ namespace BeFree.Tests.Components;
 /// <summary>The base of every live page: follows only when interactive, coalesces reloads, reports failures, lets go.</summary>
 public sealed class LivePageBaseTests : BunitContext
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly ProbeFeed _feed = new();
 
     [Fact]

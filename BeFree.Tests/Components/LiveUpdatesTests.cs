@@ -10,8 +10,6 @@ namespace BeFree.Tests.Components;
 /// <summary>How every screen follows live changes (<see cref="LiveUpdates"/>), on a real feed delivering on the thread pool.</summary>
 public sealed class LiveUpdatesTests : BunitContext
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly LiveFeed<int> _feed = new("test changes", NullLogger.Instance);
 
     [Fact]

@@ -14,8 +14,6 @@ namespace BeFree.Tests.Components;
 /// <summary>The queue page on the shared queue: open pages show each change, and the queue is read once for all of them.</summary>
 public sealed class QueuePageTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     // Registered before the base class's set-up first resolves a service.
     private readonly BunitAuthorizationContext _authorization;
 
@@ -83,15 +81,5 @@ public sealed class QueuePageTests : WorkspaceComponentTests
         page.Render();
         Assert.Empty(page.FindAll($"[data-testid=queue-row-{waiting}]"));
         Assert.Equal("0 waiting", page.Find("[data-testid=queue-count]").TextContent);
-    }
-
-    private static async Task PollAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(10);
-        }
     }
 }

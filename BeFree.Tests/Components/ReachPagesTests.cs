@@ -24,7 +24,6 @@ namespace BeFree.Tests.Components;
 /// <summary>The referral panel, the services page, search and the CRM page on the real Core services.</summary>
 public sealed class ReachPagesTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private string _advocate = null!;
     private string _lead = null!;
     private string _admin = null!;

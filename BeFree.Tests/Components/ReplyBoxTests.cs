@@ -106,7 +106,7 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
 
         Host.Clock.Advance(ReplyBox.DraftSavePause);
 
-        box.WaitForAssertion(() => Assert.Single(box.FindAll("[data-testid=draft-saved]")), LivePatience);
+        box.WaitForAssertion(() => Assert.Single(box.FindAll("[data-testid=draft-saved]")), Patience);
         Assert.Equal("Are you safe to", await Host.Get<ReplyDraftService>().GetAsync(_advocate, _conversation));
         // A refresh, a new circuit or a restarted server: a new box reads it back.
         var reopened = await RenderAsync();
@@ -125,14 +125,14 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
 
         // The page hands the box another conversation before the pause ran out.
         box.Render(p => p.Add(x => x.Detail, otherDetail));
-        box.WaitForAssertion(() => Assert.Equal("", TypedText(box)), LivePatience);
+        box.WaitForAssertion(() => Assert.Equal("", TypedText(box)), Patience);
         await TypeAsync(box, Reply);
         await SendAsync(box);
         Assert.Equal(Reply, Assert.Single(Host.Outbound.Sent).Body);
         Assert.Null(await Host.Get<ReplyDraftService>().GetAsync(_advocate, other));
 
         box.Render(p => p.Add(x => x.Detail, firstDetail));
-        box.WaitForAssertion(() => Assert.Equal("First draft", TypedText(box)), LivePatience);
+        box.WaitForAssertion(() => Assert.Equal("First draft", TypedText(box)), Patience);
         Assert.Equal("First draft", await Host.Get<ReplyDraftService>().GetAsync(_advocate, _conversation));
     }
 
@@ -189,11 +189,11 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
         Assert.True(box.Find("[data-testid=reply-send]").HasAttribute("disabled"));
         Assert.Equal("Sending…", box.Find("[data-testid=reply-send]").TextContent.Trim());
         // The stale button is the one a fast second click hits; without the guard it would wait on the first send.
-        await send.ClickAsync(new MouseEventArgs()).WaitAsync(TimeSpan.FromSeconds(10));
+        await send.ClickAsync(new MouseEventArgs()).WaitAsync(Patience);
         Assert.Empty(Host.Outbound.Sent);
 
         release.SetResult();
-        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        await first.WaitAsync(Patience);
 
         Assert.Single(Host.Outbound.Sent);
         Assert.Single(await OutboundMessagesAsync());
@@ -242,17 +242,17 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
         Assert.Equal(starters, CannedTitles(popovers));
 
         var id = await canned.CreateAsync(lead, new CannedResponseInput("Shelter tonight", "We can help you find a safe place to stay tonight.", 99));
-        popovers.WaitForAssertion(() => Assert.Equal([.. starters, "Shelter tonight"], CannedTitles(popovers)), LivePatience);
+        popovers.WaitForAssertion(() => Assert.Equal([.. starters, "Shelter tonight"], CannedTitles(popovers)), Patience);
 
         await canned.UpdateAsync(lead, id, new CannedResponseInput("Somewhere safe", "We can help you find somewhere safe tonight.", 99));
-        popovers.WaitForAssertion(() => Assert.Equal([.. starters, "Somewhere safe"], CannedTitles(popovers)), LivePatience);
+        popovers.WaitForAssertion(() => Assert.Equal([.. starters, "Somewhere safe"], CannedTitles(popovers)), Patience);
         await box.ChooseAsync<int?>("canned-picker", id);
         Assert.Equal("We can help you find somewhere safe tonight.", TypedText(box));
 
         // Choosing one puts a fresh picker in place; open it again to read the list.
         await OpenCannedPickerAsync(box);
         await canned.SetActiveAsync(lead, id, false);
-        popovers.WaitForAssertion(() => Assert.Equal(starters, CannedTitles(popovers)), LivePatience);
+        popovers.WaitForAssertion(() => Assert.Equal(starters, CannedTitles(popovers)), Patience);
     }
 
     [Theory]
@@ -282,6 +282,4 @@ public sealed class ReplyBoxTests : WorkspaceComponentTests
         Assert.Equal(safetyCheck.Body, TypedText(box));
         Assert.Empty(box.FindAll("[data-testid=canned-slash-picker]"));
     }
-
-    private static readonly TimeSpan LivePatience = TimeSpan.FromSeconds(10);
 }

@@ -10,8 +10,6 @@ namespace BeFree.Tests.Components;
 /// <summary>The System page on the real figures: it shows them and follows their changes without a click.</summary>
 public sealed class SystemPageTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private string _admin = null!;
 
     protected override async Task ArrangeAsync() => _admin = await Host.CreateStaffAsync("Ada Admin", [StaffRoles.Admin]);

@@ -11,8 +11,6 @@ namespace BeFree.Tests.Components;
 /// <summary>The workstation's alerts in the app bar, on the real Core: counts, title, chime, notification, announcement.</summary>
 public sealed class WorkstationAlertsTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private string _advocate = "";
 
     // Registered before the base class's set-up first resolves a service.
@@ -107,26 +105,5 @@ public sealed class WorkstationAlertsTests : WorkspaceComponentTests
     {
         Assert.Equal("New text in conversation 7.", WorkstationAlerts.Announcement(0, [7]));
         Assert.Equal("New texts in 2 of your conversations. 3 new conversations are waiting in the queue.", WorkstationAlerts.Announcement(3, [7, 9]));
-    }
-
-    /// <summary>
-    /// The chime, title and notification are JS calls made after a render, which no further render follows, so
-    /// bUnit's WaitForAssertion (re-checked on renders) cannot wait for them: retried until it passes or time is up.
-    /// </summary>
-    private static async Task EventuallyAsync(Action assertion)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                assertion();
-                return;
-            }
-            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-        }
     }
 }

@@ -13,8 +13,6 @@ namespace BeFree.Tests.Components.Board;
 /// <summary>The live board on the real Core, as the cascaded lead: it follows the floor and explains an empty reassignment list.</summary>
 public sealed class LiveBoardPageTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private string _lead = "";
     private string _advocate = "";
 

@@ -18,8 +18,6 @@ namespace BeFree.Tests.Components.Inbox;
 /// <summary>The inbox page on the real Core: its lists, switching conversations through the URL, keys and live texts.</summary>
 public sealed class InboxPageTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     // Registered before the base class's set-up first resolves a service.
     private readonly BunitAuthorizationContext _authorization;
 

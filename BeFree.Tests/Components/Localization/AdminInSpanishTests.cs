@@ -10,8 +10,6 @@ namespace BeFree.Tests.Components.Localization;
 /// <summary>The staff page in Spanish: headings, table, states and the confirmation an Admin reads before acting.</summary>
 public sealed class AdminInSpanishTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private CurrentStaff _admin = CurrentStaff.Nobody;
 
     protected override async Task ArrangeAsync()

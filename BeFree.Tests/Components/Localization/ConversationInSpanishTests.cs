@@ -18,8 +18,6 @@ namespace BeFree.Tests.Components.Localization;
 /// </summary>
 public sealed class ConversationInSpanishTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly BunitAuthorizationContext _authorization;
     private string _advocate = null!;
     private CurrentStaff _staff = CurrentStaff.Nobody;

@@ -16,8 +16,6 @@ namespace BeFree.Tests.Components.Localization;
 /// </summary>
 public sealed class EscalationsInSpanishTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private string _advocate = null!;
     private string _lead = null!;
     private int _advocateConversation;

@@ -15,8 +15,6 @@ namespace BeFree.Tests.Components.Localization;
 /// <summary>The inbox for an advocate who chose Spanish, and the language filter of its two lists.</summary>
 public sealed class InboxInSpanishTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly BunitAuthorizationContext _authorization;
     private CurrentStaff _staff = CurrentStaff.Nobody;
     private int _spanishMine;

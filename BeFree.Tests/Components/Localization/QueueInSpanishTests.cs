@@ -14,8 +14,6 @@ namespace BeFree.Tests.Components.Localization;
 /// <summary>The queue page in Spanish, and its language filter.</summary>
 public sealed class QueueInSpanishTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly BunitAuthorizationContext _authorization;
     private CurrentStaff _staff = CurrentStaff.Nobody;
     private int _english;

@@ -14,7 +14,6 @@ namespace BeFree.Tests.Components.Localization;
 /// <summary>The search page and the services page for a shift lead who works in Spanish.</summary>
 public sealed class SearchAndReferralsInSpanishTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private string _lead = null!;
     private int _conversation;
 

@@ -8,8 +8,6 @@ namespace BeFree.Tests.Components.Shared;
 /// <summary>The lead's alert banner drops an approval request as soon as any lead decides it.</summary>
 public sealed class LeadAlertBannerTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan LivePatience = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task An_approval_request_goes_away_when_another_lead_decides_it()
     {
@@ -20,11 +18,11 @@ public sealed class LeadAlertBannerTests : WorkspaceComponentTests
 
         await alerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationAwaitingApproval, 7, 41, "Alex asks for approval of escalation #41.", now));
         await alerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationAwaitingApproval, 8, 42, "Alex asks for approval of escalation #42.", now));
-        banner.WaitForAssertion(() => Assert.Equal(2, banner.FindAll("[data-testid=lead-alert]").Count), LivePatience);
+        banner.WaitForAssertion(() => Assert.Equal(2, banner.FindAll("[data-testid=lead-alert]").Count), Patience);
 
         await alerts.PublishAsync(new LeadAlert(LeadAlertKind.EscalationDecided, 7, 41, "Escalation #41 approved by Second Lead.", now));
 
-        banner.WaitForAssertion(() => Assert.Contains("#42", Assert.Single(banner.FindAll("[data-testid=lead-alert]")).TextContent), LivePatience);
+        banner.WaitForAssertion(() => Assert.Contains("#42", Assert.Single(banner.FindAll("[data-testid=lead-alert]")).TextContent), Patience);
         Assert.DoesNotContain("approved by", banner.Markup);
         // A screen opened afterwards does not show the settled request either.
         var later = Render<LeadAlertBanner>();
@@ -40,7 +38,7 @@ public sealed class LeadAlertBannerTests : WorkspaceComponentTests
 
         await alerts.PublishAsync(new LeadAlert(LeadAlertKind.ImminentRisk, 12, null, "Ana set risk to Imminent on conversation #12.", at));
 
-        banner.WaitForAssertion(() => Assert.Single(banner.FindAll("[data-testid=lead-alert]")), LivePatience);
+        banner.WaitForAssertion(() => Assert.Single(banner.FindAll("[data-testid=lead-alert]")), Patience);
         var alert = banner.Find("[data-testid=lead-alert]");
         Assert.Equal("alert", alert.GetAttribute("role"));
         Assert.Contains("mud-alert-filled-error", alert.ClassName);

@@ -10,8 +10,6 @@ namespace BeFree.Tests.Components.Shared;
 /// <summary>The pieces every signed-in page carries: the break toggle and the notes and check-ins from leads.</summary>
 public sealed class StaffBannerTests : WorkspaceComponentTests
 {
-    private static readonly TimeSpan LivePatience = TimeSpan.FromSeconds(10);
-
     private string _lead = "";
     private string _advocate = "";
 
@@ -35,11 +33,11 @@ public sealed class StaffBannerTests : WorkspaceComponentTests
         Assert.Equal(PresenceState.Away, presence.GetStatus(_advocate).State);
         Assert.Equal("true", toggle.Find("[data-testid=away-toggle]").GetAttribute("data-away"));
         Assert.Equal("Away: I'm back", toggle.Find("[data-testid=away-toggle]").TextContent.Trim());
-        otherTab.WaitForAssertion(() => Assert.Equal("true", otherTab.Find("[data-testid=away-toggle]").GetAttribute("data-away")), LivePatience);
+        otherTab.WaitForAssertion(() => Assert.Equal("true", otherTab.Find("[data-testid=away-toggle]").GetAttribute("data-away")), Patience);
 
         await otherTab.Find("[data-testid=away-toggle]").ClickAsync(new MouseEventArgs());
         Assert.Equal(PresenceState.Online, presence.GetStatus(_advocate).State);
-        toggle.WaitForAssertion(() => Assert.Equal("Take a break", toggle.Find("[data-testid=away-toggle]").TextContent.Trim()), LivePatience);
+        toggle.WaitForAssertion(() => Assert.Equal("Take a break", toggle.Find("[data-testid=away-toggle]").TextContent.Trim()), Patience);
     }
 
     [Fact]
@@ -57,7 +55,7 @@ public sealed class StaffBannerTests : WorkspaceComponentTests
         var noteId = await notices.SendAsync(_lead, _advocate, StaffNoticeKind.PrivateNote, "Ask whether she is safe to text.", conversation);
         await notices.SendAsync(_lead, _advocate, StaffNoticeKind.WellbeingNudge, "Take a break when you can.");
 
-        banner.WaitForAssertion(() => Assert.Equal(2, banner.FindAll("[data-testid=staff-notice-text]").Count), LivePatience);
+        banner.WaitForAssertion(() => Assert.Equal(2, banner.FindAll("[data-testid=staff-notice-text]").Count), Patience);
         var note = banner.Find($"[data-testid=staff-notice-{noteId}]");
         Assert.Contains("Note from Lena Lead:", note.TextContent);
         Assert.Equal($"/conversations/{conversation}", note.QuerySelector("a")!.GetAttribute("href"));

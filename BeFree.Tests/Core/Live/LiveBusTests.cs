@@ -13,8 +13,6 @@ namespace BeFree.Tests.Core.Live;
 /// <summary>Live updates between app servers: what one server publishes reaches the others' screens, once.</summary>
 public sealed class LiveBusTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly LinkedLiveBuses _redis = new();
 
     [Fact]

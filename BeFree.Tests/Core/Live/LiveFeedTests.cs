@@ -8,8 +8,6 @@ namespace BeFree.Tests.Core.Live;
 /// <summary>The live-update primitive as the app runs it: delivery on the thread pool, one loop per subscriber.</summary>
 public sealed class LiveFeedTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly RecordingLogger _logger = new();
     private readonly LiveFeed<int> _feed;
 

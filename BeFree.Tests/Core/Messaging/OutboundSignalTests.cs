@@ -7,7 +7,6 @@ namespace BeFree.Tests.Core.Messaging;
 /// <summary>A queued text wakes the senders on every app server, through the live bus.</summary>
 public sealed class OutboundSignalTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan NoTimer = TimeSpan.FromHours(1);
 
     [Fact]

@@ -10,7 +10,6 @@ namespace BeFree.Tests.Core.Queue;
 /// <summary>The queue and the board as every open screen shares them: one read per change, whatever the number of screens.</summary>
 public sealed class SharedQueueAndBoardTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private const int Screens = 20;
 
     private WorkspaceHost _host = null!;
@@ -120,15 +119,5 @@ public sealed class SharedQueueAndBoardTests : IAsyncLifetime
         Assert.True((await service.GetApprovalsAsync(lead)).CanApprove);
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => Board.GetAsync(advocate));
         await Assert.ThrowsAsync<StaffAuthorizationException>(() => service.GetApprovalsAsync(advocate));
-    }
-
-    private static async Task PollAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(10);
-        }
     }
 }

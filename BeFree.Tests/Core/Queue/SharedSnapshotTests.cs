@@ -8,8 +8,6 @@ namespace BeFree.Tests.Core.Queue;
 /// <summary>The coalescing rules of a shared view, with a computation the test controls.</summary>
 public sealed class SharedSnapshotTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly RecordingLogger _logger = new();
     private readonly ConcurrentQueue<long> _started = new();
     private Func<long, Task>? _beforeResult;
@@ -147,16 +145,6 @@ public sealed class SharedSnapshotTests : IDisposable
         await _view.WhenIdleAsync().WaitAsync(Patience);
 
         Assert.Equal(0, _view.Computations);
-    }
-
-    private static async Task PollAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(10);
-        }
     }
 
     private sealed record TestView(long Version) : ISharedSnapshot;

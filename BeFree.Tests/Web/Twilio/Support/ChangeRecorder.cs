@@ -22,7 +22,7 @@ public sealed class ChangeRecorder : IDisposable
 
     public async Task<IReadOnlyList<ConversationChange>> AllAsync()
     {
-        await _subscription.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await _subscription.WhenIdleAsync().WaitAsync(Patience);
         return [.. _changes];
     }
 
