@@ -23,7 +23,6 @@ public sealed partial class ConversationPage : IAsyncDisposable
     [Parameter] public int ConversationId { get; set; }
 
     private ConversationWorkspace? _workspace;
-    private readonly ThreadFollow _follow = new();
     private ElementReference _threadPane;
     private ThreadPaneScript<ConversationPage>? _script;
 
@@ -57,29 +56,18 @@ public sealed partial class ConversationPage : IAsyncDisposable
     protected override async Task LoadAsync()
     {
         await Workspace.LoadAsync(Staff.Id, ConversationId, markRead: RendererInfo.IsInteractive);
-        if (Workspace.Detail is { } detail)
-        {
-            Script.Apply(_follow.Shown(ConversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id)));
-        }
-        else
-        {
-            _follow.Clear();
-        }
+        Script.Shown(ConversationId, Workspace.Detail);
     }
 
     /// <summary>The browser says the thread pane reached or left its newest text.</summary>
     [JSInvokable]
     public void OnThreadScrolled(bool atBottom)
     {
-        var hadMarker = _follow.ShowMarker;
-        _follow.Scrolled(atBottom);
-        if (hadMarker != _follow.ShowMarker)
+        if (Script.Scrolled(atBottom))
         {
             StateHasChanged();
         }
     }
-
-    private void JumpToNewest() => Script.Apply(_follow.JumpToNewest());
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

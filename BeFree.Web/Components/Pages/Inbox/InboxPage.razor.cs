@@ -58,7 +58,6 @@ public sealed partial class InboxPage : IAsyncDisposable
     private MyConversationsWatch? _watch;
     /// <summary>The newest shared queue delivered to this screen (null until the first arrives).</summary>
     private QueueSnapshot? _latestQueue;
-    private readonly ThreadFollow _follow = new();
     private ElementReference _threadPane;
     private ITimer? _ticker;
     private ThreadPaneScript<InboxPage>? _script;
@@ -185,14 +184,7 @@ public sealed partial class InboxPage : IAsyncDisposable
         _loadedFor = id;
         // The holder looking at it reads whatever arrived (the change this publishes re-reads the list).
         await Workspace.LoadAsync(Staff.Id, id, markRead: RendererInfo.IsInteractive);
-        if (id is { } conversationId && Workspace.Detail is { } detail)
-        {
-            Script.Apply(_follow.Shown(conversationId, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id)));
-        }
-        else
-        {
-            _follow.Clear();
-        }
+        Script.Shown(id, Workspace.Detail);
     }
 
     private Task ReloadConversationAsync()
@@ -282,15 +274,11 @@ public sealed partial class InboxPage : IAsyncDisposable
     [JSInvokable]
     public void OnThreadScrolled(bool atBottom)
     {
-        var hadMarker = _follow.ShowMarker;
-        _follow.Scrolled(atBottom);
-        if (hadMarker != _follow.ShowMarker)
+        if (Script.Scrolled(atBottom))
         {
             StateHasChanged();
         }
     }
-
-    private void JumpToNewest() => Script.Apply(_follow.JumpToNewest());
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -1,22 +1,51 @@
+using BeFree.Core.Conversations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
 namespace BeFree.Web.Components.Pages.Inbox;
 
 /// <summary>
-/// The browser side of a page that shows a thread (the inbox and the conversation page), through inbox.js: it reports
-/// the pane's scrolling (and, for the inbox, key presses) to the page, scrolls the pane when <see cref="ThreadFollow"/>
-/// says so, and stops the browser's listeners when the page goes.
+/// The thread pane of a page that shows one (the inbox and the conversation page): its <see cref="ThreadFollow"/>
+/// state, and the browser side through inbox.js, which reports the pane's scrolling (and, for the inbox, key presses)
+/// to the page, scrolls the pane when <see cref="ThreadFollow"/> says so, and stops its listeners when the page goes.
 /// </summary>
 public sealed class ThreadPaneScript<TPage>(IJSRuntime js) : IAsyncDisposable where TPage : class
 {
+    private readonly ThreadFollow _follow = new();
     private readonly List<IJSObjectReference> _listeners = [];
     private IJSObjectReference? _module;
     private DotNetObjectReference<TPage>? _page;
     private bool _scrollPending;
 
+    /// <summary>True while the "new messages" marker shows: texts arrived below while the person read further up.</summary>
+    public bool ShowMarker => _follow.ShowMarker;
+
+    /// <summary>After each load: the conversation the pane shows now, or none.</summary>
+    public void Shown(int? conversationId, ConversationDetail? detail)
+    {
+        if (conversationId is { } id && detail is not null)
+        {
+            Apply(_follow.Shown(id, detail.Messages.Count == 0 ? null : detail.Messages.Max(m => m.Id)));
+        }
+        else
+        {
+            _follow.Clear();
+        }
+    }
+
+    /// <summary>The browser says the pane reached or left its newest text; true when the marker changed (re-render).</summary>
+    public bool Scrolled(bool atBottom)
+    {
+        var hadMarker = _follow.ShowMarker;
+        _follow.Scrolled(atBottom);
+        return hadMarker != _follow.ShowMarker;
+    }
+
+    /// <summary>The marker's button: down to the newest text after this render.</summary>
+    public void JumpToNewest() => Apply(_follow.JumpToNewest());
+
     /// <summary>Takes what <see cref="ThreadFollow"/> decided; a scroll happens after the next render.</summary>
-    public void Apply(ThreadFollowAction action) => _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
+    private void Apply(ThreadFollowAction action) => _scrollPending |= action == ThreadFollowAction.ScrollToBottom;
 
     /// <summary>After each interactive render: starts the listeners once, then does any scroll asked for.</summary>
     public async Task AfterRenderAsync(TPage page, ElementReference pane, bool listenForShortcuts)
