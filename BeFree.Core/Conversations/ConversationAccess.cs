@@ -109,10 +109,10 @@ internal static class ConversationAccess
     {
         if (staffId is null)
         {
-            return "nobody";
+            return ConversationMessages.Get("Staff_Nobody");
         }
         var name = await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(name) ? "another member of staff" : name;
+        return string.IsNullOrWhiteSpace(name) ? ConversationMessages.Get("Staff_Unknown") : name;
     }
 
     /// <summary>Open conversations a staff member holds: what their capacity counts.</summary>

@@ -19,6 +19,14 @@ public sealed class ConversationNote
     public int ConversationId { get; set; }
     public string? AuthorId { get; set; }
     public ConversationNoteKind Kind { get; set; }
+    /// <summary>
+    /// The person's own words. A transfer or take-over note written before <see cref="FromStaffId"/> existed holds the
+    /// whole English sentence ("Transferred from A to B: …") instead; it is shown as stored.
+    /// </summary>
     public string Body { get; set; } = "";
+    /// <summary>Transfer and take-over: who held the conversation before. Kept apart so each reader sees the sentence in their language.</summary>
+    public string? FromStaffId { get; set; }
+    /// <summary>Transfer: who holds it now (a take-over's new holder is the author).</summary>
+    public string? ToStaffId { get; set; }
     public DateTime CreatedUtc { get; set; }
 }

@@ -103,14 +103,31 @@ public sealed class ConversationService(
                                   m.StatusUpdatedUtc, u == null ? null : u.DisplayName, m.ErrorMessage, m.NumMedia))
             .ToListAsync(cancellationToken);
         messages = await WithMediaAsync(db, conversationId, messages, cancellationToken);
-        var notes = await (from n in db.ConversationNotes.AsNoTracking()
+        var notes = (await (from n in db.ConversationNotes.AsNoTracking()
                            where n.ConversationId == conversationId
                            join u in db.Users on n.AuthorId equals u.Id into authors
                            from u in authors.DefaultIfEmpty()
+                           join f in db.Users on n.FromStaffId equals f.Id into previous
+                           from f in previous.DefaultIfEmpty()
+                           join t in db.Users on n.ToStaffId equals t.Id into next
+                           from t in next.DefaultIfEmpty()
                            orderby n.CreatedUtc, n.Id
-                           select new { n.Id, n.Kind, n.Body, n.CreatedUtc, AuthorName = u == null ? null : u.DisplayName })
-            .Select(n => new NoteView(n.Id, n.Kind, n.Body, n.CreatedUtc, n.AuthorName ?? AuditActor.SystemDisplayName))
-            .ToListAsync(cancellationToken);
+                           select new
+                           {
+                               n.Id, n.Kind, n.Body, n.CreatedUtc, n.AuthorId, n.FromStaffId,
+                               AuthorName = u == null ? null : u.DisplayName,
+                               FromName = f == null ? null : f.DisplayName,
+                               ToName = t == null ? null : t.DisplayName,
+                           })
+            .ToListAsync(cancellationToken))
+            .Select(n =>
+            {
+                var author = n.AuthorName ?? AuditActor.SystemDisplayName;
+                var text = HandoverSentence(n.Kind, n.Body, n.AuthorId == n.FromStaffId, author, n.FromStaffId is null ? null : n.FromName ?? ConversationMessages.Get("Staff_Unknown"),
+                    n.ToName ?? ConversationMessages.Get("Staff_Unknown"));
+                return new NoteView(n.Id, n.Kind, text, n.CreatedUtc, author);
+            })
+            .ToList();
         var earlier = await (from c in db.Conversations.AsNoTracking()
                              where c.TexterId == conversation.TexterId && c.Id != conversationId
                              join u in db.Users on c.AssignedToId equals u.Id into advocates
@@ -283,7 +300,6 @@ public sealed class ConversationService(
         {
             throw new ConversationActionException(ConversationMessages.Get("Move_NotActive", target.DisplayName));
         }
-        var fromName = await ConversationAccess.DisplayNameAsync(db, fromKey, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var targetKey = target.Id;
@@ -304,9 +320,9 @@ public sealed class ConversationService(
                     ? ConversationMessages.Get("Move_AtLimit", target.DisplayName, held)
                     : ConversationMessages.Get("Move_Changed"));
             }
-            var byWhom = fromKey == actor.Id ? "" : $" by {actor.DisplayName}";
-            db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.Transfer,
-                $"Transferred from {fromName} to {target.DisplayName}{byWhom}: {noteText}", now));
+            var note = NewNote(conversationId, actor.Id, ConversationNoteKind.Transfer, noteText, now);
+            (note.FromStaffId, note.ToStaffId) = (fromKey, target.Id);
+            db.ConversationNotes.Add(note);
             audit.Add(db, ConversationAccess.Actor(actor), auditAction, "conversation", conversationId.ToString(),
                 $"from={fromKey}; to={target.Id}");
             await db.SaveChangesAsync(cancellationToken);
@@ -347,7 +363,6 @@ public sealed class ConversationService(
                 throw new ConversationActionException(ConversationMessages.Get("Closed"));
         }
         var previousId = conversation.AssignedToId;
-        var previousName = await ConversationAccess.DisplayNameAsync(db, previousId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var actorKey = actor.Id;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -361,8 +376,9 @@ public sealed class ConversationService(
             {
                 throw new ConversationActionException(ConversationMessages.Get("TakeOver_Changed"));
             }
-            db.ConversationNotes.Add(NewNote(conversationId, actor.Id, ConversationNoteKind.TakeOver,
-                $"Taken over by {actor.DisplayName} from {previousName}: {reasonText}", now));
+            var note = NewNote(conversationId, actor.Id, ConversationNoteKind.TakeOver, reasonText, now);
+            note.FromStaffId = previousId;
+            db.ConversationNotes.Add(note);
             audit.Add(db, ConversationAccess.Actor(actor), AuditActions.ConversationTakenOver, "conversation", conversationId.ToString(),
                 $"from={previousId}; reason={AuditText.Reason(reasonText)}");
             await db.SaveChangesAsync(cancellationToken);
@@ -466,12 +482,13 @@ public sealed class ConversationService(
             return null;
         }
         var noteKind = entry.Action == AuditActions.ConversationTakenOver ? ConversationNoteKind.TakeOver : ConversationNoteKind.Transfer;
-        var noteBody = await db.ConversationNotes.AsNoTracking()
+        var note = await db.ConversationNotes.AsNoTracking()
             .Where(n => n.ConversationId == conversationId && n.Kind == noteKind && n.AuthorId == entry.ActorId)
             .OrderByDescending(n => n.Id)
-            .Select(n => n.Body)
+            .Select(n => new { n.Body, n.FromStaffId })
             .FirstOrDefaultAsync(cancellationToken);
-        var reason = noteBody is null ? null : AfterFirstColon(noteBody);
+        // A note from before FromStaffId holds the whole English sentence: the reason follows its first colon.
+        var reason = note is null ? null : note.FromStaffId is null ? AfterFirstColon(note.Body) : note.Body;
         var byName = entry.ActorName;
         var toId = entry.Action == AuditActions.ConversationTakenOver ? entry.ActorId : DetailValue(entry.Details, "to");
         var toName = await ConversationAccess.DisplayNameAsync(db, toId, cancellationToken);
@@ -487,6 +504,20 @@ public sealed class ConversationService(
         };
         return new HandoverNotice(message, toName, entry.OccurredUtc);
     }
+
+    /// <summary>
+    /// A transfer or take-over note as its reader sees it: who handed it to whom, in their language, around the
+    /// person's own words. Other notes, and handovers written before the holders were kept apart (no
+    /// <paramref name="fromName"/>), read as stored.
+    /// </summary>
+    private static string HandoverSentence(ConversationNoteKind kind, string body, bool authorWasHolder, string authorName, string? fromName, string toName)
+        => (kind, fromName) switch
+        {
+            (ConversationNoteKind.Transfer, { } from) when authorWasHolder => ConversationMessages.Get("Note_Transferred", from, toName, body),
+            (ConversationNoteKind.Transfer, { } from) => ConversationMessages.Get("Note_TransferredBy", from, toName, authorName, body),
+            (ConversationNoteKind.TakeOver, { } from) => ConversationMessages.Get("Note_TakenOver", authorName, from, body),
+            _ => body,
+        };
 
     private static string? AfterFirstColon(string body)
     {

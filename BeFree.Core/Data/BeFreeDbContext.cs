@@ -162,6 +162,8 @@ public sealed class BeFreeDbContext(DbContextOptions<BeFreeDbContext> options) :
             e.HasOne<Conversation>().WithMany().HasForeignKey(n => n.ConversationId);
             e.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
             e.Property(n => n.Body).HasMaxLength(2000);
+            e.Property(n => n.FromStaffId).HasMaxLength(450);
+            e.Property(n => n.ToStaffId).HasMaxLength(450);
             e.HasIndex(n => new { n.ConversationId, n.CreatedUtc });
         });
 
