@@ -3,6 +3,7 @@ using BeFree.Core.Data;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,9 @@ namespace BeFree.Web.Security;
 internal sealed class CookieAuthenticationOptionsSetup(IOptions<SecurityOptions> security, IOptions<IdentityOptions> identity)
     : IConfigureNamedOptions<CookieAuthenticationOptions>
 {
+    /// <summary>Marks a request whose sign-in cookie was refused, for the redirect to sign-in that may follow.</summary>
+    private const string SessionEnded = "BeFree.SessionEnded";
+
     public void Configure(string? name, CookieAuthenticationOptions options)
     {
         if (name != IdentityConstants.ApplicationScheme)
@@ -46,9 +50,21 @@ internal sealed class CookieAuthenticationOptionsSetup(IOptions<SecurityOptions>
             {
                 // Rejected but not deleted: a request racing a legitimate re-issue must not clear the new cookie.
                 context.RejectPrincipal();
+                context.HttpContext.Items[SessionEnded] = true;
                 return;
             }
             await refreshPeriodically(context);
+        };
+        // A page loaded after the server ended the session (the account disabled, its password or 2FA changed)
+        // goes to sign-in saying so, as an open screen does through SessionGuard, not as if never signed in.
+        var redirectToLogin = options.Events.OnRedirectToLogin;
+        options.Events.OnRedirectToLogin = context =>
+        {
+            if (context.HttpContext.Items.ContainsKey(SessionEnded))
+            {
+                context.RedirectUri = QueryHelpers.AddQueryString(context.RedirectUri, "ended", "1");
+            }
+            return redirectToLogin(context);
         };
     }
 

@@ -104,4 +104,30 @@ public sealed class StaffPageAccessTests : IClassFixture<BeFreeWebFactory>
         var signedIn = await StaffWebSession.SignInAsync(_factory, email, AdvocatePassword);
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_page_loaded_after_the_account_was_disabled_goes_to_sign_in_saying_the_session_has_ended()
+    {
+        var email = $"ended-{Guid.NewGuid():N}@befree.test";
+        var id = await StaffWebSession.CreateReadyAccountAsync(_factory, email, AdvocatePassword, StaffRoles.Advocate);
+        var adminId = await StaffWebSession.BootstrapAdminIdAsync(_factory);
+        var advocate = await StaffWebSession.SignInAsync(_factory, email, AdvocatePassword);
+        Assert.Equal("/inbox", (await advocate.GetAsync("/inbox")).RequestMessage!.RequestUri!.AbsolutePath);
+
+        await _factory.Get<StaffAdministration>().SetActiveAsync(adminId, id, active: false);
+        var response = await advocate.GetAsync("/inbox");
+
+        var landed = response.RequestMessage!.RequestUri!;
+        Assert.Equal("/Account/Login", landed.AbsolutePath);
+        Assert.Contains("ended=1", landed.Query);
+        Assert.Contains("ReturnUrl=%2Finbox", landed.Query);
+        Assert.Contains("Your session has ended", HtmlPage.VisibleText(await response.Content.ReadAsStringAsync()));
+
+        // Someone who was never signed in is only asked to sign in.
+        var stranger = _factory.CreateClient();
+        var strangers = await stranger.GetAsync("/inbox");
+        Assert.Equal("/Account/Login", strangers.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.DoesNotContain("ended=1", strangers.RequestMessage.RequestUri.Query);
+        Assert.DoesNotContain("session has ended", HtmlPage.VisibleText(await strangers.Content.ReadAsStringAsync()));
+    }
 }
