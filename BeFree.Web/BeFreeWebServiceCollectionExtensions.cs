@@ -3,7 +3,6 @@ using BeFree.Core.Staff;
 using BeFree.Web.Components.Pages.Simulator;
 using BeFree.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

@@ -2,7 +2,6 @@ using BeFree.Core.Messaging.Inbound;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Messaging.TwilioCopies;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using BeFree.Core;
 using BeFree.Core.Escalations;
 using BeFree.Tests.Browser.Support;
-using BeFree.Tests.Support;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using BeFree.Web.Components.Pages.Escalations;

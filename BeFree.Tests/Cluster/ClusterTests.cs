@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -6,7 +5,6 @@ using BeFree.Tests.Browser;
 using BeFree.Tests.Browser.Workspace;
 using BeFree.Tests.Support;
 using BeFree.Tests.Web.Twilio.Support;
-using Microsoft.Playwright;
 using Npgsql;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

@@ -1,4 +1,3 @@
-using BeFree.Core.Conversations;
 using BeFree.Tests.Components.Support;
 using BeFree.Web.Components.Pages.Conversations;
 using Bunit;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Crm;
 using BeFree.Core.Referrals;

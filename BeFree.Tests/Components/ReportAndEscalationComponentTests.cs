@@ -5,7 +5,6 @@ using BeFree.Web.Components.Pages.Escalations;
 using BeFree.Web.Components.Pages.Reports;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 

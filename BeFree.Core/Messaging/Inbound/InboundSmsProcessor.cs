@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;

@@ -1,4 +1,3 @@
-using BeFree.Core.Messaging;
 using System.Globalization;
 using System.Net;
 using BeFree.Core.Audit;

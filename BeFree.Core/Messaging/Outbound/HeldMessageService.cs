@@ -1,4 +1,3 @@
-using BeFree.Core.Messaging;
 using System.Globalization;
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;

@@ -1,4 +1,3 @@
-using BeFree.Core.Messaging;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BeFree.Core.Conversations;

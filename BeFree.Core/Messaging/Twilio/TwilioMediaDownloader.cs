@@ -1,4 +1,3 @@
-using BeFree.Core.Messaging;
 using System.Net;
 using BeFree.Core.Messaging.Inbound;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using BeFree.Tests.Browser.Support;
-using BeFree.Tests.Support;
 using BeFree.Core;
 using BeFree.Core.Escalations;
 using BeFree.Web.Components.Pages.Escalations;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using BeFree.Tests.Browser.Support;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BeFree.Tests.Browser.Workspace;

@@ -1,5 +1,4 @@
 using BeFree.Core.Conversations;
-using BeFree.Core.Queue;
 using BeFree.Core.Staff;
 using BeFree.Tests.Components.Localization;
 using BeFree.Tests.Components.Support;

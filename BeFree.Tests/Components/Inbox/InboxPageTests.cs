@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using BeFree.Core.Conversations;
-using BeFree.Core.Queue;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Tests.Components.Support;

@@ -1,6 +1,5 @@
 using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
-using BeFree.Core.Staff;
 using BeFree.Tests.Core.Conversations;
 
 namespace BeFree.Tests.Core.Audit;

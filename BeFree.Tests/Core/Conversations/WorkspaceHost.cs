@@ -8,7 +8,6 @@ using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Risk;
 using BeFree.Core.Staff;
 using BeFree.Tests.Support;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

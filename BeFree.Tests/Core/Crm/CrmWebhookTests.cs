@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Crm;
 using BeFree.Core.Queue;

@@ -1,10 +1,8 @@
 using BeFree.Core;
 using BeFree.Core.Audit;
-using BeFree.Core.Conversations;
 using BeFree.Core.Data;
 using BeFree.Core.Retention;
 using BeFree.Tests.Support;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using BeFree.Core.Audit;
-using BeFree.Core.Data;
 using BeFree.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,6 @@ using BeFree.Core.Observability;
 using BeFree.Core.Staff;
 using BeFree.Tests.Support;
 using BeFree.Tests.Web.Staff;
-using BeFree.Web.Observability;
 using BeFree.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Net;
-using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
 using BeFree.Core.Messaging.Outbound;

@@ -1,9 +1,7 @@
-using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
 using BeFree.Core.Messaging.Outbound;
 using BeFree.Core.Messaging.Twilio;
-using BeFree.Tests.Support;
 using BeFree.Tests.Web.Twilio.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using BeFree.Core.Audit;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
 using BeFree.Core.Messaging.Outbound;

@@ -2,7 +2,6 @@ using BeFree.Tests.Browser;
 using BeFree.Tests.Browser.Support;
 using BeFree.Tests.Support;
 using Microsoft.Data.Sqlite;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BeFree.Tests.Web.Twilio;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace BeFree.Web.Components.Account;
 
-internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
+public sealed class IdentityRedirectManager(NavigationManager navigationManager)
 {
     public const string StatusCookieName = "Identity.StatusMessage";
 

@@ -3,7 +3,6 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
-using BeFree.Web.Security;
 using ColorScheme = BeFree.Core.Staff.ColorScheme;
 
 namespace BeFree.Web.Components.Layout;

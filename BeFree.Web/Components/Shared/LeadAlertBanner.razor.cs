@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using BeFree.Web.Components.Layout;
 using BeFree.Core.Time;
 using BeFree.Web.Security;
 using BeFree.Core.Risk;

@@ -1,5 +1,4 @@
 using BeFree.Core.Staff;
-using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.Admin;

@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Components;
 using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
 using BeFree.Core.Time;
-using BeFree.Core;
 using BeFree.Core.Conversations;
-using BeFree.Core.Queue;
 using BeFree.Core.Risk;
 using BeFree.Web.Components.Pages.Queue;
 

@@ -1,4 +1,3 @@
-using BeFree.Core.Conversations;
 using BeFree.Core.Referrals;
 using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;

@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using BeFree.Web.Components.Layout;
 using BeFree.Web.Components.Shared;
 using BeFree.Core.Time;
-using BeFree.Core;
 using BeFree.Core.Conversations;
-using BeFree.Core.Queue;
 using BeFree.Core.Risk;
 using BeFree.Web.Components.Pages.Queue;
 using BeFree.Web.Endpoints;

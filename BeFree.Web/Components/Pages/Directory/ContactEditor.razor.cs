@@ -1,5 +1,4 @@
 using BeFree.Core.Escalations;
-using BeFree.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace BeFree.Web.Components.Pages.LawDirectory;

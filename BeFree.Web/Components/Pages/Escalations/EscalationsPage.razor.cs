@@ -1,7 +1,6 @@
 using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
 using BeFree.Core.Risk;
-using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
 using BeFree.Web.Localization;
 using Microsoft.AspNetCore.Components;
