@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BeFree.Core.Conversations;
 using BeFree.Core.Data;
-using BeFree.Core.Referrals;
 using Microsoft.EntityFrameworkCore;
 
 namespace BeFree.Core.Crm;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using BeFree.Core.Conversations;
 using BeFree.Core.Messaging;
-using BeFree.Core.Messaging.Twilio;
 using BeFree.Core.Staff;
 using BeFree.Tests.Web.Staff;
 using BeFree.Tests.Web.Twilio.Support;

@@ -1,5 +1,4 @@
 using BeFree.Core.Conversations;
-using BeFree.Tests.Support;
 using BeFree.Tests.Web.Twilio.Support;
 using Microsoft.EntityFrameworkCore;
 

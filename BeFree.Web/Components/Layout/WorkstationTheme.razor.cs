@@ -1,21 +1,6 @@
-using BeFree.Core.Staff;
-using BeFree.Core.Time;
-using BeFree.Web;
-using BeFree.Web.Components;
-using BeFree.Web.Components.Layout;
 using BeFree.Web.Components.Shared;
-using BeFree.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.Localization;
-using Microsoft.JSInterop;
 using MudBlazor;
-using ButtonType = MudBlazor.ButtonType;
-using ColorScheme = BeFree.Core.Staff.ColorScheme;
-using Variant = MudBlazor.Variant;
 
 namespace BeFree.Web.Components.Layout;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using BeFree.Core.Time;
-using BeFree.Web.Security;
 using BeFree.Core.Risk;
 
 namespace BeFree.Web.Components.Shared;

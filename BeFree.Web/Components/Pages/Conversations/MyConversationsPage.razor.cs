@@ -3,8 +3,6 @@ using BeFree.Core.Staff;
 using BeFree.Web.Components.Shared;
 using BeFree.Core.Time;
 using BeFree.Core.Conversations;
-using BeFree.Core.Risk;
-using BeFree.Web.Components.Pages.Queue;
 
 namespace BeFree.Web.Components.Pages.Conversations;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using BeFree.Web.Components.Layout;
-using BeFree.Web.Components.Shared;
 using BeFree.Core.Time;
 using BeFree.Core.Conversations;
 using BeFree.Core.Risk;

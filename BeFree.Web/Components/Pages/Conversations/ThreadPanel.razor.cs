@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using BeFree.Web.Components.Shared;
 using BeFree.Core.Time;
 using BeFree.Core.Conversations;
-using BeFree.Core.Risk;
-using BeFree.Web.Components.Pages.Queue;
-using BeFree.Web.Endpoints;
 using BeFree.Core.Messaging.Outbound;
 
 namespace BeFree.Web.Components.Pages.Conversations;

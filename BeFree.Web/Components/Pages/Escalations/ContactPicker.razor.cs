@@ -1,22 +1,6 @@
-using System.Security.Claims;
-using BeFree.Core;
-using BeFree.Core.Conversations;
 using BeFree.Core.Escalations;
-using BeFree.Core.Staff;
-using BeFree.Core.Time;
-using BeFree.Web;
-using BeFree.Web.Components;
-using BeFree.Web.Components.Layout;
 using BeFree.Web.Components.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.Localization;
-using Microsoft.JSInterop;
-using MudBlazor;
-using static Microsoft.AspNetCore.Components.Web.RenderMode;
 
 namespace BeFree.Web.Components.Pages.Escalations;
 

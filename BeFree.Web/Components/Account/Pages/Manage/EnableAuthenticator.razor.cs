@@ -1,21 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using BeFree.Core.Audit;
 using BeFree.Core.Staff;
-using BeFree.Web;
-using BeFree.Web.Components;
-using BeFree.Web.Components.Account.Shared;
-using BeFree.Web.Components.Layout;
-using BeFree.Web.Components.Shared;
-using BeFree.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.JSInterop;
-using MudBlazor;
-using static Microsoft.AspNetCore.Components.Web.RenderMode;
 
 namespace BeFree.Web.Components.Account.Pages.Manage;
 
