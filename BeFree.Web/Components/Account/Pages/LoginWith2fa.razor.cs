@@ -1,52 +1,17 @@
 using System.ComponentModel.DataAnnotations;
-using BeFree.Core.Staff;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 
 namespace BeFree.Web.Components.Account.Pages;
 
 public partial class LoginWith2fa
 {
-    [Inject] public required SignInManager<StaffUser> SignInManager { get; set; }
-    [Inject] public required IdentityRedirectManager RedirectManager { get; set; }
+    protected override string InvalidCodeMessage => L["TwoFa_Invalid"];
 
-    private string? message;
+    // Authenticator apps show the code with a space or a dash in the middle.
+    protected override Task<SignInResult> SignInAsync(InputModel input) => SignInManager.TwoFactorAuthenticatorSignInAsync(
+        input.TwoFactorCode.Replace(" ", string.Empty).Replace("-", string.Empty), isPersistent: false, rememberClient: false);
 
-    [SupplyParameterFromForm]
-    private InputModel Input { get; set; } = default!;
-
-    [SupplyParameterFromQuery]
-    private string? ReturnUrl { get; set; }
-
-    protected override async Task OnInitializedAsync()
-    {
-        Input ??= new();
-        // Only reachable after the password step.
-        if (await SignInManager.GetTwoFactorAuthenticationUserAsync() is null)
-        {
-            RedirectManager.RedirectTo("Account/Login");
-        }
-    }
-
-    private async Task OnValidSubmitAsync()
-    {
-        var code = Input.TwoFactorCode.Replace(" ", string.Empty).Replace("-", string.Empty);
-        var result = await SignInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        if (result.Succeeded)
-        {
-            RedirectManager.RedirectTo(ReturnUrl);
-        }
-        else if (result.IsLockedOut)
-        {
-            RedirectManager.RedirectTo("Account/Lockout");
-        }
-        else
-        {
-            message = L["TwoFa_Invalid"];
-        }
-    }
-
-    private sealed class InputModel
+    public sealed class InputModel
     {
         [Required(ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.Required))]
         [StringLength(7, MinimumLength = 6, ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.CodeLength))]
