@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using BeFree.Tests.Browser.Support;
 using BeFree.Tests.Support;
 using BeFree.Web.Observability;
 
@@ -11,20 +11,35 @@ namespace BeFree.Tests.Web.Observability;
 /// </summary>
 public sealed class ManagementPortTests : IDisposable
 {
-    private readonly int _publicPort = FreeLoopbackPort();
-    private readonly int _managementPort = FreeLoopbackPort();
-    private readonly BeFreeWebFactory _factory = new();
+    private readonly int _publicPort;
+    private readonly int _managementPort;
+    private readonly BeFreeWebFactory _factory;
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
     public ManagementPortTests()
     {
-        _factory.Settings["Metrics:ManagementPort"] = _managementPort.ToString();
-        _factory.UseKestrel(kestrel =>
+        // A port found free can be taken by another test before Kestrel binds it: start again on new ones.
+        for (var attempt = 1; ; attempt++)
         {
-            kestrel.Listen(IPAddress.Loopback, _publicPort);
-            kestrel.Listen(IPAddress.Loopback, _managementPort);
-        });
-        _factory.StartServer();
+            var (publicPort, managementPort) = (AppUnderTest.FreeLoopbackPort(), AppUnderTest.FreeLoopbackPort());
+            var factory = new BeFreeWebFactory();
+            factory.Settings["Metrics:ManagementPort"] = managementPort.ToString();
+            factory.UseKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, publicPort);
+                kestrel.Listen(IPAddress.Loopback, managementPort);
+            });
+            try
+            {
+                factory.StartServer();
+                (_publicPort, _managementPort, _factory) = (publicPort, managementPort, factory);
+                return;
+            }
+            catch (Exception) when (attempt < 5)
+            {
+                factory.Dispose();
+            }
+        }
     }
 
     [Fact]
@@ -66,6 +81,16 @@ public sealed class ManagementPortTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_publicPort}/healthz")).StatusCode);
     }
 
+    public void Dispose()
+    {
+        _http.Dispose();
+        _factory.Dispose();
+    }
+}
+
+/// <summary>Where the app listens once a management port is set: nothing to start.</summary>
+public sealed class ManagementPortAddressesTests
+{
     [Theory]
     [InlineData("http://localhost:5080", null, 9464, new[] { "http://localhost:5080", "http://*:9464" })]
     [InlineData("http://+:80;https://+:443", null, 9464, new[] { "http://+:80", "https://+:443", "http://*:9464" })]
@@ -74,17 +99,4 @@ public sealed class ManagementPortTests : IDisposable
     [InlineData("http://+:80;http://+:9464", null, 9464, new[] { "http://+:80", "http://+:9464" })]
     public void The_management_port_is_added_to_the_addresses_the_app_was_given(string? urls, string? httpPorts, int port, string[] expected)
         => Assert.Equal(expected, TelemetrySetup.ServerUrls(urls, httpPorts, null, port));
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _factory.Dispose();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
