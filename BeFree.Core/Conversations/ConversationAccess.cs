@@ -111,9 +111,12 @@ internal static class ConversationAccess
         {
             return ConversationMessages.Get("Staff_Nobody");
         }
-        var name = await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(name) ? ConversationMessages.Get("Staff_Unknown") : name;
+        return NameOrUnknown(await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken));
     }
+
+    /// <summary>A member of staff's name, or "another member of staff" in the reader's language when none is found.</summary>
+    public static string NameOrUnknown(string? displayName)
+        => string.IsNullOrWhiteSpace(displayName) ? ConversationMessages.Get("Staff_Unknown") : displayName;
 
     /// <summary>Open conversations a staff member holds: what their capacity counts.</summary>
     public static IQueryable<Conversation> HeldBy(BeFreeDbContext db, string staffId)

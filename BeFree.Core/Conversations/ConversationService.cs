@@ -104,30 +104,17 @@ public sealed class ConversationService(
             .ToListAsync(cancellationToken);
         messages = await WithMediaAsync(db, conversationId, messages, cancellationToken);
         var notes = (await (from n in db.ConversationNotes.AsNoTracking()
-                           where n.ConversationId == conversationId
-                           join u in db.Users on n.AuthorId equals u.Id into authors
-                           from u in authors.DefaultIfEmpty()
-                           join f in db.Users on n.FromStaffId equals f.Id into previous
-                           from f in previous.DefaultIfEmpty()
-                           join t in db.Users on n.ToStaffId equals t.Id into next
-                           from t in next.DefaultIfEmpty()
-                           orderby n.CreatedUtc, n.Id
-                           select new
-                           {
-                               n.Id, n.Kind, n.Body, n.CreatedUtc, n.AuthorId, n.FromStaffId,
-                               AuthorName = u == null ? null : u.DisplayName,
-                               FromName = f == null ? null : f.DisplayName,
-                               ToName = t == null ? null : t.DisplayName,
-                           })
-            .ToListAsync(cancellationToken))
-            .Select(n =>
-            {
-                var author = n.AuthorName ?? AuditActor.SystemDisplayName;
-                var text = HandoverSentence(n.Kind, n.Body, n.AuthorId == n.FromStaffId, author, n.FromStaffId is null ? null : n.FromName ?? ConversationMessages.Get("Staff_Unknown"),
-                    n.ToName ?? ConversationMessages.Get("Staff_Unknown"));
-                return new NoteView(n.Id, n.Kind, text, n.CreatedUtc, author);
-            })
-            .ToList();
+                            where n.ConversationId == conversationId
+                            join u in db.Users on n.AuthorId equals u.Id into authors
+                            from u in authors.DefaultIfEmpty()
+                            join f in db.Users on n.FromStaffId equals f.Id into previous
+                            from f in previous.DefaultIfEmpty()
+                            join t in db.Users on n.ToStaffId equals t.Id into next
+                            from t in next.DefaultIfEmpty()
+                            orderby n.CreatedUtc, n.Id
+                            select new NoteRow(n.Id, n.Kind, n.Body, n.CreatedUtc, n.AuthorId, n.FromStaffId,
+                                u == null ? null : u.DisplayName, f == null ? null : f.DisplayName, t == null ? null : t.DisplayName))
+            .ToListAsync(cancellationToken)).Select(n => n.ToView()).ToList();
         var earlier = await (from c in db.Conversations.AsNoTracking()
                              where c.TexterId == conversation.TexterId && c.Id != conversationId
                              join u in db.Users on c.AssignedToId equals u.Id into advocates
@@ -505,19 +492,31 @@ public sealed class ConversationService(
         return new HandoverNotice(message, toName, entry.OccurredUtc);
     }
 
-    /// <summary>
-    /// A transfer or take-over note as its reader sees it: who handed it to whom, in their language, around the
-    /// person's own words. Other notes, and handovers written before the holders were kept apart (no
-    /// <paramref name="fromName"/>), read as stored.
-    /// </summary>
-    private static string HandoverSentence(ConversationNoteKind kind, string body, bool authorWasHolder, string authorName, string? fromName, string toName)
-        => (kind, fromName) switch
+    /// <summary>A note as read, with the names of its author and of whoever held the conversation before and after.</summary>
+    private sealed record NoteRow(long Id, ConversationNoteKind Kind, string Body, DateTime CreatedUtc, string? AuthorId, string? FromStaffId,
+        string? AuthorName, string? FromName, string? ToName)
+    {
+        public NoteView ToView()
         {
-            (ConversationNoteKind.Transfer, { } from) when authorWasHolder => ConversationMessages.Get("Note_Transferred", from, toName, body),
-            (ConversationNoteKind.Transfer, { } from) => ConversationMessages.Get("Note_TransferredBy", from, toName, authorName, body),
-            (ConversationNoteKind.TakeOver, { } from) => ConversationMessages.Get("Note_TakenOver", authorName, from, body),
-            _ => body,
+            var author = AuthorName ?? AuditActor.SystemDisplayName;
+            return new NoteView(Id, Kind, Worded(author), CreatedUtc, author);
+        }
+
+        /// <summary>
+        /// A transfer or take-over as its reader sees it: who handed it to whom, in their language, around the person's
+        /// own words. Other notes, and handovers stored as one English sentence (no <see cref="FromStaffId"/>), read as stored.
+        /// </summary>
+        private string Worded(string author) => (Kind, FromStaffId) switch
+        {
+            (_, null) => Body,
+            (ConversationNoteKind.Transfer, _) when AuthorId == FromStaffId => ConversationMessages.Get("Note_Transferred",
+                ConversationAccess.NameOrUnknown(FromName), ConversationAccess.NameOrUnknown(ToName), Body),
+            (ConversationNoteKind.Transfer, _) => ConversationMessages.Get("Note_TransferredBy",
+                ConversationAccess.NameOrUnknown(FromName), ConversationAccess.NameOrUnknown(ToName), author, Body),
+            (ConversationNoteKind.TakeOver, _) => ConversationMessages.Get("Note_TakenOver", author, ConversationAccess.NameOrUnknown(FromName), Body),
+            _ => Body,
         };
+    }
 
     private static string? AfterFirstColon(string body)
     {

@@ -150,8 +150,7 @@ public sealed class RiskService(
                       join u in db.Users on r.ById equals u.Id into setters
                       from u in setters.DefaultIfEmpty()
                       orderby r.CreatedUtc, r.Id
-                      select new { r.Kind, r.Level, r.PreviousLevel, r.Reason, ByName = u == null ? null : u.DisplayName, r.CreatedUtc })
-            .Select(r => new RiskHistoryItem(r.Kind, r.Level, r.PreviousLevel, r.Reason, r.ByName ?? AuditActor.SystemDisplayName, r.CreatedUtc))
+                      select new RiskHistoryItem(r.Kind, r.Level, r.PreviousLevel, r.Reason, u == null ? AuditActor.SystemDisplayName : u.DisplayName, r.CreatedUtc))
             .ToListAsync(cancellationToken);
     }
 
